@@ -1,0 +1,1 @@
+"""The pure pipeline: no Qt, no SQLite. Plain functions over frozen dataclasses."""
