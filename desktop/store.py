@@ -1,0 +1,397 @@
+"""The deal record on disk: deals, their rounds, clauses, comparisons and full-text search.
+
+The only module that reads or writes SQLite (through sqlite-utils). Typed in, typed out: public
+methods take and return frozen dataclasses. Only the GUI thread uses a Store.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import TypeVar
+
+import platformdirs
+
+from desktop import store_rows
+from desktop.core.model import Clause, Comment, Comparison, Draft, Pair, TrackedChange
+from desktop.store_schema import StoreError, open_database, plain_errors
+
+__all__ = ["DealRow", "RoundRow", "SearchHit", "Store", "StoreError", "SNIPPET_MARKS"]
+
+# Put around each matched word in SearchHit.snippet; rare in contracts, unlike "[" and "]".
+SNIPPET_MARKS = ("\u27e6", "\u27e7")  # ⟦ ⟧
+_SNIPPET_WORDS = 16
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_F = TypeVar("_F", bound=Callable)
+
+
+@dataclass(frozen=True)
+class DealRow:
+    """One deal as listed: its particulars and how many rounds it has."""
+
+    id: int
+    name: str
+    counterparty: str
+    our_side: str
+    deal_type: str
+    jurisdictions: str
+    created_at: str
+    round_count: int
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    """One round of a deal (a stored draft) with its counts against the round before it."""
+
+    id: int  # the draft id
+    deal_id: int
+    round_no: int  # 1-based
+    sender: str  # "us" | "them"
+    date: str  # "YYYY-MM-DD"
+    file_name: str
+    kind: str
+    sha256: str
+    imported_at: str
+    clause_count: int
+    changed_count: int | None  # pairs that are not "unchanged"; None without a comparison
+    substantive_count: int | None
+    cosmetic_count: int | None
+    tracked_change_count: int
+    comment_count: int
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One clause whose text matches a search, with the matched words marked in `snippet`."""
+
+    deal_id: int
+    deal_name: str
+    draft_id: int
+    round_no: int
+    clause_id: str  # "c7"
+    number: str
+    heading: str
+    snippet: str  # matched words between SNIPPET_MARKS
+
+
+def _user_errors(method: _F) -> _F:
+    """Return the method with locked, full or damaged databases reported as StoreError."""
+
+    @functools.wraps(method)
+    def wrapper(self: Store, *args, **kwargs):
+        with plain_errors(self.path):
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def _name_clash(name: str) -> Iterator[None]:
+    """Turn the UNIQUE failure on deals.name into a StoreError naming the deal."""
+    try:
+        yield
+    except sqlite3.IntegrityError as error:
+        if "deals.name" not in str(error):
+            raise
+        raise StoreError(f"There is already a deal named {name!r}.") from error
+
+
+def _name_key(name: str) -> str:
+    """Return the form of a deal name that two names share when they differ only in case."""
+    return unicodedata.normalize("NFKC", name).casefold()
+
+
+def _now() -> str:
+    """Return the current UTC time as ISO 8601 to the second."""
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+def fts_query(text: str) -> str:
+    """Return an FTS5 query needing every word or "quoted phrase" of user text; never bad syntax.
+
+    Each term is quoted, so FTS5 operators typed by the user (AND, NEAR, "(", "-", ":") are
+    plain words; a trailing * keeps its prefix meaning. Terms without a letter or digit are
+    dropped. An empty string means there is nothing to search for.
+    """
+    # FTS5 reads a NUL as the end of the query ("unterminated string"): control characters
+    # separate words instead.
+    text = re.sub(r"[\x00-\x1f\x7f]", " ", text)
+    terms = []
+    for phrase, word in re.findall(r'"([^"]*)"|([^\s"]+)', text):
+        term, prefix = phrase, ""
+        if word:
+            term = word.rstrip("*")
+            prefix = "*" if word.endswith("*") else ""
+        if any(ch.isalnum() for ch in term):
+            terms.append('"' + term.replace('"', '""') + '"' + prefix)
+    return " ".join(terms)
+
+
+class Store:
+    """The Counterdraft database: open it, then read and write deals and rounds."""
+
+    def __init__(self, path: str | Path | None, *,
+                 migrations_dir: Traversable | Path | None = None, timeout: float = 5.0):
+        """Open (creating and migrating as needed) the database at `path`; None means in memory.
+
+        `timeout` is how many seconds to wait for another program holding the database.
+        """
+        self.path = None if path is None else Path(path)
+        self._db = open_database(self.path, migrations_dir=migrations_dir, timeout=timeout)
+        self._conn = self._db.conn
+
+    @staticmethod
+    def default_path() -> Path:
+        """Return where the user's database lives, creating its folder."""
+        folder = Path(platformdirs.user_data_dir("Counterdraft", appauthor=False))
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / "counterdraft.db"
+
+    def close(self) -> None:
+        """Close the database; the Store cannot be used afterwards."""
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # Deals -------------------------------------------------------------------------------
+
+    @_user_errors
+    def create_deal(self, name: str, *, counterparty: str = "", our_side: str = "customer",
+                    deal_type: str = "", jurisdictions: str = "") -> int:
+        """Return the id of a new deal; StoreError when the name is empty or already taken."""
+        name = self._check_name(name)
+        now = _now()
+        with self._db.atomic(), _name_clash(name):
+            cursor = self._conn.execute(
+                "INSERT INTO deals (name, name_key, counterparty, our_side, deal_type, "
+                "jurisdictions, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (name, _name_key(name), counterparty, our_side, deal_type, jurisdictions, now,
+                 now))
+        return cursor.lastrowid
+
+    @_user_errors
+    def rename_deal(self, deal_id: int, name: str) -> None:
+        """Rename a deal; StoreError when the name is empty or taken by another deal."""
+        name = self._check_name(name)
+        with self._db.atomic(), _name_clash(name):
+            self._require("deals", deal_id)
+            self._conn.execute(
+                "UPDATE deals SET name = ?, name_key = ?, updated_at = ? WHERE id = ?",
+                (name, _name_key(name), _now(), deal_id))
+
+    @_user_errors
+    def delete_deal(self, deal_id: int) -> None:
+        """Delete a deal with all its rounds (their clause texts go when no other round uses them)."""
+        with self._db.atomic():
+            self._require("deals", deal_id)
+            self._conn.execute("DELETE FROM deals WHERE id = ?", (deal_id,))
+
+    _DEAL_SQL = (
+        "SELECT id, name, counterparty, our_side, deal_type, jurisdictions, created_at, "
+        "(SELECT count(*) FROM drafts WHERE deal_id = deals.id), updated_at FROM deals ")
+
+    @_user_errors
+    def deals(self) -> list[DealRow]:
+        """Return every deal, ordered by name regardless of case."""
+        rows = self._conn.execute(self._DEAL_SQL + "ORDER BY name_key, id")
+        return [DealRow(*row) for row in rows]
+
+    @_user_errors
+    def deal(self, deal_id: int) -> DealRow:
+        """Return one deal; StoreError when it no longer exists."""
+        row = self._conn.execute(self._DEAL_SQL + "WHERE id = ?", (deal_id,)).fetchone()
+        if row is None:
+            raise StoreError("That deal no longer exists.")
+        return DealRow(*row)
+
+    @_user_errors
+    def deal_by_name(self, name: str) -> DealRow | None:
+        """Return the deal with this name (case does not matter), or None."""
+        row = self._conn.execute(self._DEAL_SQL + "WHERE name_key = ?",
+                                 (_name_key(name.strip()),)).fetchone()
+        return None if row is None else DealRow(*row)
+
+    # Rounds ------------------------------------------------------------------------------
+
+    @_user_errors
+    def add_round(self, deal_id: int, draft: Draft, *, sender: str, date: str,
+                  comparison: Comparison | None = None) -> int:
+        """Return the draft id of the deal's next round, stored whole or (on failure) not at all.
+
+        `comparison` compares `draft` (as B) with the deal's latest round (as A); it must be
+        None for a deal's first round.
+        """
+        if sender not in ("us", "them"):
+            raise ValueError(f"sender must be 'us' or 'them', not {sender!r}")
+        self._check_date(date)
+        document = draft.document
+        with self._db.atomic():
+            self._require("deals", deal_id)
+            (latest,) = self._conn.execute(
+                "SELECT coalesce(max(round_no), 0) FROM drafts WHERE deal_id = ?",
+                (deal_id,)).fetchone()
+            if comparison is not None and latest == 0:
+                raise ValueError("the first round of a deal has nothing to be compared with")
+            cursor = self._conn.execute(
+                "INSERT INTO drafts (deal_id, round_no, sender, date, file_name, kind, sha256, "
+                "title, imported_at, clause_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (deal_id, latest + 1, sender, date, document.name, document.kind,
+                 hashlib.sha256(draft.original).hexdigest(), document.title, _now(),
+                 len(draft.clauses)))
+            draft_id = cursor.lastrowid
+            self._conn.execute("INSERT INTO originals (draft_id, bytes) VALUES (?, ?)",
+                               (draft_id, draft.original))
+            store_rows.insert_clauses(self._conn, draft_id, draft.clauses)
+            store_rows.insert_marks(self._conn, draft_id, document.tracked_changes,
+                                    document.comments)
+            if comparison is not None:
+                store_rows.insert_pairs(self._conn, draft_id, draft.clauses, comparison)
+            self._touch(deal_id)
+        return draft_id
+
+    @_user_errors
+    def replace_comparison(self, draft_id: int, comparison: Comparison | None) -> None:
+        """Store a new comparison of a round with the round before it (None removes it)."""
+        with self._db.atomic():
+            self._require("drafts", draft_id)
+            store_rows.forget_pairs(self._conn, draft_id)
+            if comparison is not None:
+                clauses = store_rows.read_clauses(self._conn, draft_id)
+                store_rows.insert_pairs(self._conn, draft_id, clauses, comparison)
+
+    @_user_errors
+    def delete_round(self, draft_id: int) -> None:
+        """Delete a round; later rounds move up one, and the next round loses its comparison.
+
+        The round after the deleted one was compared with it, so that comparison no longer
+        holds: store a fresh one with `replace_comparison`.
+        """
+        with self._db.atomic():
+            row = self._conn.execute("SELECT deal_id, round_no FROM drafts WHERE id = ?",
+                                     (draft_id,)).fetchone()
+            if row is None:
+                raise StoreError("That round no longer exists.")
+            deal_id, round_no = row
+            self._conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+            later = self._conn.execute(
+                "SELECT id, round_no FROM drafts WHERE deal_id = ? AND round_no > ? "
+                "ORDER BY round_no", (deal_id, round_no)).fetchall()
+            # One at a time, in order, so UNIQUE (deal_id, round_no) holds after each update.
+            for later_id, later_no in later:
+                self._conn.execute("UPDATE drafts SET round_no = ? WHERE id = ?",
+                                   (later_no - 1, later_id))
+            if later:
+                store_rows.forget_pairs(self._conn, later[0][0])
+            self._touch(deal_id)
+
+    _ROUND_SQL = (
+        "SELECT id, deal_id, round_no, sender, date, file_name, kind, sha256, imported_at, "
+        "clause_count, changed_count, substantive_count, cosmetic_count, "
+        "(SELECT count(*) FROM tracked_changes WHERE draft_id = drafts.id), "
+        "(SELECT count(*) FROM comments WHERE draft_id = drafts.id), title FROM drafts ")
+
+    @_user_errors
+    def rounds(self, deal_id: int) -> list[RoundRow]:
+        """Return a deal's rounds, first round first."""
+        rows = self._conn.execute(self._ROUND_SQL + "WHERE deal_id = ? ORDER BY round_no",
+                                  (deal_id,))
+        return [RoundRow(*row) for row in rows]
+
+    @_user_errors
+    def round(self, draft_id: int) -> RoundRow:
+        """Return one round; StoreError when it no longer exists."""
+        row = self._conn.execute(self._ROUND_SQL + "WHERE id = ?", (draft_id,)).fetchone()
+        if row is None:
+            raise StoreError("That round no longer exists.")
+        return RoundRow(*row)
+
+    @_user_errors
+    def original(self, draft_id: int) -> bytes:
+        """Return the round's file exactly as it was imported."""
+        row = self._conn.execute("SELECT bytes FROM originals WHERE draft_id = ?",
+                                 (draft_id,)).fetchone()
+        if row is None:
+            raise StoreError("That round no longer exists.")
+        return bytes(row[0])
+
+    @_user_errors
+    def clauses(self, draft_id: int) -> tuple[Clause, ...]:
+        """Return the round's clauses in document order, equal to those imported."""
+        return store_rows.read_clauses(self._conn, draft_id)
+
+    @_user_errors
+    def pairs(self, draft_id: int) -> tuple[Pair, ...]:
+        """Return the round's alignment with the round before it; () for a first round."""
+        return store_rows.read_pairs(self._conn, draft_id)
+
+    @_user_errors
+    def tracked_changes(self, draft_id: int) -> tuple[TrackedChange, ...]:
+        """Return the Word revision marks the round's file came with, in document order."""
+        return store_rows.read_tracked_changes(self._conn, draft_id)
+
+    @_user_errors
+    def comments(self, draft_id: int) -> tuple[Comment, ...]:
+        """Return the Word comments the round's file came with, in document order."""
+        return store_rows.read_comments(self._conn, draft_id)
+
+    @_user_errors
+    def search(self, query: str, limit: int = 100) -> list[SearchHit]:
+        """Return the clauses of every deal matching all words of `query`, best match first."""
+        match = fts_query(query)
+        if not match:
+            return []
+        rows = self._conn.execute(
+            "SELECT deals.id, deals.name, drafts.id, drafts.round_no, clauses.key, "
+            "clauses.number, clauses.heading, snippet(clause_search, 0, ?, ?, '…', ?) "
+            "FROM clause_search "
+            "JOIN clauses ON clauses.text_id = clause_search.rowid "
+            "JOIN drafts ON drafts.id = clauses.draft_id "
+            "JOIN deals ON deals.id = drafts.deal_id "
+            "WHERE clause_search MATCH ? "
+            "ORDER BY clause_search.rank, deals.name_key, drafts.round_no DESC, "
+            "clauses.ordinal LIMIT ?",
+            (*SNIPPET_MARKS, _SNIPPET_WORDS, match, limit))
+        return [SearchHit(*row) for row in rows]
+
+    def _touch(self, deal_id: int) -> None:
+        """Mark a deal as changed now."""
+        self._conn.execute("UPDATE deals SET updated_at = ? WHERE id = ?", (_now(), deal_id))
+
+    def _require(self, table: str, row_id: int) -> None:
+        """Raise StoreError when the deal or round is gone (deleted in another window)."""
+        if self._conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is None:
+            raise StoreError(f"That {'deal' if table == 'deals' else 'round'} no longer exists.")
+
+    @staticmethod
+    def _check_name(name: str) -> str:
+        """Return the deal name trimmed; StoreError when nothing is left."""
+        name = name.strip()
+        if not name:
+            raise StoreError("A deal needs a name.")
+        return name
+
+    @staticmethod
+    def _check_date(date: str) -> None:
+        """Raise StoreError unless `date` is a real calendar date written YYYY-MM-DD."""
+        try:
+            datetime.date.fromisoformat(date)
+            ok = bool(_DATE.match(date))
+        except ValueError:
+            ok = False
+        if not ok:
+            raise StoreError(f"The date {date!r} is not a date written YYYY-MM-DD.")

@@ -1,0 +1,134 @@
+"""How a round's clauses, Word marks and comparison become table rows, and back.
+
+Plain functions over an open sqlite3 connection; `desktop.store.Store` decides the
+transactions. Reading back gives objects equal (==) to the ones written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+
+from desktop.core.model import Clause, Comment, Comparison, Pair, TrackedChange
+
+
+def text_hash(text: str) -> str:
+    """Return the key a clause text is stored under (sha256 hex of its UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def unchanged_diff(text: str) -> tuple[tuple[str, str], ...]:
+    """Return the diff of an unchanged clause: its whole text kept."""
+    return (("=", text),) if text else ()
+
+
+def insert_clauses(conn: sqlite3.Connection, draft_id: int, clauses: tuple[Clause, ...]) -> None:
+    """Store a round's clauses, each distinct text once across the whole database."""
+    hashes = {c.text: text_hash(c.text) for c in clauses}
+    conn.executemany(
+        "INSERT INTO clause_texts (hash, text) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING",
+        [(digest, text) for text, digest in hashes.items()])
+    ids = dict(conn.execute(
+        "SELECT hash, id FROM clause_texts WHERE hash IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(hashes.values())),)))
+    conn.executemany(
+        "INSERT INTO clauses (draft_id, ordinal, key, label, number, heading, level, "
+        "parent_key, kind, paragraphs, text_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [(draft_id, ordinal, c.id, c.label, c.number, c.heading, c.level, c.parent, c.kind,
+          json.dumps(list(c.paragraphs)), ids[hashes[c.text]])
+         for ordinal, c in enumerate(clauses)])
+
+
+def insert_marks(conn: sqlite3.Connection, draft_id: int, changes: tuple[TrackedChange, ...],
+                 comments: tuple[Comment, ...]) -> None:
+    """Store the tracked changes and comments a round's file came with."""
+    conn.executemany(
+        "INSERT INTO tracked_changes (draft_id, ordinal, kind, author, date, text, paragraph) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(draft_id, i, t.kind, t.author, t.date, t.text, t.paragraph)
+         for i, t in enumerate(changes)])
+    conn.executemany(
+        "INSERT INTO comments (draft_id, ordinal, author, date, text, anchor, paragraph) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(draft_id, i, c.author, c.date, c.text, c.anchor, c.paragraph)
+         for i, c in enumerate(comments)])
+
+
+def insert_pairs(conn: sqlite3.Connection, draft_id: int, clauses: tuple[Clause, ...],
+                 comparison: Comparison) -> None:
+    """Store a round's alignment with the previous round, and its counts on the draft row."""
+    texts = {c.id: c.text for c in clauses}
+    stray = sorted({key for p in comparison.pairs for key in p.b if key not in texts})
+    if stray:
+        raise ValueError(f"the comparison's B side is not this draft (clauses {stray})")
+    rows = []
+    for ordinal, p in enumerate(comparison.pairs):
+        # An unchanged pair's diff is its clause text: storing it again would double the size
+        # of every round, since most clauses do not change. Anything else is kept verbatim.
+        implied = (p.kind == "unchanged" and len(p.b) == 1
+                   and tuple(p.diff) == unchanged_diff(texts[p.b[0]]))
+        diff = None if implied else json.dumps([list(op) for op in p.diff], ensure_ascii=False)
+        rows.append((draft_id, ordinal, p.kind, json.dumps(list(p.a)), json.dumps(list(p.b)),
+                     int(p.substantive), p.similarity, diff))
+    conn.executemany(
+        "INSERT INTO pairs (draft_id, ordinal, kind, a_keys, b_keys, substantive, similarity, "
+        "diff) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    counts = comparison.counts()
+    changed = sum(1 for p in comparison.pairs if p.kind != "unchanged")
+    conn.execute(
+        "UPDATE drafts SET changed_count = ?, substantive_count = ?, cosmetic_count = ? "
+        "WHERE id = ?", (changed, counts["substantive"], counts["cosmetic"], draft_id))
+
+
+def forget_pairs(conn: sqlite3.Connection, draft_id: int) -> None:
+    """Remove a round's alignment with the previous round, and its counts."""
+    conn.execute("DELETE FROM pairs WHERE draft_id = ?", (draft_id,))
+    conn.execute("UPDATE drafts SET changed_count = NULL, substantive_count = NULL, "
+                 "cosmetic_count = NULL WHERE id = ?", (draft_id,))
+
+
+def read_clauses(conn: sqlite3.Connection, draft_id: int) -> tuple[Clause, ...]:
+    """Return a round's clauses in document order."""
+    rows = conn.execute(
+        "SELECT key, label, number, heading, level, parent_key, t.text, paragraphs, kind "
+        "FROM clauses JOIN clause_texts t ON t.id = clauses.text_id "
+        "WHERE draft_id = ? ORDER BY ordinal", (draft_id,))
+    return tuple(
+        Clause(key, label, number, heading, level, parent, text, tuple(json.loads(paras)), kind)
+        for key, label, number, heading, level, parent, text, paras, kind in rows)
+
+
+def read_pairs(conn: sqlite3.Connection, draft_id: int) -> tuple[Pair, ...]:
+    """Return a round's alignment with the previous round, diffs included."""
+    rows = conn.execute(
+        "SELECT kind, a_keys, b_keys, substantive, similarity, diff FROM pairs "
+        "WHERE draft_id = ? ORDER BY ordinal", (draft_id,)).fetchall()
+    texts: dict[str, str] = {}
+    if any(diff is None for *_, diff in rows):
+        texts = {c.id: c.text for c in read_clauses(conn, draft_id)}
+    pairs = []
+    for kind, a_keys, b_keys, substantive, similarity, diff in rows:
+        b = tuple(json.loads(b_keys))
+        if diff is None:
+            ops = unchanged_diff(texts[b[0]])
+        else:
+            ops = tuple((op, text) for op, text in json.loads(diff))
+        pairs.append(Pair(kind, tuple(json.loads(a_keys)), b, bool(substantive), ops, similarity))
+    return tuple(pairs)
+
+
+def read_tracked_changes(conn: sqlite3.Connection, draft_id: int) -> tuple[TrackedChange, ...]:
+    """Return the Word revision marks a round's file came with, in document order."""
+    rows = conn.execute(
+        "SELECT kind, author, date, text, paragraph FROM tracked_changes "
+        "WHERE draft_id = ? ORDER BY ordinal", (draft_id,))
+    return tuple(TrackedChange(*row) for row in rows)
+
+
+def read_comments(conn: sqlite3.Connection, draft_id: int) -> tuple[Comment, ...]:
+    """Return the Word comments a round's file came with, in document order."""
+    rows = conn.execute(
+        "SELECT author, date, text, anchor, paragraph FROM comments "
+        "WHERE draft_id = ? ORDER BY ordinal", (draft_id,))
+    return tuple(Comment(*row) for row in rows)
