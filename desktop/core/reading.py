@@ -1,0 +1,203 @@
+"""Reading a draft file of any supported kind into a Document: Word, Markdown or plain text.
+
+`read_draft` picks the reader from the file extension. Markdown and plain-text reading live
+here and in `markdown_reading`; Word reading lives in `wordml`. Every problem with the user's
+file becomes a ReadError whose message says what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop.core.markdown_reading import read_markdown_text
+from desktop.core.model import Cancelled, Document, Paragraph, ReadError
+
+Progress = Callable[[int, int], None] | None
+
+SUPPORTED = (".docx", ".docm", ".md", ".markdown", ".txt")
+MAX_TEXT_BYTES = 50 * 1024 * 1024  # a 50 MB text draft is ~8 million words: surely not a contract
+
+_UNSUPPORTED_HELP = (
+    "Counterdraft reads Word (.docx), Markdown (.md) and plain-text (.txt) drafts. "
+    "Save the file in one of those formats and import it again."
+)
+_BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# A line that starts a new clause even without a blank line before it: "8.", "8.2", "(a)",
+# "a.", "iv)", "Section 9", "ARTICLE IV", "§ 9", or a bullet.
+_CLAUSE_START = re.compile(
+    r"^\s*(?:\d+(?:\.\d+)*[.)](?:\s|$)|\d+(?:\.\d+)+\s|\([A-Za-z0-9]{1,5}\)\s|[A-Za-z][.)]\s"
+    r"|[ivxlcIVXLC]{1,6}[.)]\s|(?:Section|SECTION|Article|ARTICLE|Clause|CLAUSE)\s+[0-9IVXLC]+\b"
+    r"|§+\s*\d|[•▪◦·*-]\s)"
+)
+_BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n|\f")
+
+
+def read_draft(
+    path: str | Path,
+    data: bytes | None = None,
+    *,
+    progress: Progress = None,
+    cancel: threading.Event | None = None,
+) -> Document:
+    """Return the Document read from `path` (or from `data`, its bytes, when given)."""
+    path = Path(path)
+    name = path.name
+    suffix = path.suffix.lower()
+    if suffix == ".doc":
+        raise ReadError(
+            "This is an old-format Word file (.doc). Open it in Word and save it as .docx, "
+            "then import it again."
+        )
+    if suffix == ".pdf":
+        raise ReadError(
+            "PDF files are not supported yet. Open the draft in Word and save it as .docx, "
+            "then import it again."
+        )
+    if suffix not in SUPPORTED:
+        shown = f"“{suffix}” files" if suffix else "Files without an extension"
+        raise ReadError(f"{shown} cannot be read. {_UNSUPPORTED_HELP}")
+    if data is None:
+        data = _read_bytes(path, limit=None if suffix in (".docx", ".docm") else MAX_TEXT_BYTES)
+    if not data:
+        raise ReadError("The file is empty.")
+    if suffix in (".docx", ".docm"):
+        from desktop.core import wordml  # imported here: Word reading is the heavier module
+
+        return wordml.read_docx(name, data, progress=progress, cancel=cancel)
+    if len(data) > MAX_TEXT_BYTES:
+        raise ReadError(
+            f"{name} is larger than {MAX_TEXT_BYTES // (1024 * 1024)} MB, which is too big for a "
+            "text draft. Check that it is the right file."
+        )
+    text = decode_text(data)
+    if not text.strip():
+        raise ReadError("The file is empty.")
+    sha = hashlib.sha256(data).hexdigest()
+    if suffix in (".md", ".markdown"):
+        paragraphs, title = read_markdown_text(text, cancel=cancel, progress=progress)
+        if not title:
+            title = next((p.text for p in paragraphs if p.outline_level == 0), "")
+        return Document(name=name, kind="md", sha256=sha, paragraphs=tuple(paragraphs), title=title)
+    paragraphs = read_text_paragraphs(text, cancel=cancel, progress=progress)
+    return Document(name=name, kind="txt", sha256=sha, paragraphs=tuple(paragraphs))
+
+
+def _read_bytes(path: Path, limit: int | None) -> bytes:
+    """Return the bytes of `path`, turning file-system failures into plain messages."""
+    try:
+        if limit is not None and path.stat().st_size > limit:
+            raise ReadError(
+                f"{path.name} is larger than {limit // (1024 * 1024)} MB, which is too big for a "
+                "text draft. Check that it is the right file."
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ReadError(f"Cannot find {path.name}. Check that the file still exists and try again.") from None
+    except IsADirectoryError:
+        raise ReadError(f"{path.name} is a folder, not a file. Choose the draft file itself.") from None
+    except PermissionError:
+        raise ReadError(
+            f"Counterdraft is not allowed to read {path.name}. Check the file's permissions, "
+            "or copy it somewhere you can open it, and try again."
+        ) from None
+    except OSError as error:
+        raise ReadError(f"Cannot read {path.name}: {error.strerror or error}.") from None
+
+
+def decode_text(data: bytes) -> str:
+    """Return the text of a plain-text or Markdown file, guessing its encoding like an editor does.
+
+    A byte-order mark decides; without one, text with a zero byte at every other position is
+    UTF-16, other zero bytes mean the file is binary, and otherwise UTF-8, then Windows-1252
+    (what Word's "Plain Text" export writes on Western Windows), then Latin-1.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding)
+            except UnicodeDecodeError:
+                raise ReadError(
+                    "The file says it is Unicode text but its contents are damaged. Open it in a "
+                    "text editor, save it again as UTF-8, and import it again."
+                ) from None
+    if b"\x00" in data:
+        guessed = _bomless_utf16(data)
+        if guessed is None:
+            raise ReadError(
+                "This file looks like a binary file, not text. If it is a Word document, "
+                "give it the .docx extension; otherwise save it as .docx, .md or .txt and import it again."
+            )
+        return guessed
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")  # cp1252 leaves five bytes undefined; Latin-1 takes all
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """Return `data` decoded as UTF-16 without a byte-order mark when it clearly is, else None."""
+    if len(data) % 2:
+        return None
+    sample = data[:4096]
+    even_zeros = sample[0::2].count(0)
+    odd_zeros = sample[1::2].count(0)
+    half = len(sample) // 2
+    encoding = None
+    if odd_zeros > 0.4 * half and even_zeros == 0:
+        encoding = "utf-16-le"
+    elif even_zeros > 0.4 * half and odd_zeros == 0:
+        encoding = "utf-16-be"
+    if encoding is None:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def read_text_paragraphs(
+    text: str, *, cancel: threading.Event | None = None, progress: Progress = None
+) -> list[Paragraph]:
+    """Return the paragraphs of plain text: blank lines separate them, and so does a clause number.
+
+    Lines inside a paragraph are joined with a space, as a word processor re-flows them,
+    except that a line beginning with a clause number ("8.2", "(a)", "Section 9") starts a
+    new paragraph. Numbers stay in the text: splitting them off is the clause splitter's job.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    blocks = _BLANK_LINE.split(text)
+    paragraphs: list[Paragraph] = []
+    for number, block in enumerate(blocks):
+        if cancel is not None and number % 256 == 0 and cancel.is_set():
+            raise Cancelled()
+        if progress is not None and number % 256 == 0:
+            progress(number, len(blocks))
+        current: list[str] = []
+        for line in block.split("\n"):
+            line = line.strip()
+            if not line:
+                continue
+            if current and _CLAUSE_START.match(line):
+                paragraphs.append(Paragraph(index=len(paragraphs), text=" ".join(current)))
+                current = []
+            current.append(line)
+        if current:
+            paragraphs.append(Paragraph(index=len(paragraphs), text=" ".join(current)))
+    if progress is not None:
+        progress(len(blocks), len(blocks))
+    return paragraphs
