@@ -1,0 +1,229 @@
+"""Word-level redlines between two clause texts, and whether a change is substantive.
+
+`word_diff` diffs words rather than characters: each distinct token (a word, a run of
+whitespace, or one punctuation mark) is encoded as one character, the encoded strings are
+diffed (rapidfuzz's LCS, or diff-match-patch for very long texts), cleaned up semantically by
+diff-match-patch, and decoded back. A lawyer reads "12" → "24", never "1[-2-][+4+]".
+
+`is_substantive` says whether a change could alter the deal. Its rule is deliberately
+conservative: only whitespace, punctuation, letter case, quote/dash style and cross-reference
+numbers ("Section 9" → "Section 8") are cosmetic. Every other word or number change counts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+
+from diff_match_patch import diff_match_patch
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
+from desktop.core.model import DiffOp
+
+# Combining marks stay with the word they modify so "café" written with U+0301 is one token.
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u200d"
+# Words, whitespace runs, then any other single character. Every character of any string is
+# matched by exactly one alternative, so the tokens always concatenate back to the input.
+# Hyphens are their own tokens: "12-month" → "24-month" shows as "12" → "24".
+_TOKEN = re.compile(rf"[\w{_MARKS}]+|\s+|[^\w\s]")
+
+# Encoded tokens use code points from U+0100 upward, skipping the surrogate block so every
+# encoded character is a valid scalar value (dmp's own delta code would choke on surrogates).
+_FIRST_CODE = 0x100
+_SURROGATES = range(0xD800, 0xE000)
+_MAX_TOKENS = 0x110000 - _FIRST_CODE - len(_SURROGATES)
+
+# A generous but bounded budget: past it dmp returns a valid, merely less minimal diff.
+DIFF_TIMEOUT_SECONDS = 2.0
+# Above this many token-pair cells (~5 MB of traceback bits) the LCS gives way to dmp.
+LCS_CELLS = 40_000_000
+
+
+def _code(index: int) -> str:
+    """Return the private character that stands for token number `index`."""
+    point = _FIRST_CODE + index
+    if point >= _SURROGATES.start:
+        point += len(_SURROGATES)
+    return chr(point)
+
+
+def tokenize(text: str) -> list[str]:
+    """Return the words, whitespace runs and punctuation marks of `text`, in order."""
+    return _TOKEN.findall(text)
+
+
+def _encode(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str, dict[str, str]] | None:
+    """Return both token lists as strings of one char per token, plus the char → token table."""
+    codes: dict[str, str] = {}
+
+    def encode(tokens: list[str]) -> str:
+        out = []
+        for token in tokens:
+            char = codes.get(token)
+            if char is None:
+                if len(codes) >= _MAX_TOKENS:
+                    raise OverflowError
+                char = codes[token] = _code(len(codes))
+            out.append(char)
+        return "".join(out)
+
+    try:
+        chars_a, chars_b = encode(tokens_a), encode(tokens_b)
+    except OverflowError:
+        return None
+    return chars_a, chars_b, {char: token for token, char in codes.items()}
+
+
+_OP_NAMES = {0: "=", -1: "-", 1: "+"}
+
+
+def _decode(char_ops: list[tuple[int, str]], table: dict[str, str]) -> list[DiffOp]:
+    """Return dmp's encoded ops as text ops."""
+    return [(_OP_NAMES[op], "".join(map(table.__getitem__, chars))) for op, chars in char_ops]
+
+
+def merge_ops(ops: Sequence[DiffOp]) -> tuple[DiffOp, ...]:
+    """Return `ops` with empties dropped, each change as one "-" then one "+", equalities merged."""
+    out: list[DiffOp] = []
+    deleted: list[str] = []
+    inserted: list[str] = []
+
+    def flush_change() -> None:
+        if deleted:
+            out.append(("-", "".join(deleted)))
+        if inserted:
+            out.append(("+", "".join(inserted)))
+        deleted.clear()
+        inserted.clear()
+
+    for op, text in ops:
+        if not text:
+            continue
+        if op == "-":
+            deleted.append(text)
+        elif op == "+":
+            inserted.append(text)
+        else:
+            flush_change()
+            if out and out[-1][0] == "=":
+                out[-1] = ("=", out[-1][1] + text)
+            else:
+                out.append(("=", text))
+    flush_change()
+    return tuple(out)
+
+
+def _char_diff(engine: diff_match_patch, a: str, b: str) -> list[tuple[int, str]]:
+    """Return a minimal diff of two encoded strings in dmp's (op, chars) form.
+
+    rapidfuzz's bit-parallel LCS (C++) gives the same minimal edit script as dmp's pure-Python
+    Myers bisect about 100x faster (0.2 s → 2 ms on the 2019 GitHub terms rewrite). Its
+    traceback needs len(a) * len(b) bits, so very long texts go to dmp, whose deadline bounds them.
+    """
+    if len(a) * len(b) > LCS_CELLS:
+        return engine.diff_main(a, b, False)
+    out: list[tuple[int, str]] = []
+    for tag, a0, a1, b0, b1 in Indel.opcodes(a, b).as_list():
+        if tag == "equal":
+            out.append((0, a[a0:a1]))
+        else:
+            if a1 > a0:
+                out.append((-1, a[a0:a1]))
+            if b1 > b0:
+                out.append((1, b[b0:b1]))
+    return out
+
+
+def word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
+    """Return the word-level diff turning `a` into `b`: ("=", …), ("-", …), ("+", …) ops.
+
+    Joining the "=" and "-" pieces gives `a` exactly; joining "=" and "+" gives `b`.
+    """
+    if a == b:
+        return (("=", a),) if a else ()
+    if not a or not b:
+        return merge_ops((("-", a), ("+", b)))
+    engine = diff_match_patch()
+    engine.Diff_Timeout = DIFF_TIMEOUT_SECONDS
+    encoded = _encode(tokenize(a), tokenize(b))
+    if encoded is None:
+        # More distinct tokens than code points: fall back to a character diff.
+        char_ops = _char_diff(engine, a, b)
+        engine.diff_cleanupSemantic(char_ops)
+        return merge_ops([(_OP_NAMES[op], text) for op, text in char_ops])
+    chars_a, chars_b, table = encoded
+    char_ops = _char_diff(engine, chars_a, chars_b)
+    # Semantic clean-up folds confetti (a shared "the" between two rewritten phrases) into
+    # one readable change; on encoded text each "character" is a whole token.
+    engine.diff_cleanupSemantic(char_ops)
+    return merge_ops(_decode(char_ops, table))
+
+
+def side_a(diff: Sequence[DiffOp]) -> str:
+    """Return the A text a diff was built from (its "=" and "-" pieces)."""
+    return "".join(text for op, text in diff if op != "+")
+
+
+def side_b(diff: Sequence[DiffOp]) -> str:
+    """Return the B text a diff was built from (its "=" and "+" pieces)."""
+    return "".join(text for op, text in diff if op != "-")
+
+
+# --- Cosmetic normalisation ---------------------------------------------------------------
+
+# A cross-reference keyword followed by one or more references ("Sections 9.1(a), 9.2 and
+# 10"): the numbers name places in the document, so renumbering them is cosmetic.
+_REF_NUMBER = r"\d+(?:\.\d+)*\.?(?:\s*\((?:[a-z]{1,4}|\d{1,3})\))*"
+_CROSS_REFERENCE = re.compile(
+    rf"(?<!\w)(sections?|sub-?sections?|clauses?|articles?|paragraphs?|sec\.|§§?)\s*"
+    rf"{_REF_NUMBER}(?:\s*(?:,|and|or|to|through|-)\s*{_REF_NUMBER})*",
+    re.IGNORECASE,
+)
+# A typed clause number at the very start of the text ("9.1 Fees", "12. Term", "(a) the"). A
+# bare integer or a decimal before a lower-case word ("12 months", "1.5 times") is a quantity,
+# not a clause number, so it is left alone.
+_LEADING_NUMBER = re.compile(
+    r"^\s*(?:\d+\.(?:\d+\.?)*\s+(?=[A-Z\"'(\[])|\((?:[a-zA-Z]{1,4}|\d{1,3})\)(?:\s+|$))"
+)
+# Stands in for a cross-reference number: a word, so punctuation clean-up keeps it.
+_REF = "refnum"
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize_cosmetic(text: str) -> str:
+    """Return `text` with every cosmetic difference flattened (the key for "same in substance").
+
+    NFKC-normalises and folds case; replaces cross-reference numbers with a placeholder word
+    and drops a leading typed clause number; turns punctuation (curly or straight quotes,
+    dashes, Markdown marks) into spaces, never deleting it, so "1.5" and "15" stay different;
+    and collapses whitespace.
+    """
+    if not text.isascii():  # most clauses are plain ASCII: skip the slow Unicode pass
+        text = unicodedata.normalize("NFKC", text)
+    text = _LEADING_NUMBER.sub("", text)
+    text = _CROSS_REFERENCE.sub(lambda m: f"{m.group(1).rstrip('.')} {_REF}", text)
+    text = _PUNCTUATION.sub(" ", text.casefold())
+    return _SPACES.sub(" ", text).strip()
+
+
+def is_substantive(a: str, b: str, diff: Sequence[DiffOp] | None = None) -> bool:
+    """Return True when `a` → `b` changes a word or a number that is not a cross-reference.
+
+    False when the texts differ only in whitespace, punctuation, case, quote or dash style,
+    or in the numbers of cross-references and of a leading typed clause number.
+    `diff` (the word diff of the same texts) is accepted for the shared API; the answer is
+    computed from the texts alone, so a diff of other texts can never mislead it.
+    """
+    if a == b:
+        return False
+    return normalize_cosmetic(a) != normalize_cosmetic(b)
+
+
+def similarity(a: str, b: str) -> float:
+    """Return how alike two texts are, 0..1 (rapidfuzz's normalised Indel ratio)."""
+    if a == b:
+        return 1.0
+    return fuzz.ratio(a, b) / 100.0
