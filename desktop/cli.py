@@ -1,0 +1,215 @@
+"""The `counterdraft` command: the window by default, headless commands over the same core.
+
+The command names, flags and JSON keys are a stable interface (see CLI.md in the design
+notes). Exit codes: 0 success, 2 the input is at fault (one `error: …` line on stderr, the
+database untouched), 1 anything else, which is a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import __version__
+from desktop.core.model import Comparison, UserFacingError
+
+EXIT_OK, EXIT_BUG, EXIT_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors follow our `error: …` / exit 2 convention."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        raise UserFacingError(message)
+
+
+def _date(text: str) -> str:
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser for every subcommand."""
+    parser = _Parser(prog="counterdraft", description="Counterdraft: every draft, every clause, every concession.")
+    parser.add_argument("--version", action="version", version=f"counterdraft {__version__}")
+    parser.add_argument("--db", type=Path, help="the database file (default: in your user data folder)")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("clauses", help="the clause tree of one or more drafts")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print JSON (the default output is a readable outline)")
+
+    p = sub.add_parser("compare", help="align two drafts clause by clause and diff them word by word")
+    p.add_argument("a", type=Path, metavar="A")
+    p.add_argument("b", type=Path, metavar="B")
+    p.add_argument("--json", action="store_true", help="print JSON (the default output is a summary)")
+
+    p = sub.add_parser("import", help="add rounds to a deal (the deal is created if it does not exist)")
+    p.add_argument("--db", dest="sub_db", type=Path, help="the database file")
+    p.add_argument("--deal", required=True, help="the deal's name")
+    p.add_argument("--from", dest="sender", required=True, choices=("us", "them"), help="who sent the draft")
+    p.add_argument("--date", type=_date, default=None, help="the round's date, YYYY-MM-DD (default: today)")
+    p.add_argument("--json", action="store_true", help="print the imported rounds as JSON")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+
+    p = sub.add_parser("demo", help="create the sample deal")
+    p.add_argument("--db", dest="sub_db", type=Path, help="the database file")
+    return parser
+
+
+def _print_json(obj: object) -> None:
+    json.dump(obj, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+def _cmd_clauses(args: argparse.Namespace) -> int:
+    from desktop.core.pipeline import load_draft
+
+    drafts = [load_draft(path) for path in args.files]
+    if args.json:
+        objects = [
+            {"file": str(path), "clauses": [c.as_json() for c in draft.clauses]}
+            for path, draft in zip(args.files, drafts)
+        ]
+        _print_json(objects[0] if len(objects) == 1 else objects)
+        return EXIT_OK
+    for path, draft in zip(args.files, drafts):
+        print(f"{path}: {len(draft.clauses)} clauses")
+        for clause in draft.clauses:
+            head = " ".join(part for part in (clause.number or clause.label, clause.heading) if part)
+            body = clause.text if len(clause.text) <= 80 else clause.text[:77] + "…"
+            print("  " * clause.level + (f"{head}  {body}" if head else body))
+    return EXIT_OK
+
+
+def _comparison_json(comparison: Comparison) -> dict:
+    return {
+        "a": comparison.a,
+        "b": comparison.b,
+        "clauses_a": [c.as_json() for c in comparison.clauses_a],
+        "clauses_b": [c.as_json() for c in comparison.clauses_b],
+        "pairs": [p.as_json() for p in comparison.pairs],
+        "counts": comparison.counts(),
+        "seconds": {key: round(value, 4) for key, value in comparison.seconds.items()},
+    }
+
+
+def _cmd_compare(args: argparse.Namespace) -> int:
+    from desktop.core.pipeline import compare_drafts, load_draft
+
+    seconds: dict[str, float] = {}
+    draft_a = load_draft(args.a, seconds=seconds)
+    draft_b = load_draft(args.b, seconds=seconds)
+    comparison = compare_drafts(draft_a, draft_b, seconds=seconds)
+    comparison = Comparison(
+        a=str(args.a), b=str(args.b), clauses_a=comparison.clauses_a, clauses_b=comparison.clauses_b,
+        pairs=comparison.pairs, seconds=comparison.seconds,
+    )
+    if args.json:
+        _print_json(_comparison_json(comparison))
+        return EXIT_OK
+    counts = comparison.counts()
+    print(f"{args.a} → {args.b}: {len(comparison.clauses_a)} → {len(comparison.clauses_b)} clauses")
+    print("  " + ", ".join(f"{counts[k]} {k}" for k in ("modified", "moved", "renumbered", "inserted", "deleted", "split", "merged", "unchanged") if counts[k]))
+    print(f"  {counts['substantive']} substantive, {counts['cosmetic']} cosmetic")
+    return EXIT_OK
+
+
+def _open_store(path: Path | None):
+    from desktop.store import Store
+
+    return Store(path if path is not None else Store.default_path())
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from desktop.core.pipeline import compare_named, load_draft
+
+    db_path = args.sub_db or args.db
+    date = args.date or dt.date.today().isoformat()
+    # Read every file before touching the database, so a bad file leaves it unchanged.
+    drafts = [load_draft(path) for path in args.files]
+    store = _open_store(db_path)
+    try:
+        deal = store.deal_by_name(args.deal)
+        deal_id = deal.id if deal is not None else store.create_deal(args.deal)
+        rounds = store.rounds(deal_id)
+        previous = (rounds[-1].file_name, store.clauses(rounds[-1].id)) if rounds else None
+        added = []
+        for path, draft in zip(args.files, drafts):
+            comparison = None
+            if previous is not None:
+                comparison = compare_named(*previous, path.name, draft.clauses)
+            draft_id = store.add_round(deal_id, draft, sender=args.sender, date=date, comparison=comparison)
+            added.append(store.round(draft_id))
+            previous = (path.name, draft.clauses)
+    finally:
+        store.close()
+    if args.json:
+        _print_json([
+            {"deal": args.deal, "round": r.round_no, "from": r.sender, "date": r.date, "file": r.file_name,
+             "sha256": r.sha256, "clauses": r.clause_count, "changed": r.changed_count,
+             "substantive": r.substantive_count, "cosmetic": r.cosmetic_count}
+            for r in added
+        ])
+        return EXIT_OK
+    for r in added:
+        change = "first round" if r.changed_count is None else (
+            f"{r.changed_count} changed ({r.substantive_count} substantive, {r.cosmetic_count} cosmetic)")
+        print(f"{args.deal}: round {r.round_no} from {r.sender}, {r.date}: {r.file_name}, {r.clause_count} clauses, {change}")
+    return EXIT_OK
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from desktop.samples import SAMPLE_DEAL, create_sample_deal
+
+    store = _open_store(args.sub_db or args.db)
+    try:
+        deal_id = create_sample_deal(store)
+        rounds = store.rounds(deal_id)
+    finally:
+        store.close()
+    print(f"{SAMPLE_DEAL['name']}: {len(rounds)} rounds")
+    return EXIT_OK
+
+
+def _cmd_window(args: argparse.Namespace) -> int:
+    from desktop.ui.app import run
+
+    return run(args.db)
+
+
+_COMMANDS = {
+    "clauses": _cmd_clauses,
+    "compare": _cmd_compare,
+    "import": _cmd_import,
+    "demo": _cmd_demo,
+    None: _cmd_window,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return the process exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+        return _COMMANDS[args.command](args)
+    except UserFacingError as exc:
+        message = " ".join(str(exc).split())
+        print(f"error: {message}", file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:
+        # `counterdraft compare … | head` closing the pipe early is not an error.
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""The whole pipeline as three calls: load a draft, compare two clause lists, compare two drafts.
+
+These are what the CLI and the window's workers run. Each takes optional `progress(done,
+total)` and `cancel` (a threading.Event) and returns frozen dataclasses.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from desktop.core.alignment import align
+from desktop.core.clauses import split_clauses
+from desktop.core.model import Cancelled, Clause, Comparison, Draft, Pair, ReadError
+from desktop.core.reading import read_draft
+
+Progress = Callable[[int, int], None] | None
+
+# A draft larger than this is refused before it is read: no contract is 200 MB, and a
+# hostile file should not get the chance to exhaust memory.
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+def _check(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise Cancelled()
+
+
+def read_original(path: str | Path) -> bytes:
+    """Return the file's bytes, or raise ReadError in plain words when it cannot be read."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ReadError(
+                f"{path.name} is {size // (1024 * 1024)} MB, too large to be a contract draft. "
+                "Check that this is the right file."
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ReadError(f"{path} does not exist. Check the file name and try again.") from None
+    except IsADirectoryError:
+        raise ReadError(f"{path} is a folder, not a draft. Choose a .docx, .md or .txt file.") from None
+    except PermissionError:
+        raise ReadError(f"Counterdraft may not read {path}. Check the file's permissions.") from None
+    except OSError as exc:
+        raise ReadError(f"{path} could not be read ({exc.strerror or exc}).") from None
+
+
+def load_draft(
+    path: str | Path,
+    data: bytes | None = None,
+    *,
+    progress: Progress = None,
+    cancel: threading.Event | None = None,
+    seconds: dict[str, float] | None = None,
+) -> Draft:
+    """Return the draft at `path` read and split into clauses, with its original bytes."""
+    path = Path(path)
+    started = time.perf_counter()
+    if data is None:
+        data = read_original(path)
+    _check(cancel)
+    document = read_draft(path, data, progress=progress, cancel=cancel)
+    read_done = time.perf_counter()
+    _check(cancel)
+    clauses = split_clauses(document)
+    if seconds is not None:
+        seconds["read"] = seconds.get("read", 0.0) + read_done - started
+        seconds["split"] = seconds.get("split", 0.0) + time.perf_counter() - read_done
+    return Draft(document=document, clauses=clauses, original=data)
+
+
+def compare_clauses(
+    a: Sequence[Clause],
+    b: Sequence[Clause],
+    *,
+    progress: Progress = None,
+    cancel: threading.Event | None = None,
+    seconds: dict[str, float] | None = None,
+) -> tuple[Pair, ...]:
+    """Return the alignment of two clause lists, each pair with its word-level diff."""
+    _check(cancel)
+    return align(tuple(a), tuple(b), progress=progress, cancel=cancel, seconds=seconds)
+
+
+def compare_drafts(
+    a: Draft,
+    b: Draft,
+    *,
+    progress: Progress = None,
+    cancel: threading.Event | None = None,
+    seconds: dict[str, float] | None = None,
+) -> Comparison:
+    """Return the clause-by-clause comparison of draft A with draft B."""
+    return compare_named(
+        a.document.name, a.clauses, b.document.name, b.clauses,
+        progress=progress, cancel=cancel, seconds=seconds,
+    )
+
+
+def compare_named(
+    name_a: str,
+    clauses_a: Sequence[Clause],
+    name_b: str,
+    clauses_b: Sequence[Clause],
+    *,
+    progress: Progress = None,
+    cancel: threading.Event | None = None,
+    seconds: dict[str, float] | None = None,
+) -> Comparison:
+    """Return the comparison of two named clause lists (e.g. a stored round and a new draft)."""
+    timings = seconds if seconds is not None else {}
+    pairs = compare_clauses(clauses_a, clauses_b, progress=progress, cancel=cancel, seconds=timings)
+    return Comparison(
+        a=name_a,
+        b=name_b,
+        clauses_a=tuple(clauses_a),
+        clauses_b=tuple(clauses_b),
+        pairs=pairs,
+        seconds=dict(timings),
+    )

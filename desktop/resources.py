@@ -1,0 +1,15 @@
+"""Where the shipped resources (samples, stylesheet, icons) live, from a checkout or a bundle."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def resource_path(*parts: str) -> Path:
+    """Return the path of a file or folder under resources/."""
+    # PyInstaller unpacks data next to the executable (sys._MEIPASS); a source checkout or an
+    # editable install keeps resources/ beside the package.
+    bundle = getattr(sys, "_MEIPASS", None)
+    root = Path(bundle) / "resources" if bundle else Path(__file__).resolve().parent.parent / "resources"
+    return root.joinpath(*parts)
