@@ -1,0 +1,271 @@
+"""The questions the window asks: new deal, rename, who sent a round, confirmations and messages.
+
+`Prompts` gathers every modal question in one object the window receives, so tests hand the
+window a recording fake instead of blocking on a dialog's exec().
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.ui.qt import (
+    QDate,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+# (stored value, what the lawyer reads) — the store keeps the value, the window shows the words.
+OUR_SIDES = (
+    ("customer", "Customer / licensee"),
+    ("vendor", "Vendor / licensor"),
+    ("data_provider", "Data provider"),
+)
+DEAL_TYPES = (
+    "API access",
+    "Model licence with weights",
+    "SaaS with an AI feature",
+    "Training-data licence",
+)
+DRAFT_FILTER = "Drafts (*.docx *.md *.markdown *.txt);;All files (*)"
+
+
+def side_words(value: str) -> str:
+    """Return the words shown for a stored `our_side` value ("customer" → "Customer / licensee")."""
+    for key, words in OUR_SIDES:
+        if key == value:
+            return words
+    return value.replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class DealForm:
+    """What the New deal dialog collects: the keyword arguments of Store.create_deal."""
+
+    name: str
+    counterparty: str = ""
+    our_side: str = "customer"
+    deal_type: str = ""
+    jurisdictions: str = ""
+
+
+@dataclass(frozen=True)
+class RoundDetails:
+    """Who sent a draft and when, as the import dialog collects them."""
+
+    sender: str  # "us" | "them"
+    date: str  # YYYY-MM-DD
+
+
+class DealDialog(QDialog):
+    """The New deal form: name, counterparty, our side, deal type and jurisdictions."""
+
+    def __init__(self, existing_names: set[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New deal")
+        self.setMinimumWidth(460)
+        self._existing = {name.casefold() for name in existing_names}
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("e.g. Acme AI — API access 2025")
+        self.counterparty = QLineEdit()
+        self.counterparty.setPlaceholderText("e.g. Acme AI, Inc.")
+        self.our_side = QComboBox()
+        for key, words in OUR_SIDES:
+            self.our_side.addItem(words, key)
+        self.deal_type = QComboBox()
+        self.deal_type.addItems(DEAL_TYPES)
+        self.jurisdictions = QLineEdit()
+        self.jurisdictions.setPlaceholderText("e.g. England and Wales; EU")
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #a61b1b;")
+        form = QFormLayout()
+        form.addRow("Deal name:", self.name)
+        form.addRow("Counterparty:", self.counterparty)
+        form.addRow("We act for the:", self.our_side)
+        form.addRow("Deal type:", self.deal_type)
+        form.addRow("Jurisdictions:", self.jurisdictions)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create deal")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.name.textChanged.connect(self._check)
+        self._check()
+
+    def _check(self) -> None:
+        name = self.name.text().strip()
+        problem = ""
+        if name.casefold() in self._existing:
+            problem = "A deal with this name already exists."
+        self.problem.setText(problem)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(name) and not problem)
+
+    def form(self) -> DealForm:
+        """Return what the user entered."""
+        return DealForm(
+            name=self.name.text().strip(),
+            counterparty=self.counterparty.text().strip(),
+            our_side=self.our_side.currentData(),
+            deal_type=self.deal_type.currentText(),
+            jurisdictions=self.jurisdictions.text().strip(),
+        )
+
+
+class RenameDialog(QDialog):
+    """Asks for a deal's new name, refusing an empty or taken one."""
+
+    def __init__(self, current: str, existing_names: set[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Rename deal")
+        self.setMinimumWidth(420)
+        self._existing = {n.casefold() for n in existing_names} - {current.casefold()}
+        self.name = QLineEdit(current)
+        self.name.selectAll()
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #a61b1b;")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Rename")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("New name:", self.name)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.name.textChanged.connect(self._check)
+        self._check()
+
+    def _check(self) -> None:
+        name = self.name.text().strip()
+        problem = "A deal with this name already exists." if name.casefold() in self._existing else ""
+        self.problem.setText(problem)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(name) and not problem)
+
+
+class RoundDialog(QDialog):
+    """Asks who sent an imported draft (us or them) and on what date."""
+
+    def __init__(
+        self, file_name: str, round_no: int, sender: str, date: datetime.date, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Import round {round_no}")
+        self.setMinimumWidth(420)
+        intro = QLabel(f"<b>Round {round_no}</b>: {_escape(file_name)}")
+        self.them = QRadioButton("Them — the counterparty sent it")
+        self.us = QRadioButton("Us — our draft or redline")
+        (self.us if sender == "us" else self.them).setChecked(True)
+        senders = QVBoxLayout()
+        senders.addWidget(self.them)
+        senders.addWidget(self.us)
+        self.date = QDateEdit(QDate(date.year, date.month, date.day))
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("d MMM yyyy")
+        form = QFormLayout()
+        form.addRow("Sent by:", senders)
+        form.addRow("Date:", self.date)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def details(self) -> RoundDetails:
+        """Return the sender and date the user chose."""
+        return RoundDetails(
+            sender="us" if self.us.isChecked() else "them",
+            date=self.date.date().toString("yyyy-MM-dd"),
+        )
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class Prompts:
+    """Every modal question and message of the window; tests replace it with a recording fake."""
+
+    def __init__(self, parent: QWidget | None = None, *, log_path: Path | None = None) -> None:
+        self.parent = parent
+        self.log_path = log_path
+
+    def warn(self, title: str, text: str) -> None:
+        """Show the user's trouble in plain words (a bad file, a locked database)."""
+        QMessageBox.warning(self.parent, title, text)
+
+    def crash(self, summary: str, details: str) -> None:
+        """Show a bug: what happened, where the log is, and the traceback."""
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle("Counterdraft — unexpected error")
+        box.setText(summary)
+        where = self.log_path
+        box.setInformativeText(
+            "Your deals are safe: nothing half-done was saved. "
+            + (f"The details are in the log file {where}." if where else "The details are below.")
+        )
+        box.setDetailedText(details)
+        box.exec()
+
+    def confirm(self, title: str, text: str, action: str) -> bool:
+        """Return True when the user confirms `action` (the button's words, e.g. "Delete deal")."""
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(title)
+        box.setText(text)
+        yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def new_deal(self, existing_names: set[str]) -> DealForm | None:
+        """Return the new deal's details, or None when the user cancels."""
+        dialog = DealDialog(existing_names, self.parent)
+        return dialog.form() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def rename_deal(self, current: str, existing_names: set[str]) -> str | None:
+        """Return the deal's new name, or None when the user cancels."""
+        dialog = RenameDialog(current, existing_names, self.parent)
+        return dialog.name.text().strip() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def round_details(self, file_name: str, round_no: int, sender: str, date: datetime.date) -> RoundDetails | None:
+        """Return who sent the draft and when, or None when the user cancels."""
+        dialog = RoundDialog(file_name, round_no, sender, date, self.parent)
+        return dialog.details() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def open_drafts(self) -> list[Path]:
+        """Return the draft files the user picked (empty when they cancel)."""
+        names, _ = QFileDialog.getOpenFileNames(self.parent, "Import round", "", DRAFT_FILTER)
+        return [Path(name) for name in names]
+
+
+__all__ = [
+    "DEAL_TYPES",
+    "OUR_SIDES",
+    "DealDialog",
+    "DealForm",
+    "Prompts",
+    "RenameDialog",
+    "RoundDetails",
+    "RoundDialog",
+    "side_words",
+]

@@ -1,0 +1,94 @@
+"""The work behind "Import round…": read drafts and compare each with the round before, on a worker.
+
+Nothing here touches Qt or the store. The window gathers immutable inputs on the GUI thread
+(paths, the deal's latest clauses), runs `prepare_rounds` on a worker, and writes the result
+with Store.add_round back on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.core.model import Clause, Comparison, Draft
+from desktop.core.pipeline import compare_clauses, load_draft
+
+Progress = Callable[[int, int], None] | None
+SUPPORTED_SUFFIXES = (".docx", ".md", ".markdown", ".txt")
+
+# Each file's share of the progress bar: reading and splitting it, then aligning it.
+_STEPS = 1000
+
+
+@dataclass(frozen=True)
+class RoundFile:
+    """A file the user chose to import, with who sent it and when."""
+
+    path: Path
+    sender: str  # "us" | "them"
+    date: str  # YYYY-MM-DD
+
+
+@dataclass(frozen=True)
+class PreparedRound:
+    """A draft read and compared, ready for Store.add_round on the GUI thread."""
+
+    draft: Draft
+    sender: str
+    date: str
+    comparison: Comparison | None  # None for a deal's first round
+
+
+@dataclass(frozen=True)
+class LatestRound:
+    """What a new round is compared with: the deal's latest round as the store holds it."""
+
+    file_name: str
+    clauses: tuple[Clause, ...]
+
+
+def prepare_rounds(
+    files: Sequence[RoundFile],
+    latest: LatestRound | None,
+    *,
+    progress: Progress = None,
+    cancel: threading.Event | None = None,
+) -> tuple[PreparedRound, ...]:
+    """Return each file read, split and compared with the round before it, in the order given.
+
+    Any file that cannot be read raises ReadError, so a batch is imported whole or not at all.
+    """
+    prepared: list[PreparedRound] = []
+    total = len(files) * _STEPS
+
+    def report(file_no: int, start: int, share: int) -> Progress:
+        if progress is None:
+            return None
+
+        def relay(done: int, whole: int) -> None:
+            fraction = done / whole if whole > 0 else 0.0
+            progress(file_no * _STEPS + start + int(fraction * share), total)
+
+        return relay
+
+    for file_no, file in enumerate(files):
+        draft = load_draft(file.path, progress=report(file_no, 0, _STEPS // 2), cancel=cancel)
+        comparison = None
+        if latest is not None:
+            pairs = compare_clauses(
+                latest.clauses, draft.clauses, progress=report(file_no, _STEPS // 2, _STEPS // 2), cancel=cancel
+            )
+            comparison = Comparison(
+                a=latest.file_name,
+                b=draft.document.name,
+                clauses_a=latest.clauses,
+                clauses_b=draft.clauses,
+                pairs=pairs,
+            )
+        prepared.append(PreparedRound(draft, file.sender, file.date, comparison))
+        latest = LatestRound(draft.document.name, draft.clauses)
+        if progress is not None:
+            progress((file_no + 1) * _STEPS, total)
+    return tuple(prepared)

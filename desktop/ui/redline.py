@@ -1,0 +1,225 @@
+"""The redline pane: one clause's word-level changes since the previous round.
+
+The document is built with QTextCursor.insertText and character formats, never from HTML, so
+whatever a clause says ("<b>", "&amp;") is shown exactly as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from desktop.core.model import Comment, TrackedChange
+from desktop.ui.look import UI_FONTS
+from desktop.ui.models import ClauseEntry, long_date
+from desktop.ui.qt import (
+    QColor,
+    QFont,
+    QTextBlockFormat,
+    QTextBrowser,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QWidget,
+)
+
+DELETED_COLOUR = QColor("#b3261e")
+INSERTED_COLOUR = QColor("#1a4fbf")
+KIND_WORDS = {
+    "unchanged": "Unchanged",
+    "modified": "Modified",
+    "moved": "Moved",
+    "renumbered": "Renumbered",
+    "inserted": "New in this round",
+    "deleted": "Dropped in this round",
+    "split": "Split",
+    "merged": "Merged",
+}
+SERIF = ["Cambria", "Georgia", "Liberation Serif", "DejaVu Serif", "Times New Roman", "serif"]
+
+
+def deleted_format() -> QTextCharFormat:
+    """Return the format of deleted words: red and struck through."""
+    fmt = QTextCharFormat()
+    fmt.setForeground(DELETED_COLOUR)
+    fmt.setFontStrikeOut(True)
+    fmt.setBackground(QColor("#fbeaea"))
+    return fmt
+
+
+def inserted_format() -> QTextCharFormat:
+    """Return the format of inserted words: blue and underlined."""
+    fmt = QTextCharFormat()
+    fmt.setForeground(INSERTED_COLOUR)
+    fmt.setFontUnderline(True)
+    fmt.setBackground(QColor("#e8effc"))
+    return fmt
+
+
+def _badge(background: str, foreground: str, weight: QFont.Weight = QFont.Weight.DemiBold) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setBackground(QColor(background))
+    fmt.setForeground(QColor(foreground))
+    fmt.setFontWeight(weight)
+    fmt.setFontFamilies(UI_FONTS)
+    fmt.setFontPointSize(10)
+    return fmt
+
+
+def clause_title(entry: ClauseEntry) -> str:
+    """Return "8.1 General Cap" for a clause, or words saying it has no number."""
+    clause = entry.clause
+    number = clause.number or clause.label
+    title = " ".join(part for part in (number, clause.heading) if part)
+    if title:
+        return title
+    return f"Paragraph in {entry.within}" if entry.within else "Paragraph without a number"
+
+
+class RedlineView(QTextBrowser):
+    """Shows a clause's text with deletions struck in red and insertions underlined in blue."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        font = QFont()
+        font.setFamilies(SERIF)
+        font.setPointSize(12)
+        self.document().setDefaultFont(font)
+        self.document().setDocumentMargin(18)
+        self.show_message("Select a clause to see what changed in it.")
+
+    def show_message(self, text: str) -> None:
+        """Replace the pane with a short grey message (an empty state)."""
+        document = self._fresh()
+        cursor = QTextCursor(document)
+        fmt = QTextCharFormat()
+        fmt.setForeground(QColor("#6b7280"))
+        fmt.setFontItalic(True)
+        cursor.insertText(text, fmt)
+
+    def show_entry(
+        self,
+        entry: ClauseEntry,
+        *,
+        tracked_changes: Sequence[TrackedChange] = (),
+        comments: Sequence[Comment] = (),
+        source: str = "",
+    ) -> None:
+        """Show one clause: a header (number, heading, kind, substantive or cosmetic) then its redline.
+
+        `source` says whose draft this is ("Their draft of 2 Feb 2024"), shown under the badges.
+        """
+        document = self._fresh()
+        cursor = QTextCursor(document)
+        self._header(cursor, entry)
+        if source:
+            line = QTextBlockFormat()
+            line.setTopMargin(4)
+            cursor.insertBlock(line, QTextCharFormat())
+            cursor.insertText(source, _badge("#ffffff", "#6b7280", weight=QFont.Weight.Normal))
+        body = QTextBlockFormat()
+        body.setTopMargin(10)
+        body.setLineHeight(135, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        cursor.insertBlock(body, QTextCharFormat())
+        pair = entry.pair
+        plain = QTextCharFormat()
+        if not entry.clause.text.strip() and (pair is None or not pair.diff):
+            note = QTextCharFormat()
+            note.setForeground(QColor("#6b7280"))
+            note.setFontItalic(True)
+            cursor.insertText("This heading has no text of its own.", note)
+        elif pair is None or pair.kind == "unchanged" or not pair.diff:
+            text = entry.clause.text
+            if pair is not None and pair.kind == "deleted":
+                cursor.insertText(text, deleted_format())
+            elif pair is not None and pair.kind == "inserted":
+                cursor.insertText(text, inserted_format())
+            else:
+                cursor.insertText(text, plain)
+        else:
+            formats = {"=": plain, "-": deleted_format(), "+": inserted_format()}
+            for op, text in pair.diff:
+                cursor.insertText(text, formats.get(op, plain))
+        if tracked_changes or comments:
+            self._marks(cursor, tracked_changes, comments)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _fresh(self) -> QTextDocument:
+        document = self.document()
+        document.clear()
+        return document
+
+    def _header(self, cursor: QTextCursor, entry: ClauseEntry) -> None:
+        title = QTextCharFormat()
+        title.setFontWeight(QFont.Weight.Bold)
+        title.setFontPointSize(15)
+        if entry.dropped:
+            title.setForeground(QColor("#6b7280"))
+        cursor.insertText(clause_title(entry), title)
+        badges = QTextBlockFormat()
+        badges.setTopMargin(6)
+        cursor.insertBlock(badges, QTextCharFormat())
+        pair = entry.pair
+        if pair is None:
+            cursor.insertText(" Round 1 — no earlier round to compare with ", _badge("#eef0f3", "#4b5563"))
+            return
+        kind = KIND_WORDS.get(pair.kind, pair.kind.capitalize())
+        cursor.insertText(f" {kind} ", _badge("#eef0f3", "#1f2937"))
+        if pair.kind != "unchanged":
+            cursor.insertText("  ", QTextCharFormat())
+            if pair.substantive:
+                cursor.insertText(" Substantive ", _badge("#fdecea", "#a3231b"))
+            else:
+                cursor.insertText(" Cosmetic ", _badge("#eef0f3", "#6b7280"))
+        was = self._was(entry)
+        if was:
+            note = QTextCharFormat()
+            note.setForeground(QColor("#4b5563"))
+            note.setFontItalic(True)
+            cursor.insertText(f"   {was}", note)
+
+    @staticmethod
+    def _was(entry: ClauseEntry) -> str:
+        """Return "was 9.1" when the clause had another number in the previous round."""
+        if entry.dropped or not entry.previous:
+            return ""
+        numbers = [c.number or c.label for c in entry.previous if c.number or c.label]
+        current = entry.clause.number or entry.clause.label
+        if not numbers or numbers == [current]:
+            return ""
+        if entry.pair is not None and entry.pair.kind == "merged":
+            return "merged from " + ", ".join(numbers)
+        if entry.pair is not None and entry.pair.kind == "split":
+            return "split from " + ", ".join(numbers)
+        return "was " + ", ".join(numbers)
+
+    @staticmethod
+    def _marks(cursor: QTextCursor, tracked: Sequence[TrackedChange], comments: Sequence[Comment]) -> None:
+        heading = QTextBlockFormat()
+        heading.setTopMargin(18)
+        label = _badge("#ffffff", "#4b5563")
+        small = _badge("#ffffff", "#374151", weight=QFont.Weight.Normal)
+        item = QTextBlockFormat()
+        item.setTopMargin(2)
+        item.setLeftMargin(12)
+        if tracked:
+            cursor.insertBlock(heading, QTextCharFormat())
+            cursor.insertText("Word tracked changes in this clause, as the draft arrived", label)
+            verbs = {"insert": "Inserted", "delete": "Deleted", "move_from": "Moved away", "move_to": "Moved here"}
+            for change in tracked:
+                cursor.insertBlock(item, QTextCharFormat())
+                when = f" on {long_date(change.date[:10])}" if change.date else ""
+                cursor.insertText(f"{verbs.get(change.kind, change.kind)} by {change.author or 'unknown'}{when}: ", small)
+                mark = deleted_format() if change.kind in ("delete", "move_from") else inserted_format()
+                mark.setFontPointSize(10)
+                mark.setFontFamilies(UI_FONTS)
+                cursor.insertText(change.text, mark)
+        if comments:
+            cursor.insertBlock(heading, QTextCharFormat())
+            cursor.insertText("Comments", label)
+            for comment in comments:
+                cursor.insertBlock(item, QTextCharFormat())
+                cursor.insertText(f"{comment.author or 'Unknown'}: ", small)
+                cursor.insertText(comment.text, small)

@@ -1,0 +1,291 @@
+"""Background work for the window: a pure function runs on a worker, its outcome arrives on the GUI thread.
+
+Modelled on Anki's `aqt.operations` (`Op(parent, fn).success(cb).run_in_background()`):
+
+    runner.run("Importing round 3…", work, on_success=write_round)
+
+`work(progress, cancel)` runs on a worker thread. It must not touch widgets, models or the
+store: it gets immutable inputs (paths, clause tuples) and returns frozen dataclasses. It may
+call `progress(done, total)` as often as it likes and should stop with `model.Cancelled`
+when `cancel` is set. `on_success(result)` then runs on the GUI thread, which is the only
+thread that writes to SQLite.
+
+Outcomes travel back through queued signals, so nothing here calls processEvents().
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from desktop.core.model import Cancelled, UserFacingError
+from desktop.ui.qt import (
+    QHBoxLayout,
+    QLabel,
+    QObject,
+    QProgressBar,
+    QPushButton,
+    Qt,
+    QThreadPool,
+    QWidget,
+    Signal,
+    Slot,
+)
+
+log = logging.getLogger("counterdraft.ui")
+
+Progress = Callable[[int, int], None]
+Work = Callable[[Progress, threading.Event], Any]
+
+# Progress reports closer together than this are dropped: the aligner may report thousands of
+# steps, and each report is an event the GUI thread has to handle.
+_PROGRESS_INTERVAL = 0.05
+
+# Every task from the moment it starts until its outcome has been delivered on the GUI thread.
+# Holding them here also keeps each Task alive while its worker runs.
+_RUNNING: set[Task] = set()
+_POOL: QThreadPool | None = None
+
+
+class Messages(Protocol):
+    """What the task runner needs to tell the user about a failure (dialogs.Prompts has it)."""
+
+    def warn(self, title: str, text: str) -> None: ...
+
+    def crash(self, summary: str, details: str) -> None: ...
+
+
+def running_tasks() -> tuple[Task, ...]:
+    """Return the tasks whose outcome has not yet been delivered on the GUI thread."""
+    return tuple(_RUNNING)
+
+
+def stop_all() -> None:
+    """Cancel every running task, wait for the workers, and drop their outcomes undelivered."""
+    running = running_tasks()
+    for task in running:
+        task.cancel()
+    if _POOL is not None:
+        _POOL.waitForDone()
+    for task in running:
+        task._deliver(discard=True)
+
+
+def worker_pool() -> QThreadPool:
+    """Return the thread pool that runs the window's background work."""
+    global _POOL
+    if _POOL is None:
+        # Our own pool rather than the global one, so waiting for "our" work never waits for
+        # something a Qt internal has queued.
+        _POOL = QThreadPool()
+        _POOL.setMaxThreadCount(2)
+    return _POOL
+
+
+def report_failure(
+    exc: BaseException, messages: Messages, status: Callable[[str], None], *, title: str, doing: str
+) -> None:
+    """Tell the user about `exc`: nothing for Cancel, a warning for their trouble, a crash dialog for our bug."""
+    if isinstance(exc, Cancelled):
+        status(f"Cancelled: {doing}")
+        return
+    if isinstance(exc, UserFacingError):
+        status(str(exc).split("\n", 1)[0])
+        messages.warn(title, str(exc))
+        return
+    log.error("Unexpected error while %s", doing, exc_info=(type(exc), exc, exc.__traceback__))
+    details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    messages.crash(f"Counterdraft hit a bug while {doing}.", details)
+
+
+class Task(QObject):
+    """One function running on a worker thread; `finished` fires on the GUI thread when it is over."""
+
+    progressed = Signal(int, int)
+    finished = Signal()
+    # Emitted on the worker thread; delivered on the GUI thread because the Task lives there.
+    _reported = Signal(int, int)
+    _ended = Signal()
+
+    def __init__(self, title: str, work: Work, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.cancel_event = threading.Event()
+        self._work = work
+        self._outcome: tuple[Any, BaseException | None] | None = None
+        self._delivered = False
+        self._last_report = 0.0
+        self._on_outcome: Callable[[Task, Any, BaseException | None], None] | None = None
+        self._reported.connect(self._relay_progress, Qt.ConnectionType.QueuedConnection)
+        self._ended.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    def cancel(self) -> None:
+        """Ask the worker to stop; it raises Cancelled at its next check."""
+        self.cancel_event.set()
+
+    @property
+    def done(self) -> bool:
+        """Return True once the outcome has been delivered on the GUI thread."""
+        return self._delivered
+
+    def start(self, on_outcome: Callable[[Task, Any, BaseException | None], None]) -> None:
+        """Start the work on a worker thread; `on_outcome(task, result, error)` runs on the GUI thread."""
+        self._on_outcome = on_outcome
+        _RUNNING.add(self)
+        worker_pool().start(self._run_on_worker)
+
+    def _run_on_worker(self) -> None:
+        try:
+            self._outcome = (self._work(self._progress, self.cancel_event), None)
+        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI thread
+            self._outcome = (None, exc)
+        self._ended.emit()
+
+    def _progress(self, done: int, total: int) -> None:
+        # Runs on the worker. Raising here makes Cancel take effect at the next report even
+        # when the function between reports does not check the event itself.
+        if self.cancel_event.is_set():
+            raise Cancelled()
+        now = time.monotonic()
+        if done < total and now - self._last_report < _PROGRESS_INTERVAL:
+            return
+        self._last_report = now
+        self._reported.emit(done, total)
+
+    @Slot(int, int)
+    def _relay_progress(self, done: int, total: int) -> None:
+        if not self._delivered:
+            self.progressed.emit(done, total)
+
+    @Slot()
+    def _deliver(self, *, discard: bool = False) -> None:
+        if self._delivered or (self._outcome is None and not discard):
+            return
+        self._delivered = True
+        _RUNNING.discard(self)
+        result, error = self._outcome or (None, Cancelled())
+        try:
+            if not discard and self._on_outcome is not None:
+                self._on_outcome(self, result, error)
+        finally:
+            self.finished.emit()
+
+
+class TaskRunner(QObject):
+    """Starts tasks, reports their failures, and waits for them when the window closes."""
+
+    started = Signal(object)  # the Task
+    idle = Signal()  # the last running task has delivered its outcome
+
+    def __init__(self, messages: Messages, status: Callable[[str], None], parent: QObject | None = None):
+        super().__init__(parent)
+        self._messages = messages
+        self._status = status
+        self._tasks: list[Task] = []
+
+    @property
+    def busy(self) -> bool:
+        """Return True while any task of this runner has not delivered its outcome."""
+        return bool(self._tasks)
+
+    def run(
+        self,
+        title: str,
+        work: Work,
+        *,
+        on_success: Callable[[Any], None],
+        failure_title: str = "Counterdraft",
+        on_failure: Callable[[BaseException], None] | None = None,
+    ) -> Task:
+        """Return the started Task running `work` on a worker; `on_success(result)` runs on the GUI thread.
+
+        Failures (including ones raised by `on_success`) go to `on_failure` when given, else to
+        the user: Cancel is silent, a UserFacingError is a warning, anything else a crash dialog.
+        """
+        task = Task(title, work, parent=self)
+        doing = title.rstrip("…. ").lower()
+
+        def fail(exc: BaseException) -> None:
+            if on_failure is not None:
+                on_failure(exc)
+            else:
+                report_failure(exc, self._messages, self._status, title=failure_title, doing=doing)
+
+        def on_outcome(task: Task, result: Any, error: BaseException | None) -> None:
+            self._forget(task)
+            if error is not None:
+                fail(error)
+                return
+            try:
+                on_success(result)
+            except Exception as exc:  # noqa: BLE001 - shown to the user, never swallowed
+                fail(exc)
+
+        self._tasks.append(task)
+        task.finished.connect(functools.partial(self._after_task, task))
+        task.start(on_outcome)
+        self.started.emit(task)
+        return task
+
+    def cancel_all(self) -> None:
+        """Ask every running task to stop."""
+        for task in self._tasks:
+            task.cancel()
+
+    def shut_down(self) -> None:
+        """Cancel every task, wait for the workers, and drop their outcomes (the window is closing)."""
+        self.cancel_all()
+        worker_pool().waitForDone()
+        for task in list(self._tasks):
+            task._deliver(discard=True)
+
+    def _forget(self, task: Task) -> None:
+        if task in self._tasks:
+            self._tasks.remove(task)
+
+    def _after_task(self, task: Task) -> None:
+        self._forget(task)
+        if not self._tasks:
+            self.idle.emit()
+
+
+class TaskProgress(QWidget):
+    """The status-bar strip that shows what the workers are doing, with a Cancel button."""
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setFixedWidth(180)
+        self.bar.setTextVisible(False)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(runner.cancel_all)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        self.hide()
+        runner.started.connect(self._on_started)
+        runner.idle.connect(self.hide)
+
+    @Slot(object)
+    def _on_started(self, task: Task) -> None:
+        self.label.setText(task.title)
+        self.bar.setRange(0, 0)  # a busy bar until the first report says how much there is
+        task.progressed.connect(self._on_progress)
+        self.show()
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        if total <= 0:
+            self.bar.setRange(0, 0)
+            return
+        self.bar.setRange(0, total)
+        self.bar.setValue(min(done, total))

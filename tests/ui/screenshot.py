@@ -1,0 +1,114 @@
+"""Screenshots of the window for the docs: `python -m tests.ui.screenshot [OUT.png] [--states]`.
+
+Opens the window offscreen on a fresh temporary database, opens the sample deal (waiting for
+its import), selects round 3 and a clause with a substantive change to the liability caps,
+and saves the window to OUT.png (default docs/screenshot-main-window.png). With --states it
+also saves the empty states next to it: OUT-no-deals.png, OUT-no-rounds.png, OUT-round-1.png.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from desktop.store import Store  # noqa: E402
+from desktop.ui.dialogs import DealForm  # noqa: E402
+from desktop.ui.look import apply_look  # noqa: E402
+from desktop.ui.main_window import MainWindow  # noqa: E402
+from desktop.ui.qt import QAbstractItemView, QApplication, QEventLoop, QModelIndex, QSettings, QTimer  # noqa: E402
+
+DEFAULT_OUT = Path("docs/screenshot-main-window.png")
+
+
+def wait_for_work(window: MainWindow) -> None:
+    """Run the event loop until the window's background work has delivered its outcome."""
+    if not window.tasks.busy:
+        return
+    loop = QEventLoop()
+    window.tasks.idle.connect(loop.quit)
+    loop.exec()
+
+
+def liability_clause(window: MainWindow) -> QModelIndex:
+    """Return the index of a substantively changed clause about the liability cap (or the first change)."""
+    model = window.deal_view.clause_model
+    fallback = model.first_changed()
+
+    def walk(parent: QModelIndex) -> QModelIndex | None:
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            entry = model.entry(index)
+            if entry and entry.pair and entry.pair.substantive and not entry.dropped:
+                words = f"{entry.clause.heading} {entry.clause.text}".lower()
+                if "cap" in entry.clause.heading.lower() or ("liability" in words and "cap" in words):
+                    if {op for op, _ in entry.pair.diff} >= {"-", "+"}:
+                        return index
+            found = walk(index)
+            if found is not None:
+                return found
+        return None
+
+    return walk(QModelIndex()) or fallback
+
+
+def settle() -> None:
+    """Run the event loop briefly so posted layout and paint requests are handled before a grab."""
+    loop = QEventLoop()
+    QTimer.singleShot(50, loop.quit)
+    loop.exec()
+
+
+def save(window: MainWindow, path: Path) -> None:
+    settle()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(f"wrote {path}")
+
+
+def main(argv: list[str]) -> int:
+    """Write the screenshots; return the exit code."""
+    states = "--states" in argv
+    names = [arg for arg in argv if not arg.startswith("--")]
+    out = Path(names[0]) if names else DEFAULT_OUT
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Counterdraft")
+    app.setOrganizationName("Counterdraft")
+    apply_look(app)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "counterdraft.db")
+        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(store, settings=settings)
+        window.resize(1400, 900)
+        window.show()
+        if states:
+            save(window, out.with_name(f"{out.stem}-no-deals.png"))
+        window.open_sample_deal()
+        wait_for_work(window)
+        view = window.deal_view
+        view.select_round_row(2)
+        index = liability_clause(window)
+        view.clause_tree.setCurrentIndex(index)
+        settle()  # the tree must have its final size before it can centre the clause
+        view.clause_tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        save(window, out)
+        if states:
+            view.select_round_row(0)
+            save(window, out.with_name(f"{out.stem}-round-1.png"))
+            form = DealForm("Beta Labs — model weights licence", "Beta Labs Ltd", "customer",
+                            "Model licence with weights", "England and Wales")
+            deal_id = store.create_deal(form.name, counterparty=form.counterparty, our_side=form.our_side,
+                                        deal_type=form.deal_type, jurisdictions=form.jurisdictions)
+            window.refresh_deals(select_deal=deal_id)
+            save(window, out.with_name(f"{out.stem}-no-rounds.png"))
+        window.close()
+        store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
