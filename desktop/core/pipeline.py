@@ -13,40 +13,15 @@ from pathlib import Path
 
 from desktop.core.alignment import align
 from desktop.core.clauses import split_clauses
-from desktop.core.model import Cancelled, Clause, Comparison, Draft, Pair, ReadError
-from desktop.core.reading import read_draft
+from desktop.core.model import Cancelled, Clause, Comparison, Draft, Pair
+from desktop.core.reading import read_draft, read_file_bytes
 
 Progress = Callable[[int, int], None] | None
-
-# A draft larger than this is refused before it is read: no contract is 200 MB, and a
-# hostile file should not get the chance to exhaust memory.
-MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
 def _check(cancel: threading.Event | None) -> None:
     if cancel is not None and cancel.is_set():
         raise Cancelled()
-
-
-def read_original(path: str | Path) -> bytes:
-    """Return the file's bytes, or raise ReadError in plain words when it cannot be read."""
-    path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ReadError(
-                f"{path.name} is {size // (1024 * 1024)} MB, too large to be a contract draft. "
-                "Check that this is the right file."
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ReadError(f"{path} does not exist. Check the file name and try again.") from None
-    except IsADirectoryError:
-        raise ReadError(f"{path} is a folder, not a draft. Choose a .docx, .md or .txt file.") from None
-    except PermissionError:
-        raise ReadError(f"Counterdraft may not read {path}. Check the file's permissions.") from None
-    except OSError as exc:
-        raise ReadError(f"{path} could not be read ({exc.strerror or exc}).") from None
 
 
 def load_draft(
@@ -61,7 +36,7 @@ def load_draft(
     path = Path(path)
     started = time.perf_counter()
     if data is None:
-        data = read_original(path)
+        data = read_file_bytes(path)
     _check(cancel)
     document = read_draft(path, data, progress=progress, cancel=cancel)
     read_done = time.perf_counter()

@@ -21,6 +21,7 @@ Progress = Callable[[int, int], None] | None
 
 SUPPORTED = (".docx", ".docm", ".md", ".markdown", ".txt")
 MAX_TEXT_BYTES = 50 * 1024 * 1024  # a 50 MB text draft is ~8 million words: surely not a contract
+MAX_WORD_FILE_BYTES = 200 * 1024 * 1024  # a .docx this large is images or an attack, not a contract
 
 _UNSUPPORTED_HELP = (
     "Counterdraft reads Word (.docx), Markdown (.md) and plain-text (.txt) drafts. "
@@ -68,7 +69,7 @@ def read_draft(
         shown = f"“{suffix}” files" if suffix else "Files without an extension"
         raise ReadError(f"{shown} cannot be read. {_UNSUPPORTED_HELP}")
     if data is None:
-        data = _read_bytes(path, limit=None if suffix in (".docx", ".docm") else MAX_TEXT_BYTES)
+        data = read_file_bytes(path)
     if not data:
         raise ReadError("The file is empty.")
     if suffix in (".docx", ".docm"):
@@ -93,13 +94,20 @@ def read_draft(
     return Document(name=name, kind="txt", sha256=sha, paragraphs=tuple(paragraphs))
 
 
-def _read_bytes(path: Path, limit: int | None) -> bytes:
-    """Return the bytes of `path`, turning file-system failures into plain messages."""
+def read_file_bytes(path: str | Path) -> bytes:
+    """Return the bytes of the draft at `path`, turning file-system failures into plain messages.
+
+    Files over the size limit for their type are refused before they are read, so a huge or
+    hostile file never reaches memory.
+    """
+    path = Path(path)
+    is_word = path.suffix.lower() in (".docx", ".docm")
+    limit = MAX_WORD_FILE_BYTES if is_word else MAX_TEXT_BYTES
     try:
-        if limit is not None and path.stat().st_size > limit:
+        if path.stat().st_size > limit:
             raise ReadError(
                 f"{path.name} is larger than {limit // (1024 * 1024)} MB, which is too big for a "
-                "text draft. Check that it is the right file."
+                f"{'Word' if is_word else 'text'} draft. Check that it is the right file."
             )
         return path.read_bytes()
     except FileNotFoundError:

@@ -140,7 +140,7 @@ def test_a_truncated_docx_is_refused(tmp_path, capsys):
 
 def test_a_missing_file_and_a_bad_date_are_input_errors(tmp_path, capsys):
     code, _, err = run(capsys, "clauses", str(tmp_path / "nope.docx"))
-    assert code == 2 and "does not exist" in err
+    assert code == 2 and "Cannot find nope.docx" in err
     code, _, err = run(capsys, "import", "--db", str(tmp_path / "d.db"), "--deal", "X", "--from", "us",
                        "--date", "02/11/2026", str(CSA_V1))
     assert code == 2 and "YYYY-MM-DD" in err
