@@ -10,7 +10,7 @@ import pytest
 from desktop.ui.dialogs import DealForm, RoundDetails
 from desktop.ui.main_window import MainWindow
 from desktop.ui.models import ClauseEntry
-from desktop.ui.qt import QDragEnterEvent, QDropEvent, QMimeData, QModelIndex, QPointF, Qt, QUrl
+from desktop.ui.qt import QDragEnterEvent, QDropEvent, QMimeData, QModelIndex, QPoint, QPointF, Qt, QUrl
 from desktop.ui.redline import DELETED_COLOUR, INSERTED_COLOUR
 
 WAIT = 30_000  # ms for one import; a real draft takes well under a second
@@ -221,7 +221,7 @@ def test_dropping_files_imports_them_in_order(qtbot, window, prompts, ui_store, 
 def drag_enter(window, urls) -> bool:
     mime = QMimeData()
     mime.setUrls(urls)
-    event = QDragEnterEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+    event = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
                             Qt.KeyboardModifier.NoModifier)
     event.ignore()
     window.dragEnterEvent(event)
