@@ -179,3 +179,47 @@ class Draft:
     document: Document
     clauses: tuple[Clause, ...]
     original: bytes  # the file exactly as the user gave it
+
+
+STATUSES = ("open", "won", "conceded", "compromise", "not_addressed")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A span of a clause's text that establishes a position: offsets into Clause.text."""
+
+    clause: str  # clause id
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One playbook position found in a draft: its clauses, evidence and extracted values."""
+
+    key: str
+    title: str
+    clauses: tuple[str, ...]  # clause ids, in document order
+    evidence: tuple[Evidence, ...]
+    # name -> value: int/float for numbers, str for choices and text, bool for flags,
+    # tuple[str, ...] for lists, and {"amount": float, "currency": "USD"} for money.
+    values: dict = field(default_factory=dict)
+
+    def as_json(self) -> dict:
+        """Return the CLI.md `positions` object for this finding."""
+        return {
+            "key": self.key,
+            "title": self.title,
+            "clauses": list(self.clauses),
+            "evidence": [{"clause": e.clause, "start": e.start, "end": e.end} for e in self.evidence],
+            "values": {k: list(v) if isinstance(v, tuple) else v for k, v in self.values.items()},
+        }
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A status Counterdraft proposes for one position in one round, with its one-line reason."""
+
+    key: str
+    status: str  # one of STATUSES
+    reason: str  # "Cap went from 12 to 18 months of fees in their counter; our ask was 24: compromise."
