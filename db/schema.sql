@@ -43,6 +43,18 @@ CREATE TABLE comments (
     UNIQUE (draft_id, ordinal)
 );
 
+CREATE TABLE deal_positions (
+    id INTEGER PRIMARY KEY,
+    deal_id INTEGER NOT NULL REFERENCES deals (id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    title TEXT NOT NULL,
+    ask TEXT NOT NULL DEFAULT '',
+    fallback TEXT NOT NULL DEFAULT '',
+    walk_away TEXT NOT NULL DEFAULT '',
+    ordinal INTEGER NOT NULL,
+    UNIQUE (deal_id, key)
+);
+
 CREATE TABLE deals (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL CHECK (name <> ''),
@@ -76,6 +88,19 @@ CREATE TABLE drafts (
     UNIQUE (deal_id, round_no)
 );
 
+CREATE TABLE findings (
+    id INTEGER PRIMARY KEY,
+    draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    key TEXT NOT NULL, -- the playbook position's key, "liability_cap"
+    title TEXT NOT NULL,
+    clauses TEXT NOT NULL, -- JSON array of clause keys ("c7") in document order
+    evidence TEXT NOT NULL, -- JSON [[clause key, start, end], ...]: offsets into clause text
+    extracted TEXT NOT NULL, -- JSON object of the values read from the evidence
+    UNIQUE (draft_id, ordinal),
+    UNIQUE (draft_id, key)
+);
+
 CREATE TABLE originals (
     draft_id INTEGER PRIMARY KEY REFERENCES drafts (id) ON DELETE CASCADE,
     bytes BLOB NOT NULL
@@ -95,6 +120,19 @@ CREATE TABLE pairs (
     UNIQUE (draft_id, ordinal)
 );
 
+CREATE TABLE position_statuses (
+    id INTEGER PRIMARY KEY,
+    deal_id INTEGER NOT NULL REFERENCES deals (id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+    status TEXT NOT NULL
+        CHECK (status IN ('open', 'won', 'conceded', 'compromise', 'not_addressed')),
+    reason TEXT NOT NULL DEFAULT '',
+    suggested INTEGER NOT NULL CHECK (suggested IN (0, 1)),
+    updated_at TEXT NOT NULL,
+    UNIQUE (deal_id, key, draft_id)
+);
+
 CREATE TABLE tracked_changes (
     id INTEGER PRIMARY KEY,
     draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
@@ -107,7 +145,16 @@ CREATE TABLE tracked_changes (
     UNIQUE (draft_id, ordinal)
 );
 
+CREATE TABLE user_positions (
+    key TEXT PRIMARY KEY CHECK (key <> ''),
+    position TEXT NOT NULL,
+    ordinal INTEGER NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
 CREATE INDEX clauses_text_id ON clauses (text_id);
+
+CREATE INDEX position_statuses_draft_id ON position_statuses (draft_id);
 
 CREATE TRIGGER clause_texts_delete AFTER DELETE ON clause_texts BEGIN
     INSERT INTO clause_search (clause_search, rowid, text) VALUES ('delete', old.id, old.text);

@@ -7,31 +7,41 @@ methods take and return frozen dataclasses. Only the GUI thread uses a Store.
 from __future__ import annotations
 
 import datetime
-import functools
 import hashlib
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TypeVar
 
 import platformdirs
 
 from desktop import store_rows
-from desktop.core.model import Clause, Comment, Comparison, Draft, Pair, TrackedChange
-from desktop.store_schema import StoreError, open_database, plain_errors
+from desktop import store_positions
+from desktop.core.model import (
+    Clause,
+    Comment,
+    Comparison,
+    Draft,
+    Finding,
+    Pair,
+    Suggestion,
+    TrackedChange,
+)
+from desktop.store_positions import DealPosition, PositionRecord, PositionStatus
+from desktop.store_schema import StoreError, open_database
+from desktop.store_schema import user_errors as _user_errors
 
-__all__ = ["DealRow", "RoundRow", "SearchHit", "Store", "StoreError", "SNIPPET_MARKS"]
+__all__ = ["DealPosition", "DealRow", "PositionStatus", "RoundRow", "SearchHit", "Store",
+           "StoreError", "SNIPPET_MARKS"]
 
 # Put around each matched word in SearchHit.snippet; rare in contracts, unlike "[" and "]".
 SNIPPET_MARKS = ("\u27e6", "\u27e7")  # ⟦ ⟧
 _SNIPPET_WORDS = 16
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_F = TypeVar("_F", bound=Callable)
 
 
 @dataclass(frozen=True)
@@ -85,17 +95,6 @@ class SearchHit:
     snippet: str  # matched words between SNIPPET_MARKS
 
 
-def _user_errors(method: _F) -> _F:
-    """Return the method with locked, full or damaged databases reported as StoreError."""
-
-    @functools.wraps(method)
-    def wrapper(self: Store, *args, **kwargs):
-        with plain_errors(self.path):
-            return method(self, *args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
-
-
 @contextmanager
 def _name_clash(name: str) -> Iterator[None]:
     """Turn the UNIQUE failure on deals.name into a StoreError naming the deal."""
@@ -138,8 +137,8 @@ def fts_query(text: str) -> str:
     return " ".join(terms)
 
 
-class Store:
-    """The Counterdraft database: open it, then read and write deals and rounds."""
+class Store(PositionRecord):
+    """The Counterdraft database: open it, then read and write deals, rounds and positions."""
 
     def __init__(self, path: str | Path | None, *,
                  migrations_dir: Traversable | Path | None = None, timeout: float = 5.0):
@@ -230,15 +229,18 @@ class Store:
 
     @_user_errors
     def add_round(self, deal_id: int, draft: Draft, *, sender: str, date: str,
-                  comparison: Comparison | None = None) -> int:
+                  comparison: Comparison | None = None, findings: Sequence[Finding] = (),
+                  suggestions: Sequence[Suggestion] = ()) -> int:
         """Return the draft id of the deal's next round, stored whole or (on failure) not at all.
 
         `comparison` compares `draft` (as B) with the deal's latest round (as A); it must be
-        None for a deal's first round.
+        None for a deal's first round. `findings` are the positions found in the draft and
+        `suggestions` the statuses they suggest, stored as unconfirmed statuses of the round.
         """
         if sender not in ("us", "them"):
             raise ValueError(f"sender must be 'us' or 'them', not {sender!r}")
         self._check_date(date)
+        store_positions.check_record(draft.clauses, findings, suggestions)
         document = draft.document
         with self._db.atomic():
             self._require("deals", deal_id)
@@ -261,6 +263,8 @@ class Store:
                                     document.comments)
             if comparison is not None:
                 store_rows.insert_pairs(self._conn, draft_id, draft.clauses, comparison)
+            store_positions.insert_findings(self._conn, draft_id, findings)
+            store_positions.insert_suggestions(self._conn, deal_id, draft_id, suggestions)
             self._touch(deal_id)
         return draft_id
 

@@ -11,14 +11,16 @@ what `db/schema.sql` holds, and a test checks they agree.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TypeVar
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
@@ -73,6 +75,20 @@ def plain_errors(path: Path | None) -> Iterator[None]:
         if plain is None:
             raise
         raise plain from error
+
+
+_F = TypeVar("_F", bound=Callable)
+
+
+def user_errors(method: _F) -> _F:
+    """Return a Store method with locked, full or damaged databases reported as StoreError."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with plain_errors(self.path):
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def find_migrations_dir() -> Traversable:

@@ -10,6 +10,7 @@ import platformdirs
 import pytest
 from sqlite_utils import Database
 
+from desktop.core.pipeline import compare_drafts
 from desktop.store import Store, StoreError
 from desktop.store_schema import (
     find_migrations_dir,
@@ -29,12 +30,22 @@ def normalized(sql: str) -> str:
 
 
 def migrations_with(tmp_path: Path, extra: dict[str, str]) -> Path:
-    """Return a migrations folder holding the app's migrations plus `extra` (name → SQL)."""
+    """Return a migrations folder holding the app's migrations plus `extra` (name → SQL).
+
+    The extra migrations are numbered after the app's last one ("deal_notes" → 0003_deal_notes).
+    """
     folder = tmp_path / "migrations"
     shutil.copytree(REPO / "db" / "migrations", folder)
+    number = len(list(folder.glob("*.sql")))
     for name, sql in extra.items():
-        (folder / f"{name}.sql").write_text(sql, encoding="utf-8")
+        number += 1
+        (folder / f"{number:04d}_{name}.sql").write_text(sql, encoding="utf-8")
     return folder
+
+
+def app_migrations() -> list[str]:
+    """Return the names of the app's migrations, in order."""
+    return [name for name, _ in load_migrations(REPO / "db" / "migrations")]
 
 
 def dump(path: Path) -> list[str]:
@@ -79,7 +90,8 @@ def test_the_source_checkout_migrations_are_found():
 def test_migrations_are_recorded_by_file_name(store):
     rows = store._conn.execute(
         "SELECT migration_set, name FROM _sqlite_migrations ORDER BY id").fetchall()
-    assert rows == [("counterdraft", "0001_initial")]
+    assert rows == [("counterdraft", name) for name in app_migrations()]
+    assert rows[:2] == [("counterdraft", "0001_initial"), ("counterdraft", "0002_positions")]
 
 
 def test_a_file_database_uses_wal_and_foreign_keys(saved):
@@ -96,7 +108,7 @@ def test_reopening_an_up_to_date_database_makes_no_backup(saved):
 
 def test_a_pending_migration_backs_the_database_up_first(saved, tmp_path):
     before = dump(saved)
-    folder = migrations_with(tmp_path, {"0002_deal_notes": ADD_NOTES})
+    folder = migrations_with(tmp_path, {"deal_notes": ADD_NOTES})
     with Store(saved, migrations_dir=folder) as store:
         assert store.deals()[0].name == "Acme API"
         columns = [row[1] for row in store._conn.execute("PRAGMA table_info(deals)")]
@@ -106,11 +118,11 @@ def test_a_pending_migration_backs_the_database_up_first(saved, tmp_path):
 
 
 def test_a_migration_that_fails_halfway_leaves_nothing(saved, tmp_path):
-    broken = ("CREATE TABLE positions (id INTEGER PRIMARY KEY);\n"
-              "INSERT INTO positions (id) VALUES (1);\n"
+    broken = ("CREATE TABLE notes (id INTEGER PRIMARY KEY);\n"
+              "INSERT INTO notes (id) VALUES (1);\n"
               "UPDATE deals SET name = 'changed';\n"
-              "CREATE TABLE positions (id INTEGER PRIMARY KEY);\n")
-    folder = migrations_with(tmp_path, {"0002_positions": broken})
+              "CREATE TABLE notes (id INTEGER PRIMARY KEY);\n")
+    folder = migrations_with(tmp_path, {"broken": broken})
     before = dump(saved)
     with pytest.raises(sqlite3.OperationalError, match="already exists"):
         Store(saved, migrations_dir=folder)
@@ -120,7 +132,7 @@ def test_a_migration_that_fails_halfway_leaves_nothing(saved, tmp_path):
 
 
 def test_a_database_from_a_newer_app_is_refused_untouched(saved, tmp_path):
-    folder = migrations_with(tmp_path, {"0002_deal_notes": ADD_NOTES})
+    folder = migrations_with(tmp_path, {"deal_notes": ADD_NOTES})
     Store(saved, migrations_dir=folder).close()
     for backup in saved.parent.glob("*.backup-*.db"):
         backup.unlink()
@@ -211,8 +223,43 @@ def test_badly_written_migrations_are_our_bug(tmp_path, files, message):
 
 def test_a_migration_that_breaks_foreign_keys_is_rolled_back(saved, tmp_path):
     orphan = "INSERT INTO originals (draft_id, bytes) VALUES (999, x'00');\n"
-    folder = migrations_with(tmp_path, {"0002_orphan": orphan})
+    folder = migrations_with(tmp_path, {"orphan": orphan})
     before = dump(saved)
     with pytest.raises(RuntimeError, match="broken foreign keys"):
         Store(saved, migrations_dir=folder)
     assert dump(saved) == before
+
+
+def test_a_database_made_at_0001_gains_positions_with_nothing_lost(tmp_path, make_draft, marks):
+    only_0001 = tmp_path / "migrations-0001"
+    only_0001.mkdir()
+    shutil.copy(REPO / "db" / "migrations" / "0001_initial.sql", only_0001)
+    path = tmp_path / "counterdraft.db"
+    one = make_draft(["Liability is capped at 12 months of fees.", "Audit once a year."])
+    two = make_draft(["Liability is capped at 24 months of fees.", "Audit once a year."],
+                     tracked_changes=marks[0], comments=marks[1])
+    with Store(path, migrations_dir=only_0001) as old:
+        deal = old.create_deal("Acme API", counterparty="Acme Inc.", our_side="vendor")
+        old.add_round(deal, one, sender="them", date="2024-02-01")
+        two_id = old.add_round(deal, two, sender="us", date="2024-02-05",
+                               comparison=compare_drafts(one, two))
+        before = {"deals": old.deals(), "rounds": old.rounds(deal), "clauses": old.clauses(two_id),
+                  "pairs": old.pairs(two_id), "marks": (old.tracked_changes(two_id),
+                                                         old.comments(two_id)),
+                  "original": old.original(two_id), "search": old.search("24 months")}
+    rows_before = set(dump(path))
+    with Store(path) as new:
+        after = {"deals": new.deals(), "rounds": new.rounds(deal), "clauses": new.clauses(two_id),
+                 "pairs": new.pairs(two_id), "marks": (new.tracked_changes(two_id),
+                                                        new.comments(two_id)),
+                 "original": new.original(two_id), "search": new.search("24 months")}
+        assert after == before
+        assert new.findings(two_id) == () and new.position_statuses(deal) == {}
+        assert new.standing(deal).findings is None  # unknown for rounds from before 0002
+        names = [n for (n,) in new._conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+        assert names == app_migrations()
+    # Every row and table of 0001 is still there, byte for byte.
+    rows_after = set(dump(path))
+    assert {r for r in rows_before if r.startswith("INSERT")} <= rows_after
+    (backup,) = path.parent.glob("counterdraft.backup-*.db")
+    assert set(dump(backup)) == rows_before
