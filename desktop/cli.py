@@ -51,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("b", type=Path, metavar="B")
     p.add_argument("--json", action="store_true", help="print JSON (the default output is a summary)")
 
+    p = sub.add_parser("positions", help="the playbook positions found in one or more drafts, with values")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--json", action="store_true", help="print JSON (the default output is a readable list)")
+    p.add_argument("--playbook", type=Path, help="a playbook .toml to use instead of the shipped one")
+
     p = sub.add_parser("import", help="add rounds to a deal (the deal is created if it does not exist)")
     p.add_argument("--db", dest="sub_db", type=Path, help="the database file")
     p.add_argument("--deal", required=True, help="the deal's name")
@@ -86,6 +91,32 @@ def _cmd_clauses(args: argparse.Namespace) -> int:
             head = " ".join(part for part in (clause.number or clause.label, clause.heading) if part)
             body = clause.text if len(clause.text) <= 80 else clause.text[:77] + "…"
             print("  " * clause.level + (f"{head}  {body}" if head else body))
+    return EXIT_OK
+
+
+def _cmd_positions(args: argparse.Namespace) -> int:
+    from desktop.core.pipeline import load_draft
+    from desktop.core.playbook import default_playbook_path, load_playbook
+    from desktop.core.positions import find_positions, positions_json
+    from desktop.core.values import describe_values
+
+    playbook = load_playbook(args.playbook or default_playbook_path())
+    results = []
+    for path in args.files:
+        draft = load_draft(path)
+        results.append((path, draft, find_positions(draft.clauses, playbook)))
+    if args.json:
+        objects = [positions_json(str(path), draft.clauses, findings) for path, draft, findings in results]
+        _print_json(objects[0] if len(objects) == 1 else objects)
+        return EXIT_OK
+    for path, draft, findings in results:
+        numbers = {c.id: c.number or c.label or c.id for c in draft.clauses}
+        print(f"{path}: {len(findings)} of {len(playbook.positions)} positions found")
+        for finding in findings:
+            spec = playbook.get(finding.key)
+            where = ", ".join(numbers[c] for c in finding.clauses[:4])
+            value = describe_values(spec, finding.values) if spec is not None else ""
+            print(f"  {finding.title}: {value or '—'}  ({where})")
     return EXIT_OK
 
 
@@ -130,15 +161,21 @@ def _open_store(path: Path | None):
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from desktop.core.pipeline import compare_named, load_draft
+    from desktop.core.playbook import default_playbook_path, load_playbook
+    from desktop.core.record import assess_round
 
     db_path = args.sub_db or args.db
     date = args.date or dt.date.today().isoformat()
     # Read every file before touching the database, so a bad file leaves it unchanged.
     drafts = [load_draft(path) for path in args.files]
+    shipped = load_playbook(default_playbook_path())
     store = _open_store(db_path)
     try:
         deal = store.deal_by_name(args.deal)
         deal_id = deal.id if deal is not None else store.create_deal(args.deal)
+        playbook = store.playbook(shipped)
+        store.ensure_deal_positions(deal_id, playbook, store.deal(deal_id).our_side)
+        standing = store.standing(deal_id)
         rounds = store.rounds(deal_id)
         previous = (rounds[-1].file_name, store.clauses(rounds[-1].id)) if rounds else None
         added = []
@@ -146,8 +183,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
             comparison = None
             if previous is not None:
                 comparison = compare_named(*previous, path.name, draft.clauses)
-            draft_id = store.add_round(deal_id, draft, sender=args.sender, date=date, comparison=comparison)
+            findings, suggestions = assess_round(playbook, draft.clauses, standing, sender=args.sender,
+                                                 comparison=comparison)
+            draft_id = store.add_round(deal_id, draft, sender=args.sender, date=date, comparison=comparison,
+                                       findings=findings, suggestions=suggestions)
             added.append(store.round(draft_id))
+            standing = standing.after(args.sender, findings, suggestions)
             previous = (path.name, draft.clauses)
     finally:
         store.close()
@@ -188,6 +229,7 @@ def _cmd_window(args: argparse.Namespace) -> int:
 _COMMANDS = {
     "clauses": _cmd_clauses,
     "compare": _cmd_compare,
+    "positions": _cmd_positions,
     "import": _cmd_import,
     "demo": _cmd_demo,
     None: _cmd_window,

@@ -1,0 +1,297 @@
+"""Training: rebuild the position model (resources/playbooks/ai-contracts.model.json) from CUAD.
+
+Run `python -m tests.benchmarks.train_positions [--check] [--write]`.
+
+Each sentence of each CUAD dev contract (read with load_draft, cut by the detector) is an
+example. For each position that lists CUAD categories it is positive when at least half of
+its word 5-grams lie inside that contract's labelled snippets of those categories — the test
+eval_cuad uses for precision. Features are the detector's model features: words, word
+pairs, heading words and the cue hits of the sentence, its neighbours and its clause.
+
+One logistic regression per position, trained by plain SGD in pure Python (no numpy, no
+scikit-learn) with exact L2 regularisation. The decision thresholds come from out-of-fold
+predictions (four folds inside the training contracts): shared thresholds, the one for
+sentences that hit the position's own cues lowered for a position only where that keeps at
+least RECALL_FLOOR of its snippets.
+
+--check trains on the even-indexed contracts and scores the odd-indexed ones, then the other
+way round, thresholds included, so the figures are for contracts the model never saw.
+--write trains on every contract (or, with --train-on even, on half of them, so that
+`eval_cuad --model FILE --split odd` scores contracts the model never saw) and writes the
+JSON, weights rounded and small ones dropped. Returns 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import hashlib
+import json
+import math
+import pickle
+import random
+import sys
+import tempfile
+import time
+from collections import Counter
+from multiprocessing import Pool
+from pathlib import Path
+
+from desktop.core.pipeline import load_draft
+from desktop.core.playbook import default_playbook_path, load_playbook
+from desktop.core.positions import Detector
+from tests.benchmarks.eval_cuad import CUAD, covered, grams, mapping, rows, words
+
+MODEL_PATH = default_playbook_path().with_suffix(".model.json")
+ROOT = Path(__file__).resolve().parents[2]
+EPOCHS, RATE, L2 = 8, 0.1, 1e-4
+POSITIVE_WEIGHT = 2.0  # positives are rare (about 1 sentence in 100)
+MIN_CONTRACTS = 3  # a feature seen in fewer contracts is a party's name, not legal phrasing
+PRUNE = 0.1  # smaller weights are dropped from the shipped file (costs nothing measurable)
+FOLDS = 4
+# A sentence is evidence when its probability reaches THRESHOLD, or CUE_THRESHOLD when one of
+# the position's own cue terms matches it. Both were set with --check (tuned on one half,
+# scored on the other).
+THRESHOLD = 0.3
+CUE_THRESHOLD = 0.12
+RECALL_FLOOR = 0.5
+CUE_THRESHOLDS = tuple(t for t in (0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.12, 0.15) if t <= CUE_THRESHOLD)
+
+
+def prepare(detector: Detector, cats: dict[str, tuple[str, ...]]) -> list[dict]:
+    """Return one record per contract: its sentences' texts, clause ids, features and labels."""
+    out = []
+    for row in rows():
+        draft = load_draft(CUAD / "full_contract_txt" / row["Text File"])
+        texts = {c.id: c.text for c in draft.clauses}
+        sentences = detector.sentences(draft.clauses)
+        spans = [texts[s.clause][s.start:s.end] for s in sentences]
+        labels, snippets = {}, {}
+        for key, categories in cats.items():
+            found = list(dict.fromkeys(x for c in categories for x in ast.literal_eval(row.get(c) or "[]")))
+            snippets[key] = found
+            labelled = set().union(*(grams(x) for x in found)) if found else set()
+            labelled_text = " " + " | ".join(" ".join(words(x)) for x in found) + " "
+            labels[key] = [bool(found) and covered(grams(t), labelled, labelled_text) for t in spans]
+        out.append({"name": row["Text File"], "spans": spans, "clauses": [s.clause for s in sentences],
+                    "feats": [sorted(f) for f in detector.model_features(sentences)],
+                    "labels": labels, "snippets": snippets})
+    return out
+
+
+def cached_prepare(playbook, cats: dict[str, tuple[str, ...]]) -> list[dict]:
+    """Return prepare()'s records, cached in the temp folder while the detector's inputs are unchanged."""
+    digest = hashlib.sha256()
+    for name in ("desktop/core/positions.py", "desktop/core/sentences.py", "desktop/core/position_model.py",
+                 "desktop/core/cue_patterns.py", "resources/playbooks/ai-contracts.cues.toml",
+                 "resources/playbooks/ai-contracts.toml"):
+        digest.update((ROOT / name).read_bytes())
+    cache = Path(tempfile.gettempdir()) / f"counterdraft-cuad-{digest.hexdigest()[:16]}.pickle"
+    if cache.exists():
+        return pickle.loads(cache.read_bytes())
+    docs = prepare(Detector(playbook, None), cats)
+    cache.write_bytes(pickle.dumps(docs))
+    return docs
+
+
+def own_features(feats, key: str) -> list[str]:
+    """Return `feats` without the cue features of other positions."""
+    own_tail, own_pattern = f":{key}", f"p:{key}:"
+    out = []
+    for f in feats:
+        if f[1] == ":" and f[0] in "tcgdnxk":
+            if f[1:] != own_tail:
+                continue
+        elif f.startswith("p:") and not f.startswith(own_pattern):
+            continue
+        out.append(f)
+    return out
+
+
+def train(docs: list[dict], key: str, seed: int = 7) -> tuple[float, dict[str, float]]:
+    """Return (bias, weights by feature) of a logistic regression for `key` over `docs`' sentences.
+
+    Only the position's own cue features take part, with the words, word pairs and headings:
+    another position's cues say little about this one and only add noise.
+    """
+    seen = Counter(f for d in docs for f in set().union(*map(set, d["feats"])))
+    names = sorted(f for f in own_features(seen, key) if seen[f] >= MIN_CONTRACTS)
+    index = {f: i for i, f in enumerate(names)}
+    examples = [([index[x] for x in f if x in index], y)
+                for d in docs for f, y in zip(d["feats"], d["labels"][key])]
+    v = [0.0] * len(names)
+    bias, scale = 0.0, 1.0  # the weights are scale * v, so L2 shrinks them all in O(1)
+    rng = random.Random(seed)
+    for epoch in range(EPOCHS):
+        rng.shuffle(examples)
+        rate = RATE / (1 + epoch)
+        for feats, label in examples:
+            z = bias + scale * sum(v[j] for j in feats)
+            p = 1 / (1 + math.exp(-z)) if z > -35 else 0.0
+            g = (p - 1) * POSITIVE_WEIGHT if label else p
+            scale *= 1 - rate * L2
+            if scale < 1e-6:
+                v = [x * scale for x in v]
+                scale = 1.0
+            if -1e-6 < g < 1e-6:
+                continue
+            bias -= rate * g
+            step = rate * g / scale
+            for j in feats:
+                v[j] -= step
+    return bias, {f: v[i] * scale for i, f in enumerate(names) if abs(v[i] * scale) >= PRUNE}
+
+
+def probabilities(bias: float, weights: dict[str, float], doc: dict) -> list[float]:
+    """Return the model's probability for each sentence of `doc`."""
+    out = []
+    for feats in doc["feats"]:
+        z = bias + sum(weights.get(f, 0.0) for f in feats)
+        out.append(1 / (1 + math.exp(-z)) if z > -35 else 0.0)
+    return out
+
+
+def span_score(docs: list[dict], key: str, chosen: list[list[bool]]) -> tuple[int, int, int, int]:
+    """Return (snippets found, snippets, spans right, spans) with eval_cuad's measure."""
+    found = total = right = spans = 0
+    for doc, picks in zip(docs, chosen):
+        texts = [t for t, pick in zip(doc["spans"], picks) if pick]
+        evidence = set().union(*(grams(t) for t in texts)) if texts else set()
+        evidence_text = " " + " | ".join(" ".join(words(t)) for t in texts) + " "
+        for snippet in doc["snippets"][key]:
+            total += 1
+            found += covered(grams(snippet), evidence, evidence_text)
+        spans += sum(picks)
+        right += sum(1 for label, pick in zip(doc["labels"][key], picks) if pick and label)
+    return found, total, right, spans
+
+
+def own_cue_hits(doc: dict, key: str) -> list[bool]:
+    """Return, per sentence, whether one of the position's own cue terms matches it."""
+    own = {f"t:{key}", f"c:{key}"}
+    return [not own.isdisjoint(feats) for feats in doc["feats"]]
+
+
+def picks(doc: dict, key: str, probs: list[float], threshold: float, cue_threshold: float) -> list[bool]:
+    """Return which sentences of `doc` the model chooses, as PositionModel.decide would."""
+    return [p >= (cue_threshold if hit else threshold) for p, hit in zip(probs, own_cue_hits(doc, key))]
+
+
+def _out_of_fold(job: tuple[list[dict], str]) -> tuple[str, dict[float, tuple[int, int, int, int]]]:
+    """Return `key` and its (found, snippets, right, spans) per cue threshold, out of fold."""
+    docs, key = job
+    probs: list[list[float]] = [[] for _ in docs]
+    for fold in range(FOLDS):
+        bias, weights = train([d for i, d in enumerate(docs) if i % FOLDS != fold], key)
+        for i in range(fold, len(docs), FOLDS):
+            probs[i] = probabilities(bias, weights, docs[i])
+    return key, {t: span_score(docs, key, [picks(d, key, ps, THRESHOLD, t) for d, ps in zip(docs, probs)])
+                 for t in CUE_THRESHOLDS}
+
+
+def choose_cue_thresholds(curves: dict[str, dict[float, tuple[int, int, int, int]]]) -> dict[str, float]:
+    """Return per-position cue thresholds: CUE_THRESHOLD, lower where a position would miss its recall floor.
+
+    Shared thresholds transfer to unseen contracts better than thresholds fitted per position
+    on out-of-fold predictions, whose models saw less data than the final one; lowering only
+    the threshold for sentences that hit the position's own cues costs little precision.
+    """
+    out = {}
+    for key, curve in curves.items():
+        out[key] = CUE_THRESHOLD
+        found, total = curve[CUE_THRESHOLD][:2]
+        if found < RECALL_FLOOR * total:
+            enough = [t for t in CUE_THRESHOLDS if curve[t][0] >= RECALL_FLOOR * curve[t][1]]
+            out[key] = max(enough) if enough else min(CUE_THRESHOLDS)
+    return out
+
+
+def fit(docs: list[dict], keys: list[str], pool: Pool) -> dict:
+    """Return the model's JSON form trained on `docs`, thresholds from out-of-fold predictions."""
+    curves = dict(pool.map(_out_of_fold, [(docs, k) for k in keys]))
+    cue_thresholds = choose_cue_thresholds(curves)
+    trained = dict(zip(keys, pool.starmap(train, [(docs, k) for k in keys])))
+    weights: dict[str, list[list]] = {}
+    for number, key in enumerate(keys):
+        for name, weight in trained[key][1].items():
+            weights.setdefault(name, []).append([number, round(weight, 2)])
+    return {
+        "about": "Logistic regression per position over sentence features, built by "
+                 "tests/benchmarks/train_positions.py from the CUAD v1 dev split (The Atticus Project, CC BY 4.0).",
+        "positions": [{"key": k, "bias": round(trained[k][0], 3), "threshold": THRESHOLD,
+                       "cue_threshold": cue_thresholds[k]} for k in keys],
+        "weights": dict(sorted(weights.items())),
+    }
+
+
+def unpack(model: dict) -> dict[str, dict]:
+    """Return {key: {"bias", "threshold", "cue_threshold", "weights": {feature: weight}}} from the JSON form."""
+    out = {p["key"]: dict(p, weights={}) for p in model["positions"]}
+    keys = [p["key"] for p in model["positions"]]
+    for name, pairs in model["weights"].items():
+        for number, weight in pairs:
+            out[keys[number]]["weights"][name] = weight
+    return out
+
+
+def check(docs: list[dict], keys: list[str], pool: Pool) -> None:
+    """Train on one half, score the other, both ways; print the table and the totals."""
+    both: dict[str, list[int]] = {k: [0, 0, 0, 0] for k in keys}
+    for train_half, label in ((0, "trained on even, scored on odd"), (1, "trained on odd, scored on even")):
+        model = unpack(fit(docs[train_half::2], keys, pool))
+        test = docs[1 - train_half::2]
+        print(f"\n{label}")
+        half = {}
+        for key in keys:
+            m = model[key]
+            chosen = [picks(d, key, probabilities(m["bias"], m["weights"], d), m["threshold"], m["cue_threshold"])
+                      for d in test]
+            half[key] = span_score(test, key, chosen)
+            both[key] = [a + b for a, b in zip(both[key], half[key])]
+            _line(f"{key} (cue t={m['cue_threshold']})", half[key])
+        _line("micro", tuple(sum(s[i] for s in half.values()) for i in range(4)))
+    print("\nboth held-out halves")
+    for key in keys:
+        _line(key, tuple(both[key]))
+    _line("micro", tuple(sum(s[i] for s in both.values()) for i in range(4)))
+
+
+def _line(key: str, score: tuple[int, ...]) -> None:
+    found, total, right, spans = score
+    print(f"  {key:<36} recall {100 * found / max(total, 1):5.1f}% of {total:4}   "
+          f"precision {100 * right / max(spans, 1):5.1f}% of {spans:4}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Check or write the model; return 0."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="train on one half, score the other")
+    parser.add_argument("--write", action="store_true", help=f"train and write the model ({MODEL_PATH.name})")
+    parser.add_argument("--train-on", choices=("all", "even", "odd"), default="all",
+                        help="which contracts --write trains on (even: to score the odd ones with eval_cuad --model)")
+    parser.add_argument("--out", type=Path, default=MODEL_PATH, help="where --write writes the model")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    if not (CUAD / "master_clauses_dev.csv").is_file():
+        print(f"CUAD not found at {CUAD}; nothing to train")
+        return 0
+    playbook = load_playbook(default_playbook_path())
+    cats = mapping(playbook)
+    started = time.perf_counter()
+    docs = cached_prepare(playbook, cats)
+    print(f"{sum(len(d['spans']) for d in docs)} sentences from {len(docs)} contracts "
+          f"in {time.perf_counter() - started:.0f} s")
+    keys = list(cats)
+    with Pool(2) as pool:
+        if args.check or not args.write:
+            check(docs, keys, pool)
+        if args.write:
+            chosen = {"all": docs, "even": docs[0::2], "odd": docs[1::2]}[args.train_on]
+            model = fit(chosen, keys, pool)
+            args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
+            print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB); cue thresholds "
+                  + ", ".join(f"{p['key']} {p['cue_threshold']}" for p in model["positions"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
