@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.pipeline import compare_drafts, load_draft
+from desktop.core.playbook import default_playbook_path, load_playbook
+from desktop.core.record import assess_round
 from desktop.resources import resource_path
 
 if TYPE_CHECKING:
@@ -35,17 +37,28 @@ def sample_rounds() -> list[tuple[Path, str, str]]:
 
 
 def create_sample_deal(store: Store) -> int:
-    """Return the id of the sample deal, creating it (with all its rounds) if it is missing."""
+    """Return the id of the sample deal, creating it (with all its rounds) if it is missing.
+
+    Each round is stored with the playbook positions found in it and the statuses they
+    suggest, as an import from the window would store it.
+    """
     existing = store.deal_by_name(SAMPLE_DEAL["name"])
     if existing is not None:
         return existing.id
     drafts = [(load_draft(path), sender, date) for path, sender, date in sample_rounds()]
+    playbook = store.playbook(load_playbook(default_playbook_path()))
     deal_id = store.create_deal(**SAMPLE_DEAL)
+    store.ensure_deal_positions(deal_id, playbook, SAMPLE_DEAL["our_side"])
+    standing = store.standing(deal_id)
     previous = None
     for draft, sender, date in drafts:
         comparison = None
         if previous is not None:
             comparison = compare_drafts(previous, draft)
-        store.add_round(deal_id, draft, sender=sender, date=date, comparison=comparison)
+        findings, suggestions = assess_round(playbook, draft.clauses, standing, sender=sender,
+                                             comparison=comparison)
+        store.add_round(deal_id, draft, sender=sender, date=date, comparison=comparison,
+                        findings=findings, suggestions=suggestions)
+        standing = standing.after(sender, findings, suggestions)
         previous = draft
     return deal_id

@@ -23,11 +23,13 @@ from desktop.ui.qt import (
     QStackedWidget,
     Qt,
     QTableView,
+    QTabWidget,
     QTreeView,
     QVBoxLayout,
     QWidget,
     Signal,
 )
+from desktop.ui.positions_view import PositionsView
 from desktop.ui.redline import RedlineView
 
 if TYPE_CHECKING:
@@ -47,9 +49,10 @@ class DealView(QWidget):
     import_requested = Signal()
     round_changed = Signal(object)  # the RoundRow shown, or None
 
-    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, positions: PositionsView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._store = store
+        self.positions = positions
         self._deal: DealRow | None = None
         self._round: RoundRow | None = None
         self._tracked: tuple[TrackedChange, ...] = ()
@@ -68,6 +71,7 @@ class DealView(QWidget):
 
         self.rounds_model = RoundTableModel(self)
         self.rounds_table = QTableView()
+        self.rounds_table.setObjectName("roundsTable")
         self.rounds_table.setModel(self.rounds_model)
         self.rounds_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.rounds_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -174,11 +178,20 @@ class DealView(QWidget):
         self.deal_splitter.setChildrenCollapsible(False)
         self._rounds_box = rounds_box
 
+        # The clause-by-clause view and the position-by-position record of the same deal.
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("dealTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.deal_splitter, "Clauses")
+        self.tabs.addTab(self.positions, "Positions")
+        self.tabs.setTabToolTip(0, "Each round's clauses and their redline against the round before")
+        self.tabs.setTabToolTip(1, "Each key position, round by round: won, conceded, compromise or open")
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addLayout(head)
-        layout.addSpacing(8)
-        layout.addWidget(self.deal_splitter)
+        layout.addSpacing(4)
+        layout.addWidget(self.tabs)
 
     # --- what the window tells it to show -------------------------------------------------------
     @property
@@ -197,6 +210,7 @@ class DealView(QWidget):
         self.name_label.setText(deal.name if deal else "")
         self.details_label.setText(self._details(deal, len(rounds)) if deal else "")
         self.rounds_model.set_rounds(rounds)
+        self.positions.show_deal(deal, rounds)
         has_rounds = bool(rounds)
         self._rounds_box.setVisible(has_rounds)
         self.lower.setCurrentWidget(self.round_splitter if has_rounds else self.drop_hint)

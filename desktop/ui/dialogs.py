@@ -252,6 +252,14 @@ class Prompts:
         dialog = RoundDialog(file_name, round_no, sender, date, self.parent)
         return dialog.details() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
+    def edit_playbook(self, store, shipped) -> bool:
+        """Open the Playbook dialog on `store`; return True when the user saved or deleted a position."""
+        from desktop.ui.playbook_dialog import PlaybookDialog
+
+        dialog = PlaybookDialog(store, shipped, self.parent)
+        dialog.exec()
+        return dialog.changed
+
     def open_drafts(self) -> list[Path]:
         """Return the draft files the user picked (empty when they cancel)."""
         names, _ = QFileDialog.getOpenFileNames(self.parent, "Import round", "", DRAFT_FILTER)

@@ -12,8 +12,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.model import Clause, Comparison, Draft
+from desktop.core.model import Clause, Comparison, Draft, Finding, Suggestion
 from desktop.core.pipeline import compare_clauses, load_draft
+from desktop.core.playbook import Playbook
+from desktop.core.record import Standing, assess_round
 
 Progress = Callable[[int, int], None] | None
 SUPPORTED_SUFFIXES = (".docx", ".md", ".markdown", ".txt")
@@ -39,6 +41,8 @@ class PreparedRound:
     sender: str
     date: str
     comparison: Comparison | None  # None for a deal's first round
+    findings: tuple[Finding, ...] = ()  # the playbook positions found in the draft
+    suggestions: tuple[Suggestion, ...] = ()  # the statuses they suggest for this round
 
 
 @dataclass(frozen=True)
@@ -53,13 +57,20 @@ def prepare_rounds(
     files: Sequence[RoundFile],
     latest: LatestRound | None,
     *,
+    playbook: Playbook | None = None,
+    standing: Standing | None = None,
     progress: Progress = None,
     cancel: threading.Event | None = None,
 ) -> tuple[PreparedRound, ...]:
     """Return each file read, split and compared with the round before it, in the order given.
 
-    Any file that cannot be read raises ReadError, so a batch is imported whole or not at all.
+    With a `playbook`, each round also carries the positions found in it and the statuses
+    they suggest, measured against `standing` (Store.standing of the deal; a deal with no
+    rounds acting for the customer when None). Any file that cannot be read raises
+    ReadError, so a batch is imported whole or not at all.
     """
+    if playbook is not None and standing is None:
+        standing = Standing.fresh(playbook, "customer")
     prepared: list[PreparedRound] = []
     total = len(files) * _STEPS
 
@@ -87,7 +98,13 @@ def prepare_rounds(
                 clauses_b=draft.clauses,
                 pairs=pairs,
             )
-        prepared.append(PreparedRound(draft, file.sender, file.date, comparison))
+        findings: tuple[Finding, ...] = ()
+        suggestions: tuple[Suggestion, ...] = ()
+        if playbook is not None and standing is not None:
+            findings, suggestions = assess_round(playbook, draft.clauses, standing, sender=file.sender,
+                                                 comparison=comparison, cancel=cancel)
+            standing = standing.after(file.sender, findings, suggestions)
+        prepared.append(PreparedRound(draft, file.sender, file.date, comparison, findings, suggestions))
         latest = LatestRound(draft.document.name, draft.clauses)
         if progress is not None:
             progress((file_no + 1) * _STEPS, total)

@@ -1,29 +1,25 @@
 """The Counterdraft window: the deals on the left, the selected deal's rounds, clauses and redline on the right.
 
 The window reads and writes the store on the GUI thread only; reading and comparing drafts
-runs on a worker through TaskRunner.
+runs on a worker through TaskRunner (see window_rounds.RoundImporting).
 """
 
 from __future__ import annotations
 
-import datetime
 import functools
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.model import UserFacingError
-from desktop.samples import SAMPLE_DEAL, sample_rounds
+from desktop.core.playbook import Playbook, default_playbook_path, load_playbook
 from desktop.ui.deal_view import DealView
 from desktop.ui.empty_states import NoDealsPage
 from desktop.ui.dialogs import Prompts
-from desktop.ui.importing import LatestRound, PreparedRound, RoundFile, prepare_rounds
 from desktop.ui.models import DealListModel
+from desktop.ui.positions_view import PositionsView
 from desktop.ui.qt import (
     QAbstractItemView,
     QAction,
-    QDragEnterEvent,
-    QDropEvent,
     QHBoxLayout,
     QKeySequence,
     QLabel,
@@ -34,15 +30,18 @@ from desktop.ui.qt import (
     QSplitter,
     QStackedWidget,
     Qt,
+    QUndoStack,
     QVBoxLayout,
     QWidget,
 )
 from desktop.ui.tasks import TaskProgress, TaskRunner, report_failure
+from desktop.ui.window_rounds import RoundImporting
 
 if TYPE_CHECKING:
-    from desktop.store import DealRow, RoundRow, Store
+    from desktop.store import DealRow, Store
 
-class MainWindow(QMainWindow):
+
+class MainWindow(RoundImporting, QMainWindow):
     """The main window over one open Store."""
 
     def __init__(
@@ -59,6 +58,9 @@ class MainWindow(QMainWindow):
         # Tests pass a QSettings on a temporary file so they never touch the user's settings.
         self.settings = settings if settings is not None else QSettings()
         self.tasks = TaskRunner(self.prompts, self.show_status, self)
+        # One history of record edits for the whole window: each command names its deal.
+        self.undo_stack = QUndoStack(self)
+        self._shipped: Playbook | None = None
         self._refreshing = False  # set while refresh_deals selects a row itself
         self.setWindowTitle("Counterdraft")
         self.setAcceptDrops(True)
@@ -94,6 +96,18 @@ class MainWindow(QMainWindow):
             "Open the &sample deal", self.open_sample_deal, tip="Four real rounds of a cloud service agreement"
         )
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.addActions([self.undo_action, self.redo_action])
+        self.clauses_tab_action = self._action("&Clauses", lambda: self.deal_view.tabs.setCurrentIndex(0), "Ctrl+1")
+        self.positions_tab_action = self._action(
+            "&Positions", lambda: self.deal_view.tabs.setCurrentIndex(1), "Ctrl+2", "The deal's key positions by round"
+        )
+        self.playbook_action = self._action(
+            "&Playbook…", self.edit_playbook, tip="Add positions of your own to the playbook"
+        )
 
     def _make_widgets(self) -> None:
         self.deals_model = DealListModel(self)
@@ -133,7 +147,8 @@ class MainWindow(QMainWindow):
         panel_layout.addLayout(bottom)
 
         self.no_deals_page = NoDealsPage(self.new_deal_action, self.sample_action)
-        self.deal_view = DealView(self.store)
+        self.positions_view = PositionsView(self.store, self.undo_stack, self.playbook, self._report_record_error)
+        self.deal_view = DealView(self.store, self.positions_view)
         self.deal_view.import_requested.connect(self.import_action.trigger)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.no_deals_page)
@@ -144,7 +159,7 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(deals_panel)
         self.main_splitter.addWidget(self.pages)
         self.main_splitter.setStretchFactor(1, 1)
-        self.main_splitter.setSizes([280, 1120])
+        self.main_splitter.setSizes([250, 1150])
         self.main_splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.main_splitter)
 
@@ -160,6 +175,12 @@ class MainWindow(QMainWindow):
         deal_menu = self.menuBar().addMenu("&Deal")
         for action in (self.import_action, self.rename_action, self.delete_action):
             deal_menu.addAction(action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addActions([self.clauses_tab_action, self.positions_tab_action])
+        tools_menu = self.menuBar().addMenu("&Tools")
+        tools_menu.addAction(self.playbook_action)
 
     # --- state --------------------------------------------------------------------------------
     @property
@@ -211,6 +232,29 @@ class MainWindow(QMainWindow):
         self.rename_button.setEnabled(idle and has_deal)
         self.delete_button.setEnabled(idle and has_deal)
         self.deal_view.import_button.setEnabled(idle and has_deal)
+
+    def shipped_playbook(self) -> Playbook:
+        """Return the shipped AI-contracts playbook (read once; a damaged file raises UserFacingError)."""
+        if self._shipped is None:
+            self._shipped = load_playbook(default_playbook_path())
+        return self._shipped
+
+    def playbook(self) -> Playbook:
+        """Return the playbook the deals use: the shipped one with the user's own positions laid over it."""
+        return self.store.playbook(self.shipped_playbook())
+
+    def edit_playbook(self) -> None:
+        """Open the Playbook dialog; show the deal's positions again when the user changed any."""
+        try:
+            shipped = self.shipped_playbook()
+        except UserFacingError as error:
+            self._report_record_error(error)
+            return
+        if self.prompts.edit_playbook(self.store, shipped):
+            self.refresh_deals()
+
+    def _report_record_error(self, error: UserFacingError) -> None:
+        report_failure(error, self.prompts, self.show_status, title="Counterdraft", doing="saving the record")
 
     def _guard(self, doing: str, action) -> bool:
         """Return True when `action` ran; a UserFacingError (a store refusal) becomes a warning."""
@@ -270,129 +314,11 @@ class MainWindow(QMainWindow):
             return
         row = self.deals_list.currentIndex().row()
         if self._guard("deleting the deal", functools.partial(self.store.delete_deal, deal.id)):
+            self.undo_stack.clear()  # its edits can no longer be undone
             remaining = self.store.deals()
             neighbour = remaining[min(row, len(remaining) - 1)].id if remaining else None
             self.refresh_deals(select_deal=neighbour)
             self.show_status(f"Deleted the deal “{deal.name}”.")
-
-    def open_sample_deal(self) -> None:
-        """Select the sample deal, creating it on a worker first when it does not exist."""
-        existing = self.store.deal_by_name(SAMPLE_DEAL["name"])
-        if existing is not None:
-            self.refresh_deals(select_deal=existing.id)
-            return
-        if self.tasks.busy:
-            return
-        files = [RoundFile(path, sender, date) for path, sender, date in sample_rounds()]
-
-        def write(prepared: tuple[PreparedRound, ...]) -> None:
-            deal_id = self.store.create_deal(**SAMPLE_DEAL)
-            self._write_rounds(deal_id, prepared)
-            self.show_status("Opened the sample deal: four rounds of a real cloud service agreement.")
-
-        self.tasks.run(
-            "Opening the sample deal…",
-            lambda progress, cancel: prepare_rounds(files, None, progress=progress, cancel=cancel),
-            on_success=write,
-            failure_title="The sample deal could not be opened",
-        )
-
-    # --- rounds -------------------------------------------------------------------------------
-    def import_round(self) -> None:
-        """Ask for draft files and import them as the selected deal's next rounds."""
-        if self.current_deal is None or self.tasks.busy:
-            return
-        paths = self.prompts.open_drafts()
-        if paths:
-            self.import_files(paths)
-
-    def import_files(self, paths: Sequence[Path]) -> None:
-        """Ask who sent each file and when, then read and compare them on a worker and store them."""
-        deal = self.current_deal
-        if deal is None or not paths:
-            return
-        if self.tasks.busy:
-            self.show_status("Wait for the current import to finish.")
-            return
-        rounds = self.store.rounds(deal.id)
-        sender = "us" if rounds and rounds[-1].sender == "them" else "them"
-        if not rounds:
-            sender = "them"  # a deal usually starts on the other side's paper
-        files: list[RoundFile] = []
-        for number, path in enumerate(paths, start=len(rounds) + 1):
-            details = self.prompts.round_details(path.name, number, sender, datetime.date.today())
-            if details is None:
-                self.show_status("Import cancelled; nothing was imported.")
-                return
-            files.append(RoundFile(Path(path), details.sender, details.date))
-            sender = "them" if details.sender == "us" else "us"
-        latest = LatestRound(rounds[-1].file_name, self.store.clauses(rounds[-1].id)) if rounds else None
-        what = files[0].path.name if len(files) == 1 else f"{len(files)} drafts"
-        self.tasks.run(
-            f"Importing {what}…",
-            lambda progress, cancel: prepare_rounds(files, latest, progress=progress, cancel=cancel),
-            on_success=functools.partial(self._after_import, deal.id, rounds),
-            failure_title="The draft was not imported",
-        )
-
-    def _after_import(self, deal_id: int, rounds: list[RoundRow], prepared: tuple[PreparedRound, ...]) -> None:
-        known = {row.sha256: row.round_no for row in rounds}
-        for item in prepared:
-            round_no = known.get(item.draft.document.sha256)
-            if round_no is not None:
-                text = (
-                    f"{item.draft.document.name} is the same file as round {round_no} of this deal. "
-                    "Import it again as a new round?"
-                )
-                if not self.prompts.confirm("Same draft again", text, "Import again"):
-                    self.show_status("Import cancelled; nothing was imported.")
-                    return
-        written = self._write_rounds(deal_id, prepared)
-        last = self.store.round(written[-1])
-        if last.changed_count is None:
-            summary = f"{last.clause_count} clauses"
-        else:
-            summary = f"{last.changed_count} changed, {last.substantive_count or 0} substantive"
-        self.show_status(f"Imported round {last.round_no} ({last.file_name}): {summary}.")
-
-    def _write_rounds(self, deal_id: int, prepared: Sequence[PreparedRound]) -> list[int]:
-        """Return the draft ids of `prepared` written as the deal's next rounds (on the GUI thread)."""
-        written: list[int] = []
-        try:
-            for item in prepared:
-                written.append(
-                    self.store.add_round(
-                        deal_id, item.draft, sender=item.sender, date=item.date, comparison=item.comparison
-                    )
-                )
-        finally:
-            # Show what did get written even when a later round failed.
-            self.refresh_deals(select_deal=deal_id, select_draft=written[-1] if written else None)
-        return written
-
-    # --- drag and drop ------------------------------------------------------------------------
-    def _dropped_paths(self, event: QDragEnterEvent | QDropEvent) -> list[Path]:
-        mime = event.mimeData()
-        if not mime.hasUrls():
-            return []
-        return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.current_deal is not None and not self.tasks.busy and self._dropped_paths(event):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = self._dropped_paths(event)
-        if not paths or self.current_deal is None:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        self.import_files(paths)
 
     # --- layout memory ------------------------------------------------------------------------
     def _splitters(self) -> dict[str, QSplitter]:
@@ -400,6 +326,7 @@ class MainWindow(QMainWindow):
             "mainSplitter": self.main_splitter,
             "dealSplitter": self.deal_view.deal_splitter,
             "roundSplitter": self.deal_view.round_splitter,
+            "positionsSplitter": self.positions_view.splitter,
         }
 
     def _restore_layout(self) -> None:

@@ -271,7 +271,7 @@ class ClauseTreeModel(QAbstractItemModel):
         for clause in clauses:
             pair = pair_of_b.get(clause.id)
             previous = tuple(by_id_a[cid] for cid in pair.a if cid in by_id_a) if pair else ()
-            within = _citation(by_id_b.get(clause.parent)) if clause.parent else ""
+            within = citation(by_id_b.get(clause.parent)) if clause.parent else ""
             node = self._new_node(ClauseEntry(clause, pair, previous=previous, within=within))
             by_id[clause.id] = node
             parent = by_id.get(clause.parent) if clause.parent else None
@@ -282,7 +282,7 @@ class ClauseTreeModel(QAbstractItemModel):
                 pair,
                 dropped=True,
                 previous=(by_id_a[cid],),
-                within=_citation(by_id_a.get(by_id_a[cid].parent)) if by_id_a[cid].parent else "",
+                within=citation(by_id_a.get(by_id_a[cid].parent)) if by_id_a[cid].parent else "",
             )
             for pair in pairs
             if pair.kind == "deleted"
@@ -439,7 +439,7 @@ class ClauseTreeModel(QAbstractItemModel):
         return None
 
 
-def _citation(clause: Clause | None) -> str:
+def citation(clause: Clause | None) -> str:
     """Return how a reader would name `clause`: "8 Limitation of Liability", or its first words."""
     if clause is None:
         return ""

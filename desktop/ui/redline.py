@@ -34,6 +34,7 @@ KIND_WORDS = {
     "split": "Split",
     "merged": "Merged",
 }
+EVIDENCE_COLOUR = QColor("#ffe98a")  # the yellow ground of a position's evidence
 SERIF = ["Cambria", "Georgia", "Liberation Serif", "DejaVu Serif", "Times New Roman", "serif"]
 
 
@@ -53,6 +54,29 @@ def inserted_format() -> QTextCharFormat:
     fmt.setFontUnderline(True)
     fmt.setBackground(QColor("#e8effc"))
     return fmt
+
+
+def evidence_format(fmt: QTextCharFormat) -> QTextCharFormat:
+    """Return `fmt` on the yellow ground that marks a position's evidence."""
+    marked = QTextCharFormat(fmt)
+    marked.setBackground(EVIDENCE_COLOUR)
+    return marked
+
+
+def _insert_marked(
+    cursor: QTextCursor, text: str, fmt: QTextCharFormat, start: int, spans: Sequence[tuple[int, int]]
+) -> None:
+    """Insert `text`, which begins at offset `start` of the clause text, with the parts inside `spans` marked."""
+    end = start + len(text)
+    cuts = {0, len(text)}
+    for a, b in spans:
+        if a < end and b > start:
+            cuts.update((max(a, start) - start, min(b, end) - start))
+    points = sorted(cuts)
+    for a, b in zip(points, points[1:]):
+        middle = start + (a + b) / 2
+        inside = any(x <= middle < y for x, y in spans)
+        cursor.insertText(text[a:b], evidence_format(fmt) if inside else fmt)
 
 
 def _badge(background: str, foreground: str, weight: QFont.Weight = QFont.Weight.DemiBold) -> QTextCharFormat:
@@ -106,13 +130,38 @@ class RedlineView(QTextBrowser):
         tracked_changes: Sequence[TrackedChange] = (),
         comments: Sequence[Comment] = (),
         source: str = "",
+        highlights: Sequence[tuple[int, int]] = (),
     ) -> None:
         """Show one clause: a header (number, heading, kind, substantive or cosmetic) then its redline.
 
         `source` says whose draft this is ("Their draft of 2 Feb 2024"), shown under the badges.
+        `highlights` are (start, end) offsets into the clause's text shown on a yellow ground
+        (a position's evidence).
         """
+        self.show_entries([(entry, highlights)], tracked_changes=tracked_changes, comments=comments, source=source)
+
+    def show_entries(
+        self,
+        entries: Sequence[tuple[ClauseEntry, Sequence[tuple[int, int]]]],
+        *,
+        tracked_changes: Sequence[TrackedChange] = (),
+        comments: Sequence[Comment] = (),
+        source: str = "",
+    ) -> None:
+        """Show several clauses one under the other, each with its redline and its highlighted spans."""
         document = self._fresh()
         cursor = QTextCursor(document)
+        for number, (entry, highlights) in enumerate(entries):
+            if number:
+                gap = QTextBlockFormat()
+                gap.setTopMargin(22)
+                cursor.insertBlock(gap, QTextCharFormat())
+            self._write(cursor, entry, highlights, source if number == 0 else "")
+        if tracked_changes or comments:
+            self._marks(cursor, tracked_changes, comments)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def _write(self, cursor: QTextCursor, entry: ClauseEntry, highlights: Sequence[tuple[int, int]], source: str) -> None:
         self._header(cursor, entry)
         if source:
             line = QTextBlockFormat()
@@ -125,26 +174,28 @@ class RedlineView(QTextBrowser):
         cursor.insertBlock(body, QTextCharFormat())
         pair = entry.pair
         plain = QTextCharFormat()
+        spans = sorted((max(0, a), b) for a, b in highlights if b > a)
         if not entry.clause.text.strip() and (pair is None or not pair.diff):
             note = QTextCharFormat()
             note.setForeground(QColor("#6b7280"))
             note.setFontItalic(True)
             cursor.insertText("This heading has no text of its own.", note)
         elif pair is None or pair.kind == "unchanged" or not pair.diff:
-            text = entry.clause.text
+            fmt = plain
             if pair is not None and pair.kind == "deleted":
-                cursor.insertText(text, deleted_format())
+                fmt = deleted_format()
             elif pair is not None and pair.kind == "inserted":
-                cursor.insertText(text, inserted_format())
-            else:
-                cursor.insertText(text, plain)
+                fmt = inserted_format()
+            _insert_marked(cursor, entry.clause.text, fmt, 0, () if entry.dropped else spans)
         else:
             formats = {"=": plain, "-": deleted_format(), "+": inserted_format()}
+            offset = 0  # where the next "=" or "+" piece starts in this round's text
             for op, text in pair.diff:
-                cursor.insertText(text, formats.get(op, plain))
-        if tracked_changes or comments:
-            self._marks(cursor, tracked_changes, comments)
-        self.moveCursor(QTextCursor.MoveOperation.Start)
+                if op == "-":
+                    cursor.insertText(text, formats["-"])
+                    continue
+                _insert_marked(cursor, text, formats.get(op, plain), offset, spans)
+                offset += len(text)
 
     def _fresh(self) -> QTextDocument:
         document = self.document()

@@ -2,8 +2,10 @@
 
 Opens the window offscreen on a fresh temporary database, opens the sample deal (waiting for
 its import), selects round 3 and a clause with a substantive change to the liability caps,
-and saves the window to OUT.png (default docs/screenshot-main-window.png). With --states it
-also saves the empty states next to it: OUT-no-deals.png, OUT-no-rounds.png, OUT-round-1.png.
+and saves the window to OUT.png (default docs/screenshot-main-window.png). It then opens the
+Positions tab with the liability cap's cell of round 3 selected and saves it as
+screenshot-positions.png in the same folder. With --states it also saves the empty states
+next to OUT: OUT-no-deals.png, OUT-no-rounds.png, OUT-round-1.png.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.qt import QAbstractItemView, QApplication, QEventLoop, QModelIndex, QSettings, QTimer  # noqa: E402
 
 DEFAULT_OUT = Path("docs/screenshot-main-window.png")
+POSITIONS_NAME = "screenshot-positions.png"
 
 
 def wait_for_work(window: MainWindow) -> None:
@@ -70,6 +73,20 @@ def save(window: MainWindow, path: Path) -> None:
     print(f"wrote {path}")
 
 
+def save_positions(window: MainWindow, path: Path, *, key: str = "liability_cap", round_no: int = 3) -> None:
+    """Save the Positions tab of the selected deal with the cell of `key` in round `round_no` selected."""
+    window.positions_tab_action.trigger()
+    view = window.positions_view
+    rounds = window.store.rounds(window.current_deal.id)
+    if not view.select_cell(key, rounds[round_no - 1].id):
+        raise SystemExit(f"the positions grid has no cell for {key} in round {round_no}")
+    view.grid.setFocus()
+    settle()
+    view.grid.scrollToTop()
+    save(window, path)
+    window.clauses_tab_action.trigger()
+
+
 def main(argv: list[str]) -> int:
     """Write the screenshots; return the exit code."""
     states = "--states" in argv
@@ -96,6 +113,7 @@ def main(argv: list[str]) -> int:
         settle()  # the tree must have its final size before it can centre the clause
         view.clause_tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         save(window, out)
+        save_positions(window, out.with_name(POSITIONS_NAME))
         if states:
             view.select_round_row(0)
             save(window, out.with_name(f"{out.stem}-round-1.png"))

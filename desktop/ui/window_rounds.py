@@ -1,0 +1,175 @@
+"""Bringing rounds into the window: the sample deal, Import round…, and drafts dropped on the window.
+
+`RoundImporting` is the part of MainWindow that gathers immutable inputs on the GUI thread
+(paths, the deal's latest clauses, the playbook and where the deal stands), reads, compares
+and assesses the drafts on a worker (importing.prepare_rounds), and writes the result to the
+store back on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.core.record import Standing
+from desktop.samples import SAMPLE_DEAL, sample_rounds
+from desktop.ui.importing import LatestRound, PreparedRound, RoundFile, prepare_rounds
+from desktop.ui.qt import QDragEnterEvent, QDropEvent
+
+if TYPE_CHECKING:
+    from desktop.core.playbook import Playbook
+    from desktop.store import DealRow, RoundRow, Store
+    from desktop.ui.dialogs import Prompts
+    from desktop.ui.tasks import TaskRunner
+
+
+class RoundImporting:
+    """MainWindow's imports: the sample deal, Import round… and drag and drop."""
+
+    # Supplied by MainWindow.
+    store: Store
+    prompts: Prompts
+    tasks: TaskRunner
+    current_deal: DealRow | None
+    refresh_deals: Callable[..., None]
+    show_status: Callable[[str], None]
+    playbook: Callable[[], Playbook]
+
+    def open_sample_deal(self) -> None:
+        """Select the sample deal, creating it on a worker first when it does not exist."""
+        existing = self.store.deal_by_name(SAMPLE_DEAL["name"])
+        if existing is not None:
+            self.refresh_deals(select_deal=existing.id)
+            return
+        if self.tasks.busy:
+            return
+        files = [RoundFile(path, sender, date) for path, sender, date in sample_rounds()]
+
+        playbook = self.playbook()
+        standing = Standing.fresh(playbook, SAMPLE_DEAL["our_side"])
+
+        def write(prepared: tuple[PreparedRound, ...]) -> None:
+            deal_id = self.store.create_deal(**SAMPLE_DEAL)
+            self.store.ensure_deal_positions(deal_id, playbook, SAMPLE_DEAL["our_side"])
+            self._write_rounds(deal_id, prepared)
+            self.show_status("Opened the sample deal: four rounds of a real cloud service agreement.")
+
+        self.tasks.run(
+            "Opening the sample deal…",
+            lambda progress, cancel: prepare_rounds(
+                files, None, playbook=playbook, standing=standing, progress=progress, cancel=cancel
+            ),
+            on_success=write,
+            failure_title="The sample deal could not be opened",
+        )
+
+    # --- rounds -------------------------------------------------------------------------------
+    def import_round(self) -> None:
+        """Ask for draft files and import them as the selected deal's next rounds."""
+        if self.current_deal is None or self.tasks.busy:
+            return
+        paths = self.prompts.open_drafts()
+        if paths:
+            self.import_files(paths)
+
+    def import_files(self, paths: Sequence[Path]) -> None:
+        """Ask who sent each file and when, then read and compare them on a worker and store them."""
+        deal = self.current_deal
+        if deal is None or not paths:
+            return
+        if self.tasks.busy:
+            self.show_status("Wait for the current import to finish.")
+            return
+        rounds = self.store.rounds(deal.id)
+        sender = "us" if rounds and rounds[-1].sender == "them" else "them"
+        if not rounds:
+            sender = "them"  # a deal usually starts on the other side's paper
+        files: list[RoundFile] = []
+        for number, path in enumerate(paths, start=len(rounds) + 1):
+            details = self.prompts.round_details(path.name, number, sender, datetime.date.today())
+            if details is None:
+                self.show_status("Import cancelled; nothing was imported.")
+                return
+            files.append(RoundFile(Path(path), details.sender, details.date))
+            sender = "them" if details.sender == "us" else "us"
+        latest = LatestRound(rounds[-1].file_name, self.store.clauses(rounds[-1].id)) if rounds else None
+        playbook = self.playbook()
+        self.store.ensure_deal_positions(deal.id, playbook, deal.our_side)
+        standing = self.store.standing(deal.id)
+        what = files[0].path.name if len(files) == 1 else f"{len(files)} drafts"
+        self.tasks.run(
+            f"Importing {what}…",
+            lambda progress, cancel: prepare_rounds(
+                files, latest, playbook=playbook, standing=standing, progress=progress, cancel=cancel
+            ),
+            on_success=functools.partial(self._after_import, deal.id, rounds),
+            failure_title="The draft was not imported",
+        )
+
+    def _after_import(self, deal_id: int, rounds: list[RoundRow], prepared: tuple[PreparedRound, ...]) -> None:
+        known = {row.sha256: row.round_no for row in rounds}
+        for item in prepared:
+            round_no = known.get(item.draft.document.sha256)
+            if round_no is not None:
+                text = (
+                    f"{item.draft.document.name} is the same file as round {round_no} of this deal. "
+                    "Import it again as a new round?"
+                )
+                if not self.prompts.confirm("Same draft again", text, "Import again"):
+                    self.show_status("Import cancelled; nothing was imported.")
+                    return
+        written = self._write_rounds(deal_id, prepared)
+        last = self.store.round(written[-1])
+        if last.changed_count is None:
+            summary = f"{last.clause_count} clauses"
+        else:
+            summary = f"{last.changed_count} changed, {last.substantive_count or 0} substantive"
+        self.show_status(f"Imported round {last.round_no} ({last.file_name}): {summary}.")
+
+    def _write_rounds(self, deal_id: int, prepared: Sequence[PreparedRound]) -> list[int]:
+        """Return the draft ids of `prepared` written as the deal's next rounds (on the GUI thread)."""
+        written: list[int] = []
+        try:
+            for item in prepared:
+                written.append(
+                    self.store.add_round(
+                        deal_id,
+                        item.draft,
+                        sender=item.sender,
+                        date=item.date,
+                        comparison=item.comparison,
+                        findings=item.findings,
+                        suggestions=item.suggestions,
+                    )
+                )
+        finally:
+            # Show what did get written even when a later round failed.
+            self.refresh_deals(select_deal=deal_id, select_draft=written[-1] if written else None)
+        return written
+
+    # --- drag and drop ------------------------------------------------------------------------
+    def _dropped_paths(self, event: QDragEnterEvent | QDropEvent) -> list[Path]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.current_deal is not None and not self.tasks.busy and self._dropped_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._dropped_paths(event)
+        if not paths or self.current_deal is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.import_files(paths)
