@@ -10,7 +10,7 @@ call `progress(done, total)` as often as it likes and should stop with `model.Ca
 when `cancel` is set. `on_success(result)` then runs on the GUI thread, which is the only
 thread that writes to SQLite.
 
-Outcomes travel back through queued signals, so nothing here calls processEvents().
+Outcomes travel back through queued signals; nothing here pumps the event loop by hand.
 """
 
 from __future__ import annotations
