@@ -2,24 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from desktop.store import Store, StoreError
 from desktop.ui import app as app_module
-from desktop.ui.main_window import MainWindow
-from desktop.ui.qt import QApplication, QMessageBox, QSettings
-
-
-@pytest.fixture
-def quiet_app(monkeypatch, tmp_path, qapp):
-    """Keep run() away from the user's log folder and settings, and restore the look afterwards."""
-    monkeypatch.setattr(app_module, "log_file", lambda: tmp_path / "counterdraft.log")
-    style, palette, font, sheet = qapp.style().name(), qapp.palette(), qapp.font(), qapp.styleSheet()
-    yield tmp_path
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
-    qapp.setStyle(style)
+from desktop.ui.qt import QApplication, QMessageBox
 
 
 def test_a_database_that_cannot_be_opened_is_a_message_and_exit_2(quiet_app, monkeypatch):
@@ -34,21 +19,9 @@ def test_a_database_that_cannot_be_opened_is_a_message_and_exit_2(quiet_app, mon
     assert shown == ["This database was made by a newer Counterdraft. Update the app to open it."]
 
 
-def test_first_start_creates_the_sample_deal_on_a_worker(quiet_app, monkeypatch, prompts):
-    windows = []
-
-    class ClosingWindow(MainWindow):
-        """The real window, on test settings, closing itself once the sample deal is in."""
-
-        def __init__(self, store, *, log_path=None):
-            settings = QSettings(str(quiet_app / "settings.ini"), QSettings.Format.IniFormat)
-            super().__init__(store, prompts=prompts, settings=settings, log_path=log_path)
-            self.tasks.idle.connect(self.close)
-            windows.append(self)
-
-    monkeypatch.setattr(app_module, "MainWindow", ClosingWindow)
-    db = quiet_app / "deals.db"
-    assert app_module.run(db) == 0
+def test_first_start_creates_the_sample_deal_on_a_worker(first_start, prompts):
+    code, windows, db = first_start()
+    assert code == 0
     assert QApplication.applicationName() == "Counterdraft"
     (window,) = windows
     assert window.windowTitle() == "Counterdraft" and not prompts.warnings and not prompts.crashes

@@ -83,40 +83,10 @@ def test_command_line_flows_open_no_socket(attempts, tmp_path, capsys):
         assert {deal.name: deal.round_count for deal in store.deals()}["Acme"] == 2
 
 
-@pytest.fixture
-def quiet_app(monkeypatch, tmp_path, qapp):
-    """Keep run() away from the user's log folder, and restore the look afterwards."""
-    from desktop.ui import app as app_module
-
-    monkeypatch.setattr(app_module, "log_file", lambda: tmp_path / "counterdraft.log")
-    style, palette, font, sheet = qapp.style().name(), qapp.palette(), qapp.font(), qapp.styleSheet()
-    yield tmp_path
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
-    qapp.setStyle(style)
-
-
-def test_starting_the_app_opens_no_socket(attempts, quiet_app, monkeypatch, prompts):
+def test_starting_the_app_opens_no_socket(attempts, first_start, prompts):
     # The real start-up: open the database, show the window, build the sample deal on a worker.
-    from desktop.ui import app as app_module
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.qt import QSettings
-
-    windows = []
-
-    class ClosingWindow(MainWindow):
-        """The real window, on test settings, closing itself once the sample deal is in."""
-
-        def __init__(self, store, *, log_path=None):
-            settings = QSettings(str(quiet_app / "settings.ini"), QSettings.Format.IniFormat)
-            super().__init__(store, prompts=prompts, settings=settings, log_path=log_path)
-            self.tasks.idle.connect(self.close)
-            windows.append(self)
-
-    monkeypatch.setattr(app_module, "MainWindow", ClosingWindow)
-    db = quiet_app / "deals.db"
-    assert app_module.run(db) == 0
+    code, windows, db = first_start()
+    assert code == 0
     (window,) = windows
     window.deleteLater()
     assert not prompts.warnings and not prompts.crashes
