@@ -68,81 +68,24 @@ class RoundDetails:
     date: str  # YYYY-MM-DD
 
 
-class DealDialog(QDialog):
-    """The New deal form: name, counterparty, our side, deal type and jurisdictions."""
+class _DealNameDialog(QDialog):
+    """A form with a deal name that may be neither empty nor another deal's name."""
 
-    def __init__(self, existing_names: set[str], parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, width: int, existing_names: set[str], parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("New deal")
-        self.setMinimumWidth(460)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(width)
         self._existing = {name.casefold() for name in existing_names}
         self.name = QLineEdit()
-        self.name.setPlaceholderText("e.g. Acme AI — API access 2025")
-        self.counterparty = QLineEdit()
-        self.counterparty.setPlaceholderText("e.g. Acme AI, Inc.")
-        self.our_side = QComboBox()
-        for key, words in OUR_SIDES:
-            self.our_side.addItem(words, key)
-        self.deal_type = QComboBox()
-        self.deal_type.addItems(DEAL_TYPES)
-        self.jurisdictions = QLineEdit()
-        self.jurisdictions.setPlaceholderText("e.g. England and Wales; EU")
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #a61b1b;")
-        form = QFormLayout()
-        form.addRow("Deal name:", self.name)
-        form.addRow("Counterparty:", self.counterparty)
-        form.addRow("We act for the:", self.our_side)
-        form.addRow("Deal type:", self.deal_type)
-        form.addRow("Jurisdictions:", self.jurisdictions)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Create deal")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
-        self.name.textChanged.connect(self._check)
-        self._check()
-
-    def _check(self) -> None:
-        name = self.name.text().strip()
-        problem = ""
-        if name.casefold() in self._existing:
-            problem = "A deal with this name already exists."
-        self.problem.setText(problem)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(name) and not problem)
-
-    def form(self) -> DealForm:
-        """Return what the user entered."""
-        return DealForm(
-            name=self.name.text().strip(),
-            counterparty=self.counterparty.text().strip(),
-            our_side=self.our_side.currentData(),
-            deal_type=self.deal_type.currentText(),
-            jurisdictions=self.jurisdictions.text().strip(),
-        )
-
-
-class RenameDialog(QDialog):
-    """Asks for a deal's new name, refusing an empty or taken one."""
-
-    def __init__(self, current: str, existing_names: set[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Rename deal")
-        self.setMinimumWidth(420)
-        self._existing = {n.casefold() for n in existing_names} - {current.casefold()}
-        self.name = QLineEdit(current)
-        self.name.selectAll()
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #a61b1b;")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Rename")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow("New name:", self.name)
+
+    def _lay_out(self, form: QFormLayout, ok_text: str) -> None:
+        """Put `form`, the problem line and the buttons in the dialog, and start checking the name."""
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)
@@ -155,6 +98,54 @@ class RenameDialog(QDialog):
         problem = "A deal with this name already exists." if name.casefold() in self._existing else ""
         self.problem.setText(problem)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(name) and not problem)
+
+
+class DealDialog(_DealNameDialog):
+    """The New deal form: name, counterparty, our side, deal type and jurisdictions."""
+
+    def __init__(self, existing_names: set[str], parent: QWidget | None = None) -> None:
+        super().__init__("New deal", 460, existing_names, parent)
+        self.name.setPlaceholderText("e.g. Acme AI — API access 2025")
+        self.counterparty = QLineEdit()
+        self.counterparty.setPlaceholderText("e.g. Acme AI, Inc.")
+        self.our_side = QComboBox()
+        for key, words in OUR_SIDES:
+            self.our_side.addItem(words, key)
+        self.deal_type = QComboBox()
+        self.deal_type.addItems(DEAL_TYPES)
+        self.jurisdictions = QLineEdit()
+        self.jurisdictions.setPlaceholderText("e.g. England and Wales; EU")
+        form = QFormLayout()
+        form.addRow("Deal name:", self.name)
+        form.addRow("Counterparty:", self.counterparty)
+        form.addRow("We act for the:", self.our_side)
+        form.addRow("Deal type:", self.deal_type)
+        form.addRow("Jurisdictions:", self.jurisdictions)
+        self._lay_out(form, "Create deal")
+
+    def form(self) -> DealForm:
+        """Return what the user entered."""
+        return DealForm(
+            name=self.name.text().strip(),
+            counterparty=self.counterparty.text().strip(),
+            our_side=self.our_side.currentData(),
+            deal_type=self.deal_type.currentText(),
+            jurisdictions=self.jurisdictions.text().strip(),
+        )
+
+
+class RenameDialog(_DealNameDialog):
+    """Asks for a deal's new name, refusing an empty or taken one."""
+
+    def __init__(self, current: str, existing_names: set[str], parent: QWidget | None = None) -> None:
+        # The deal's own name is not a clash: keeping it (or changing its case) is allowed.
+        others = {n for n in existing_names if n.casefold() != current.casefold()}
+        super().__init__("Rename deal", 420, others, parent)
+        self.name.setText(current)
+        self.name.selectAll()
+        form = QFormLayout()
+        form.addRow("New name:", self.name)
+        self._lay_out(form, "Rename")
 
 
 class RoundDialog(QDialog):
