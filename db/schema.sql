@@ -133,6 +133,13 @@ CREATE TABLE position_statuses (
     UNIQUE (deal_id, key, draft_id)
 );
 
+CREATE TABLE thread_links (
+    clause_id INTEGER PRIMARY KEY REFERENCES clauses (id) ON DELETE CASCADE,
+    pred_id INTEGER REFERENCES clauses (id) ON DELETE SET NULL,
+    by_user INTEGER NOT NULL DEFAULT 0 CHECK (by_user IN (0, 1)),
+    CHECK (pred_id IS NULL OR pred_id <> clause_id)
+);
+
 CREATE TABLE tracked_changes (
     id INTEGER PRIMARY KEY,
     draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
@@ -155,6 +162,8 @@ CREATE TABLE user_positions (
 CREATE INDEX clauses_text_id ON clauses (text_id);
 
 CREATE INDEX position_statuses_draft_id ON position_statuses (draft_id);
+
+CREATE UNIQUE INDEX thread_links_pred_id ON thread_links (pred_id) WHERE pred_id IS NOT NULL;
 
 CREATE TRIGGER clause_texts_delete AFTER DELETE ON clause_texts BEGIN
     INSERT INTO clause_search (clause_search, rowid, text) VALUES ('delete', old.id, old.text);

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 import re
 import sqlite3
 import unicodedata
@@ -19,8 +20,7 @@ from pathlib import Path
 
 import platformdirs
 
-from desktop import store_rows
-from desktop import store_positions
+from desktop import store_positions, store_rows, store_threads_links
 from desktop.core.model import (
     Clause,
     Comment,
@@ -34,9 +34,10 @@ from desktop.core.model import (
 from desktop.store_positions import DealPosition, PositionRecord, PositionStatus
 from desktop.store_schema import StoreError, open_database
 from desktop.store_schema import user_errors as _user_errors
+from desktop.store_threads import ClauseRef, LinkChange, Thread, ThreadEntry, ThreadRecord
 
-__all__ = ["DealPosition", "DealRow", "PositionStatus", "RoundRow", "SearchHit", "Store",
-           "StoreError", "SNIPPET_MARKS"]
+__all__ = ["ClauseRef", "DealPosition", "DealRow", "LinkChange", "PositionStatus", "RoundRow",
+           "SearchHit", "Store", "StoreError", "SNIPPET_MARKS", "Thread", "ThreadEntry"]
 
 # Put around each matched word in SearchHit.snippet; rare in contracts, unlike "[" and "]".
 SNIPPET_MARKS = ("\u27e6", "\u27e7")  # ⟦ ⟧
@@ -137,8 +138,8 @@ def fts_query(text: str) -> str:
     return " ".join(terms)
 
 
-class Store(PositionRecord):
-    """The Counterdraft database: open it, then read and write deals, rounds and positions."""
+class Store(PositionRecord, ThreadRecord):
+    """The Counterdraft database: open it, then read and write deals, rounds, positions, threads."""
 
     def __init__(self, path: str | Path | None, *,
                  migrations_dir: Traversable | Path | None = None, timeout: float = 5.0):
@@ -149,6 +150,12 @@ class Store(PositionRecord):
         self.path = None if path is None else Path(path)
         self._db = open_database(self.path, migrations_dir=migrations_dir, timeout=timeout)
         self._conn = self._db.conn
+        try:
+            # False only when opened with older migrations (as tests do to build old files).
+            self._threads = store_threads_links.prepare(self._db, self.path)
+        except BaseException:
+            self._db.close()
+            raise
 
     @staticmethod
     def default_path() -> Path:
@@ -263,6 +270,7 @@ class Store(PositionRecord):
                                     document.comments)
             if comparison is not None:
                 store_rows.insert_pairs(self._conn, draft_id, draft.clauses, comparison)
+            self._link_round(draft_id, comparison)
             store_positions.insert_findings(self._conn, draft_id, findings)
             store_positions.insert_suggestions(self._conn, deal_id, draft_id, suggestions)
             self._touch(deal_id)
@@ -277,13 +285,17 @@ class Store(PositionRecord):
             if comparison is not None:
                 clauses = store_rows.read_clauses(self._conn, draft_id)
                 store_rows.insert_pairs(self._conn, draft_id, clauses, comparison)
+            # Only the automatic links are rebuilt: the user's corrections stay.
+            self._link_round(draft_id, comparison)
 
     @_user_errors
     def delete_round(self, draft_id: int) -> None:
         """Delete a round; later rounds move up one, and the next round loses its comparison.
 
         The round after the deleted one was compared with it, so that comparison no longer
-        holds: store a fresh one with `replace_comparison`.
+        holds: store a fresh one with `replace_comparison`, which also relinks its clauses to
+        the round now before it. Until then they start threads, except where the user linked
+        them to a clause that remains.
         """
         with self._db.atomic():
             row = self._conn.execute("SELECT deal_id, round_no FROM drafts WHERE id = ?",
@@ -291,6 +303,8 @@ class Store(PositionRecord):
             if row is None:
                 raise StoreError("That round no longer exists.")
             deal_id, round_no = row
+            relink = (store_threads_links.release_round(self._conn, draft_id)
+                      if self._threads else [])
             self._conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
             later = self._conn.execute(
                 "SELECT id, round_no FROM drafts WHERE deal_id = ? AND round_no > ? "
@@ -301,6 +315,7 @@ class Store(PositionRecord):
                                    (later_no - 1, later_id))
             if later:
                 store_rows.forget_pairs(self._conn, later[0][0])
+            store_threads_links.relink_rounds(self._conn, relink)
             self._touch(deal_id)
 
     _ROUND_SQL = (
@@ -359,18 +374,33 @@ class Store(PositionRecord):
         match = fts_query(query)
         if not match:
             return []
+        # Each distinct text is ranked once (a text is shared by every round that kept it), and
+        # only texts ranked within the best `limit` are joined to their clauses: each text has
+        # at least one clause, so no other can reach the first `limit` rows. Snippets are then
+        # made for the texts shown only. With years of deals this keeps a search to a few ms.
         rows = self._conn.execute(
+            "WITH hits AS MATERIALIZED (SELECT rowid AS text_id, rank FROM clause_search "
+            "WHERE clause_search MATCH ?), "
+            "cut AS (SELECT rank FROM hits ORDER BY rank LIMIT 1 OFFSET ?) "
             "SELECT deals.id, deals.name, drafts.id, drafts.round_no, clauses.key, "
-            "clauses.number, clauses.heading, snippet(clause_search, 0, ?, ?, '…', ?) "
-            "FROM clause_search "
-            "JOIN clauses ON clauses.text_id = clause_search.rowid "
+            "clauses.number, clauses.heading, hits.text_id FROM hits "
+            "JOIN clauses ON clauses.text_id = hits.text_id "
             "JOIN drafts ON drafts.id = clauses.draft_id "
             "JOIN deals ON deals.id = drafts.deal_id "
-            "WHERE clause_search MATCH ? "
-            "ORDER BY clause_search.rank, deals.name_key, drafts.round_no DESC, "
-            "clauses.ordinal LIMIT ?",
-            (*SNIPPET_MARKS, _SNIPPET_WORDS, match, limit))
-        return [SearchHit(*row) for row in rows]
+            "WHERE hits.rank <= coalesce((SELECT rank FROM cut), hits.rank) "
+            "ORDER BY hits.rank, deals.name_key, drafts.round_no DESC, clauses.ordinal LIMIT ?",
+            (match, max(0, limit - 1), limit)).fetchall()
+        snippets = dict(self._conn.execute(
+            "SELECT rowid, snippet(clause_search, 0, ?, ?, '…', ?) FROM clause_search "
+            "WHERE clause_search MATCH ? AND rowid IN (SELECT value FROM json_each(?))",
+            (*SNIPPET_MARKS, _SNIPPET_WORDS, match, json.dumps(sorted({row[-1] for row in rows})))))
+        return [SearchHit(*row[:-1], snippets[row[-1]]) for row in rows]
+
+    def _link_round(self, draft_id: int, comparison: Comparison | None) -> None:
+        """(Re)build a round's automatic thread links from its comparison with the round before."""
+        if self._threads:
+            pairs = [] if comparison is None else [(p.a, p.b) for p in comparison.pairs]
+            store_threads_links.link_round(self._conn, draft_id, pairs)
 
     def _touch(self, deal_id: int) -> None:
         """Mark a deal as changed now."""

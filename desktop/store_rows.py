@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections.abc import Sequence
 
 from desktop.core.model import Clause, Comment, Comparison, Pair, TrackedChange
 
@@ -16,6 +17,45 @@ from desktop.core.model import Clause, Comment, Comparison, Pair, TrackedChange
 def text_hash(text: str) -> str:
     """Return the key a clause text is stored under (sha256 hex of its UTF-8)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def keys_json(keys: Sequence[str]) -> str:
+    """Return clause keys as the JSON array json.dumps writes, without its cost for plain keys.
+
+    A round has a thousand clauses and as many pairs: json.dumps on each is a good part of
+    storing a round on the GUI thread. Keys such as "c12" need no escaping, so the text is
+    built directly; any other key goes through json.dumps.
+    """
+    if all(type(k) is str and k.isascii() and k.isprintable() and '"' not in k and "\\" not in k
+           for k in keys):
+        return '["' + '", "'.join(keys) + '"]' if keys else "[]"
+    return json.dumps(list(keys))
+
+
+def keys_from_json(text: str) -> tuple[str, ...]:
+    """Return the clause keys of a JSON array written by keys_json (json.loads when escaped)."""
+    if text == "[]":
+        return ()
+    if "\\" not in text and text.startswith('["') and text.endswith('"]'):
+        keys = tuple(text[2:-2].split('", "'))
+        if '"' not in "".join(keys):
+            return keys
+    return tuple(json.loads(text))
+
+
+def _ints_json(numbers: Sequence[int]) -> str:
+    """Return paragraph indices as the JSON array json.dumps writes."""
+    if all(type(n) is int for n in numbers):
+        return "[" + ", ".join(map(str, numbers)) + "]"
+    return json.dumps(list(numbers))
+
+
+def _ints_from_json(text: str) -> tuple[int, ...]:
+    """Return the paragraph indices of a JSON array of integers."""
+    try:
+        return tuple(int(n) for n in text[1:-1].split(",")) if text != "[]" else ()
+    except ValueError:
+        return tuple(json.loads(text))
 
 
 def unchanged_diff(text: str) -> tuple[tuple[str, str], ...]:
@@ -36,7 +76,7 @@ def insert_clauses(conn: sqlite3.Connection, draft_id: int, clauses: tuple[Claus
         "INSERT INTO clauses (draft_id, ordinal, key, label, number, heading, level, "
         "parent_key, kind, paragraphs, text_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(draft_id, ordinal, c.id, c.label, c.number, c.heading, c.level, c.parent, c.kind,
-          json.dumps(list(c.paragraphs)), ids[hashes[c.text]])
+          _ints_json(c.paragraphs), ids[hashes[c.text]])
          for ordinal, c in enumerate(clauses)])
 
 
@@ -69,7 +109,7 @@ def insert_pairs(conn: sqlite3.Connection, draft_id: int, clauses: tuple[Clause,
         implied = (p.kind == "unchanged" and len(p.b) == 1
                    and tuple(p.diff) == unchanged_diff(texts[p.b[0]]))
         diff = None if implied else json.dumps([list(op) for op in p.diff], ensure_ascii=False)
-        rows.append((draft_id, ordinal, p.kind, json.dumps(list(p.a)), json.dumps(list(p.b)),
+        rows.append((draft_id, ordinal, p.kind, keys_json(p.a), keys_json(p.b),
                      int(p.substantive), p.similarity, diff))
     conn.executemany(
         "INSERT INTO pairs (draft_id, ordinal, kind, a_keys, b_keys, substantive, similarity, "
@@ -95,7 +135,7 @@ def read_clauses(conn: sqlite3.Connection, draft_id: int) -> tuple[Clause, ...]:
         "FROM clauses JOIN clause_texts t ON t.id = clauses.text_id "
         "WHERE draft_id = ? ORDER BY ordinal", (draft_id,))
     return tuple(
-        Clause(key, label, number, heading, level, parent, text, tuple(json.loads(paras)), kind)
+        Clause(key, label, number, heading, level, parent, text, _ints_from_json(paras), kind)
         for key, label, number, heading, level, parent, text, paras, kind in rows)
 
 
@@ -106,15 +146,17 @@ def read_pairs(conn: sqlite3.Connection, draft_id: int) -> tuple[Pair, ...]:
         "WHERE draft_id = ? ORDER BY ordinal", (draft_id,)).fetchall()
     texts: dict[str, str] = {}
     if any(diff is None for *_, diff in rows):
-        texts = {c.id: c.text for c in read_clauses(conn, draft_id)}
+        texts = dict(conn.execute(
+            "SELECT key, t.text FROM clauses JOIN clause_texts t ON t.id = clauses.text_id "
+            "WHERE draft_id = ?", (draft_id,)))
     pairs = []
     for kind, a_keys, b_keys, substantive, similarity, diff in rows:
-        b = tuple(json.loads(b_keys))
+        b = keys_from_json(b_keys)
         if diff is None:
             ops = unchanged_diff(texts[b[0]])
         else:
             ops = tuple((op, text) for op, text in json.loads(diff))
-        pairs.append(Pair(kind, tuple(json.loads(a_keys)), b, bool(substantive), ops, similarity))
+        pairs.append(Pair(kind, keys_from_json(a_keys), b, bool(substantive), ops, similarity))
     return tuple(pairs)
 
 

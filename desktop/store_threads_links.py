@@ -1,0 +1,152 @@
+"""Linking a round's clauses to the round before: the thread links Counterdraft sets itself.
+
+Plain functions over an open sqlite3 connection; `desktop.store.Store` decides the
+transactions. Every clause row gets one `thread_links` row. The automatic links of a round come
+from its pairs with the round before (1→1 pairs link; a split or merge links its most similar
+clauses, by rapidfuzz); links the user set (`by_user` = 1) are never touched here, and a clause
+the user made the predecessor of another is never given a second successor.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+from pathlib import Path
+
+from rapidfuzz import fuzz
+from sqlite_utils import Database
+
+from desktop.store_schema import plain_errors
+
+PairKeys = tuple[tuple[str, ...], tuple[str, ...]]  # (A clause keys, B clause keys) of one pair
+
+
+def prepare(db: Database, path: Path | None) -> bool:
+    """Return whether the database keeps threads, after backfilling the links it lacks.
+
+    False when the thread_links table is missing: the database was opened with migrations
+    from before 0003.
+    """
+    row = db.conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'thread_links'").fetchone()
+    if row is None:
+        return False
+    with plain_errors(path):
+        backfill(db)
+    return True
+
+
+def stored_pair_keys(conn: sqlite3.Connection, draft_id: int) -> list[PairKeys]:
+    """Return the clause keys of each stored pair of a round, in pair order."""
+    rows = conn.execute("SELECT a_keys, b_keys FROM pairs WHERE draft_id = ? ORDER BY ordinal",
+                        (draft_id,))
+    return [(tuple(json.loads(a)), tuple(json.loads(b))) for a, b in rows]
+
+
+def _previous_round(conn: sqlite3.Connection, draft_id: int) -> int | None:
+    """Return the draft id of the round before this one in its deal, None for a first round."""
+    row = conn.execute(
+        "SELECT before.id FROM drafts AS this JOIN drafts AS before "
+        "ON before.deal_id = this.deal_id AND before.round_no = this.round_no - 1 "
+        "WHERE this.id = ?", (draft_id,)).fetchone()
+    return None if row is None else row[0]
+
+
+def _clause_rows(conn: sqlite3.Connection, draft_id: int) -> dict[str, tuple[int, str]]:
+    """Return key → (clause row id, text) for a round's clauses."""
+    rows = conn.execute(
+        "SELECT c.key, c.id, t.text FROM clauses AS c JOIN clause_texts AS t ON t.id = c.text_id "
+        "WHERE c.draft_id = ?", (draft_id,))
+    return {key: (row_id, text) for key, row_id, text in rows}
+
+
+def automatic_links(pairs: Iterable[PairKeys], a: dict[str, tuple[int, str]],
+                    b: dict[str, tuple[int, str]]) -> list[tuple[int, int]]:
+    """Return (B clause row, A clause row) for each pair that carries a thread on, in pair order.
+
+    A 1→1 pair links its two clauses whatever its kind. A split links A to its most similar B
+    part and a merge links B to its most similar A part (rapidfuzz ratio of the texts; the
+    first in document order on a tie); the other parts start or end threads. Inserted and
+    deleted pairs link nothing. Keys missing from either round are ignored.
+    """
+    links = []
+    for a_keys, b_keys in pairs:
+        candidates = [(x, y) for x in a_keys if x in a for y in b_keys if y in b]
+        if not candidates:
+            continue
+        if len(candidates) == 1:
+            x, y = candidates[0]
+        else:
+            x, y = max(candidates, key=lambda xy: fuzz.ratio(a[xy[0]][1], b[xy[1]][1]))
+        links.append((b[y][0], a[x][0]))
+    return links
+
+
+def link_round(conn: sqlite3.Connection, draft_id: int, pairs: Sequence[PairKeys]) -> None:
+    """(Re)build a round's automatic links from its pairs with the round before it.
+
+    Gives each of the round's clauses a link row if it has none, clears the automatic links
+    and sets them again from `pairs`. A clause whose link the user set keeps it, and a clause
+    of the round before that already has a successor (through a user link) gets no other.
+    """
+    conn.execute("INSERT INTO thread_links (clause_id) SELECT id FROM clauses WHERE draft_id = ? "
+                 "ON CONFLICT (clause_id) DO NOTHING", (draft_id,))
+    conn.execute("UPDATE thread_links SET pred_id = NULL WHERE by_user = 0 AND clause_id IN "
+                 "(SELECT id FROM clauses WHERE draft_id = ?)", (draft_id,))
+    previous = _previous_round(conn, draft_id)
+    if previous is None or not pairs:
+        return
+    fixed = {row for (row,) in conn.execute(
+        "SELECT l.clause_id FROM thread_links AS l JOIN clauses AS c ON c.id = l.clause_id "
+        "WHERE c.draft_id = ? AND l.by_user = 1", (draft_id,))}
+    taken = {row for (row,) in conn.execute(
+        "SELECT l.pred_id FROM thread_links AS l JOIN clauses AS c ON c.id = l.pred_id "
+        "WHERE c.draft_id = ?", (previous,))}
+    updates = []
+    for b_row, a_row in automatic_links(pairs, _clause_rows(conn, previous),
+                                        _clause_rows(conn, draft_id)):
+        if b_row in fixed or a_row in taken:
+            continue
+        taken.add(a_row)
+        updates.append((a_row, b_row))
+    conn.executemany("UPDATE thread_links SET pred_id = ? WHERE clause_id = ?", updates)
+
+
+def release_round(conn: sqlite3.Connection, draft_id: int) -> list[int]:
+    """Return the other rounds linked into a round about to be deleted, their links made automatic.
+
+    A link the user set into the deleted round loses its predecessor (ON DELETE SET NULL);
+    marking it automatic lets the next relinking of its round give it one again.
+    """
+    rows = conn.execute(
+        "SELECT DISTINCT later.draft_id FROM thread_links AS l "
+        "JOIN clauses AS gone ON gone.id = l.pred_id "
+        "JOIN clauses AS later ON later.id = l.clause_id WHERE gone.draft_id = ?",
+        (draft_id,)).fetchall()
+    conn.execute("UPDATE thread_links SET by_user = 0 WHERE pred_id IN "
+                 "(SELECT id FROM clauses WHERE draft_id = ?)", (draft_id,))
+    return [row for (row,) in rows]
+
+
+def relink_rounds(conn: sqlite3.Connection, draft_ids: Iterable[int]) -> None:
+    """Rebuild the automatic links of some rounds from their stored pairs."""
+    for draft_id in draft_ids:
+        link_round(conn, draft_id, stored_pair_keys(conn, draft_id))
+
+
+def backfill(db: Database) -> int:
+    """Link the rounds stored before threads existed, from their stored pairs; return how many.
+
+    Idempotent: only rounds with a clause lacking a link row are linked, in one transaction.
+    """
+    conn = db.conn
+    missing = [row for (row,) in conn.execute(
+        "SELECT DISTINCT c.draft_id FROM clauses AS c "
+        "LEFT JOIN thread_links AS l ON l.clause_id = c.id WHERE l.clause_id IS NULL")]
+    if not missing:
+        return 0
+    with db.atomic():
+        relink_rounds(conn, missing)
+    return len(missing)
