@@ -1,0 +1,1 @@
+"""What leaves the app: the Word redline, the negotiation summary and the issues list."""

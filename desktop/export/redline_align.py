@@ -1,0 +1,162 @@
+"""Which paragraphs of A became which paragraphs of B, for the redline.
+
+Paragraphs, not clauses: a redline marks every paragraph, table cells included. Matching runs
+in three steps:
+  1. identical texts in order (the longest common subsequence of whole paragraphs);
+  2. a paragraph of A deleted and one of B inserted with the same text, of some length, is a
+     move (the same text found elsewhere);
+  3. in each gap between in-order matches, edited paragraphs are paired by text similarity,
+     keeping order (a small dynamic programme; a window around the diagonal in huge gaps).
+What is left is deleted (A) or inserted (B). The result is the output order: B's paragraphs,
+with each of A's unmatched paragraphs placed where it stood relative to the matches.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
+MOVE_MIN_CHARS = 20  # shorter identical texts ("Reserved.", "Fees") are too common to call moves
+PAIR_SIMILARITY = 0.5  # two paragraphs in a gap are one edited paragraph above this
+LONE_SIMILARITY = 0.25  # ... or above this when each is the only paragraph of its gap
+DP_CELLS = 40_000  # gaps larger than this are paired within a window around the diagonal
+WINDOW = 20
+
+Kind = Literal["same", "edit", "insert", "delete", "move_to", "move_from"]
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One paragraph of the redline, in output order: `a`/`b` index the drafts' paragraphs."""
+
+    kind: Kind
+    a: int | None
+    b: int | None
+
+
+def align_paragraphs(texts_a: Sequence[str], texts_b: Sequence[str]) -> list[Step]:
+    """Return the redline's paragraphs in order: B's paragraphs with A's deleted ones placed."""
+    partner_a: list[int | None] = [None] * len(texts_a)
+    partner_b: list[int | None] = [None] * len(texts_b)
+    codes: dict[str, str] = {}
+    enc_a = "".join(codes.setdefault(t, chr(0x100 + len(codes))) for t in texts_a)
+    enc_b = "".join(codes.setdefault(t, chr(0x100 + len(codes))) for t in texts_b)
+    gaps: list[tuple[int, int, int, int]] = []
+    for tag, a0, a1, b0, b1 in Indel.opcodes(enc_a, enc_b).as_list():
+        if tag == "equal":
+            for k in range(a1 - a0):
+                partner_a[a0 + k], partner_b[b0 + k] = b0 + k, a0 + k
+        elif gaps and gaps[-1][1] == a0 and gaps[-1][3] == b0:  # Indel has no "replace": join
+            gaps[-1] = (gaps[-1][0], a1, gaps[-1][2], b1)
+        else:
+            gaps.append((a0, a1, b0, b1))
+    moved = _moves(texts_a, texts_b, partner_a, partner_b)
+    edited: set[int] = set()
+    for a0, a1, b0, b1 in gaps:
+        free_a = [i for i in range(a0, a1) if partner_a[i] is None]
+        free_b = [j for j in range(b0, b1) if partner_b[j] is None]
+        for i, j in _pair_gap(texts_a, texts_b, free_a, free_b):
+            partner_a[i], partner_b[j] = j, i
+            edited.add(i)
+    return _order(texts_a, texts_b, partner_a, partner_b, moved, edited)
+
+
+def _moves(texts_a, texts_b, partner_a, partner_b) -> set[int]:
+    """Pair unmatched A and B paragraphs with the same (long enough) text; return A's indices."""
+    waiting: dict[str, list[int]] = defaultdict(list)
+    for j, text in enumerate(texts_b):
+        if partner_b[j] is None and len(text.strip()) >= MOVE_MIN_CHARS:
+            waiting[text].append(j)
+    moved: set[int] = set()
+    for i, text in enumerate(texts_a):
+        if partner_a[i] is None and waiting.get(text):
+            j = waiting[text].pop(0)
+            partner_a[i], partner_b[j] = j, i
+            moved.add(i)
+    return moved
+
+
+def _similarity(a: str, b: str) -> float:
+    return fuzz.ratio(a, b) / 100.0
+
+
+def _pair_gap(texts_a, texts_b, free_a: list[int], free_b: list[int]) -> list[tuple[int, int]]:
+    """Return in-order (A, B) pairs of edited paragraphs within one gap."""
+    if not free_a or not free_b:
+        return []
+    if len(free_a) == 1 and len(free_b) == 1:
+        i, j = free_a[0], free_b[0]
+        return [(i, j)] if _similarity(texts_a[i], texts_b[j]) >= LONE_SIMILARITY else []
+    m, n = len(free_a), len(free_b)
+    if m * n <= DP_CELLS:
+        candidates = {(x, y) for x in range(m) for y in range(n)}
+    else:
+        candidates = {
+            (x, y)
+            for x in range(m)
+            for y in range(max(0, x * n // m - WINDOW), min(n, x * n // m + WINDOW + 1))
+        }
+    weight: dict[tuple[int, int], float] = {}
+    for x, y in candidates:
+        sim = fuzz.ratio(texts_a[free_a[x]], texts_b[free_b[y]], score_cutoff=100 * PAIR_SIMILARITY) / 100.0
+        if sim:
+            weight[x, y] = sim
+    if not weight:
+        return []
+    return [(free_a[x], free_b[y]) for x, y in _heaviest_chain(weight)]
+
+
+def _heaviest_chain(weight: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+    """Return the strictly increasing (x, y) chain of greatest total weight."""
+    cells = sorted(weight, key=lambda c: (c[0], -c[1]))
+    best: list[tuple[float, int, int]] = []  # per cell: (total, previous cell index, y)
+    # A cell extends the best chain ending at a smaller x and smaller y; sorting by x and
+    # descending y within x keeps cells of the same x from chaining onto each other.
+    tops: dict[int, tuple[float, int]] = {}  # y -> best (total, cell) ending at that y so far
+    for k, (x, y) in enumerate(cells):
+        prev_total, prev_cell = 0.0, -1
+        for y2, (total, cell) in tops.items():
+            if y2 < y and total > prev_total:
+                prev_total, prev_cell = total, cell
+        total = prev_total + weight[x, y]
+        best.append((total, prev_cell, y))
+        if total > tops.get(y, (-1.0, -1))[0]:
+            tops[y] = (total, k)
+    k = max(range(len(best)), key=lambda c: best[c][0])
+    chain = []
+    while k >= 0:
+        chain.append(cells[k])
+        k = best[k][1]
+    return chain[::-1]
+
+
+def _order(texts_a, texts_b, partner_a, partner_b, moved: set[int], edited: set[int]) -> list[Step]:
+    """Return the output order: A's unmatched paragraphs go after the match before them in A."""
+    before: dict[int, list[Step]] = defaultdict(list)  # B index -> A-only steps placed before it
+    anchor = 0  # the B index after the last in-order match seen in A
+    for i in range(len(texts_a)):
+        j = partner_a[i]
+        if j is None:
+            before[anchor].append(Step("delete", i, None))
+        elif i in moved:
+            before[anchor].append(Step("move_from", i, j))
+        else:
+            anchor = j + 1
+    steps: list[Step] = []
+    for j in range(len(texts_b) + 1):
+        steps.extend(before.get(j, ()))
+        if j == len(texts_b):
+            break
+        i = partner_b[j]
+        if i is None:
+            steps.append(Step("insert", None, j))
+        elif i in moved:
+            steps.append(Step("move_to", i, j))
+        else:
+            steps.append(Step("edit" if i in edited and texts_a[i] != texts_b[j] else "same", i, j))
+    return steps
