@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="counterdraft", description="Counterdraft: every draft, every clause, every concession.")
     parser.add_argument("--version", action="version", version=f"counterdraft {__version__}")
     parser.add_argument("--db", type=Path, help="the database file (default: in your user data folder)")
+    parser.add_argument("--self-check", action="store_true",
+                        help="check that this installation works (offscreen, in a temporary folder) and exit")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     p = sub.add_parser("clauses", help="the clause tree of one or more drafts")
@@ -50,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("a", type=Path, metavar="A")
     p.add_argument("b", type=Path, metavar="B")
     p.add_argument("--json", action="store_true", help="print JSON (the default output is a summary)")
+    p.add_argument("--by", choices=("auto", "lineage", "topic"), default="auto",
+                   help="align as versions of one draft (lineage), by subject for unrelated drafts "
+                        "(topic), or pick from the texts (auto, the default)")
 
     p = sub.add_parser("positions", help="the playbook positions found in one or more drafts, with values")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -66,7 +71,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="create the sample deal")
     p.add_argument("--db", dest="sub_db", type=Path, help="the database file")
+
+    for module in _command_modules():
+        module.add_parser(sub)
     return parser
+
+
+def _command_modules():
+    """The commands that live in modules of their own, each with `add_parser(sub)` and `run(args)`."""
+    from desktop import cli_history, cli_redline, cli_summary
+
+    return (cli_redline, cli_summary, cli_history)
 
 
 def _print_json(obj: object) -> None:
@@ -129,25 +144,30 @@ def _comparison_json(comparison: Comparison) -> dict:
         "pairs": [p.as_json() for p in comparison.pairs],
         "counts": comparison.counts(),
         "seconds": {key: round(value, 4) for key, value in comparison.seconds.items()},
+        "by": comparison.by,
     }
 
 
 def _cmd_compare(args: argparse.Namespace) -> int:
-    from desktop.core.pipeline import compare_drafts, load_draft
+    from desktop.core.compare_any import compare_any
+    from desktop.core.pipeline import load_draft
+    from desktop.core.topic_alignment import TOPIC_LABELS
 
     seconds: dict[str, float] = {}
     draft_a = load_draft(args.a, seconds=seconds)
     draft_b = load_draft(args.b, seconds=seconds)
-    comparison = compare_drafts(draft_a, draft_b, seconds=seconds)
-    comparison = Comparison(
-        a=str(args.a), b=str(args.b), clauses_a=comparison.clauses_a, clauses_b=comparison.clauses_b,
-        pairs=comparison.pairs, seconds=comparison.seconds,
-    )
+    comparison = compare_any(str(args.a), draft_a.clauses, str(args.b), draft_b.clauses,
+                             by=args.by, seconds=seconds)
     if args.json:
         _print_json(_comparison_json(comparison))
         return EXIT_OK
     counts = comparison.counts()
     print(f"{args.a} → {args.b}: {len(comparison.clauses_a)} → {len(comparison.clauses_b)} clauses")
+    if comparison.by == "topic":
+        topics = {label: sum(1 for p in comparison.pairs if p.topic == label) for label in TOPIC_LABELS}
+        print("  matched by topic (the drafts share no history): "
+              f"{topics['same']} same topic, {topics['partial']} partial, {topics['one_side']} on one side only")
+        return EXIT_OK
     print("  " + ", ".join(f"{counts[k]} {k}" for k in ("modified", "moved", "renumbered", "inserted", "deleted", "split", "merged", "unchanged") if counts[k]))
     print(f"  {counts['substantive']} substantive, {counts['cosmetic']} cosmetic")
     return EXIT_OK
@@ -240,7 +260,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return the process exit code."""
     try:
         args = build_parser().parse_args(argv)
-        return _COMMANDS[args.command](args)
+        if args.self_check:
+            from desktop.selfcheck import run as self_check
+
+            return self_check()
+        command = _COMMANDS.get(args.command)
+        if command is None:
+            command = next(m.run for m in _command_modules() if m.COMMAND == args.command)
+        return command(args)
     except UserFacingError as exc:
         message = " ".join(str(exc).split())
         print(f"error: {message}", file=sys.stderr)

@@ -138,16 +138,22 @@ class Pair:
     substantive: bool
     diff: tuple[DiffOp, ...] = ()
     similarity: float = 1.0  # 0..1 text similarity of the joined texts
+    # How sure a topic alignment is that both sides deal with the same subject: "same",
+    # "partial" or "one_side" (see desktop.core.topic_alignment); "" for lineage pairs.
+    topic: str = ""
 
     def as_json(self) -> dict:
-        """Return the CLI.md `pairs` object for this pair."""
-        return {
+        """Return the CLI.md `pairs` object for this pair ("topic" only when topic-aligned)."""
+        out = {
             "kind": self.kind,
             "a": list(self.a),
             "b": list(self.b),
             "substantive": self.substantive,
             "diff": [[op, text] for op, text in self.diff],
         }
+        if self.topic:
+            out["topic"] = self.topic
+        return out
 
 
 @dataclass(frozen=True)
@@ -160,6 +166,9 @@ class Comparison:
     clauses_b: tuple[Clause, ...]
     pairs: tuple[Pair, ...]
     seconds: dict[str, float] = field(default_factory=dict)
+    # "lineage" when B is a later version of A (a redline), "topic" when two unrelated drafts
+    # were matched by subject (desktop.core.compare_any).
+    by: str = "lineage"
 
     def counts(self) -> dict[str, int]:
         """Return how many pairs there are of each kind, plus substantive/cosmetic totals."""
