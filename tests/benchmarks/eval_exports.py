@@ -1,0 +1,142 @@
+"""Do office suites open our exports? The sample deal's summary and issues list through LibreOffice.
+
+    python -m tests.benchmarks.eval_exports [--screenshots]
+
+Writes the sample deal's summary (.docx, .pdf, .md) and issues list (.xlsx, .csv), converts
+the .docx, .xlsx and .csv with `soffice --headless --convert-to pdf` and prints a table: the
+time each export and conversion took, and the page count of each PDF. Says so, and skips the
+conversions, when soffice (or its Calc component, for the spreadsheets) is missing.
+
+With --screenshots it also renders page 1 of LibreOffice's PDF of the summary with
+`pdftoppm -png -r 80` to docs/screenshot-summary-page1.png, and the window's export preview
+to docs/screenshot-export-preview.png.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+SUFFIXES = (".docx", ".pdf", ".md", ".xlsx", ".csv")
+CONVERT = (".docx", ".xlsx", ".csv")
+
+
+def _pages(pdf: Path) -> str:
+    if shutil.which("pdfinfo") is None:
+        return "?"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    return next((line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")), "?")
+
+
+def _convert(soffice: str, source: Path, folder: Path) -> tuple[str, float, Path | None]:
+    """Return (outcome, seconds, pdf) of converting `source` to PDF in its own folder."""
+    folder.mkdir()
+    started = time.perf_counter()
+    # A private profile: a running LibreOffice, or another conversion, cannot lock ours.
+    profile = (folder / "profile").as_uri()
+    result = subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                             "--outdir", str(folder), str(source)], capture_output=True, text=True, timeout=180)
+    seconds = time.perf_counter() - started
+    pdf = folder / (source.stem + ".pdf")
+    if result.returncode != 0 or not pdf.exists():
+        problem = (result.stderr.strip().splitlines() or ["no PDF written"])[-1]
+        if "could not be loaded" in problem and source.suffix != ".docx":
+            problem += " (is LibreOffice Calc installed? apt-get install libreoffice-calc-nogui)"
+        return f"FAILED: {problem}", seconds, None
+    return "ok", seconds, pdf
+
+
+def _preview_screenshot(store_path: Path, out: Path) -> None:
+    """Save the window's export dialog, showing the sample deal's summary, as a PNG."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.store import Store
+    from desktop.ui import exporting
+    from desktop.ui.qt import QApplication, QSettings
+
+    app = QApplication.instance()
+    from desktop.ui.main_window import MainWindow
+
+    with Store(store_path) as store, tempfile.TemporaryDirectory() as folder:
+        window = MainWindow(store, settings=QSettings(str(Path(folder) / "s.ini"), QSettings.Format.IniFormat))
+        window.export_hooks = exporting.ExportHooks(lambda *args: None, lambda path: False)
+        window.resize(1400, 900)
+        window.show()
+        dialog = exporting.export_summary(window)
+        dialog.resize(1040, 780)
+        app.processEvents()  # a one-off script, not the app: let the dialog lay itself out once
+        dialog.grab().save(str(out))
+        dialog.close()
+        window.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--screenshots", action="store_true", help="also write the PNGs in docs/")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.core.playbook import default_playbook_path, load_playbook
+    from desktop.export.summary_data import build_summary
+    from desktop.export.summary_files import export_summary
+    from desktop.export.summary_pdf import ensure_application
+    from desktop.samples import create_sample_deal
+    from desktop.store import Store
+
+    if args.screenshots:  # the dialog needs widgets: a QApplication, not just a QGuiApplication
+        from desktop.ui.qt import QApplication
+
+        application = QApplication.instance() or QApplication(["counterdraft"])
+    else:
+        ensure_application()
+    work = Path(tempfile.mkdtemp(prefix="eval-exports-"))
+    store_path = work / "sample.db"
+    with Store(store_path) as store:
+        deal_id = create_sample_deal(store)
+        data = build_summary(store, deal_id, store.playbook(load_playbook(default_playbook_path())))
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    print(f"Sample deal: {len(data.rounds)} rounds, {len(data.positions)} positions; files in {work}")
+    if soffice is None:
+        print("soffice is missing: the LibreOffice conversions are skipped (apt-get install libreoffice-writer-nogui "
+              "libreoffice-calc-nogui).")
+    print(f"{'file':<14} {'export s':>9} {'LibreOffice → PDF':<22} {'s':>6} {'pages':>6}")
+    failures = 0
+    converted: dict[str, Path] = {}
+    for suffix in SUFFIXES:
+        out = work / f"summary{suffix}"
+        started = time.perf_counter()
+        export_summary(data, out)
+        export_seconds = time.perf_counter() - started
+        outcome, seconds, pages = "not converted", 0.0, ""
+        if suffix == ".pdf":
+            outcome, pages = "(Qt's own PDF)", _pages(out)
+        elif suffix in CONVERT and soffice is not None:
+            outcome, seconds, pdf = _convert(soffice, out, work / f"lo{suffix.replace('.', '-')}")
+            failures += pdf is None
+            if pdf is not None:
+                converted[suffix] = pdf
+                pages = _pages(pdf)
+        print(f"{out.name:<14} {export_seconds:>9.2f} {outcome:<22} {seconds:>6.2f} {pages:>6}")
+    if args.screenshots:
+        DOCS.mkdir(exist_ok=True)
+        if ".docx" in converted and shutil.which("pdftoppm"):
+            target = DOCS / "screenshot-summary-page1"
+            subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
+                            str(converted[".docx"]), str(target)], check=True)
+            print(f"wrote {target}.png (page 1 of LibreOffice's PDF of the .docx)")
+        else:
+            print("no summary page rendered: needs soffice and pdftoppm")
+        _preview_screenshot(store_path, DOCS / "screenshot-export-preview.png")
+        print(f"wrote {DOCS / 'screenshot-export-preview.png'}")
+        del application
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
