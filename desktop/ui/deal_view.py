@@ -1,15 +1,19 @@
 """The deal page: the deal's particulars, its rounds, a round's clause tree and the selected clause's redline.
 
 It only shows what the store holds; importing, renaming and deleting are the main window's.
+The round overview, the clause history and thread corrections are wired in by DealPanes
+(deal_panes.py).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from desktop.ui.clause_tree import ClauseTreeModel
+from desktop.ui.deal_panes import DealPanes
 from desktop.ui.dialogs import side_words
 from desktop.ui.empty_states import DropHint
-from desktop.ui.models import ClauseEntry, ClauseTreeModel, RoundTableModel, long_date
+from desktop.ui.models import ClauseEntry, RoundTableModel, long_date
 from desktop.ui.qt import (
     QAbstractItemView,
     QCheckBox,
@@ -19,12 +23,14 @@ from desktop.ui.qt import (
     QLabel,
     QModelIndex,
     QPushButton,
+    QSettings,
     QSplitter,
     QStackedWidget,
     Qt,
     QTableView,
     QTabWidget,
     QTreeView,
+    QUndoStack,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -33,7 +39,9 @@ from desktop.ui.positions_view import PositionsView
 from desktop.ui.redline import RedlineView
 
 if TYPE_CHECKING:
-    from desktop.core.model import Comment, TrackedChange
+    from collections.abc import Callable
+
+    from desktop.core.model import Comment, TrackedChange, UserFacingError
     from desktop.store import DealRow, RoundRow, Store
 
 
@@ -43,13 +51,20 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-class DealView(QWidget):
-    """Everything about the selected deal, from its header down to one clause's redline."""
+class DealView(DealPanes, QWidget):
+    """Everything about the selected deal, from its header down to one clause's redline and history."""
 
     import_requested = Signal()
     round_changed = Signal(object)  # the RoundRow shown, or None
+    status_message = Signal(str)  # a short note for the window's status bar
 
-    def __init__(self, store: Store, positions: PositionsView, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, positions: PositionsView, parent: QWidget | None = None, *,
+        undo_stack: QUndoStack | None = None, settings: QSettings | None = None,
+        failed: Callable[[UserFacingError], None] | None = None,
+    ) -> None:
+        """`undo_stack` takes thread corrections, `settings` remembers "Show cosmetic changes", and
+        `failed` shows a store refusal; the window passes its own."""
         super().__init__(parent)
         self._store = store
         self.positions = positions
@@ -61,6 +76,7 @@ class DealView(QWidget):
 
         self.name_label = QLabel()
         self.name_label.setObjectName("dealName")
+        self.name_label.setTextFormat(Qt.TextFormat.PlainText)  # a deal's name is the user's, never markup
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details_label = QLabel()
         self.details_label.setObjectName("dealDetails")
@@ -115,6 +131,7 @@ class DealView(QWidget):
 
         self.redline_title = _heading("Redline")
         self.redline = RedlineView()
+        self._make_panes(store, undo_stack or QUndoStack(self), settings, failed)
 
         self._build_layout()
         self.show_deal(None, [])
@@ -145,14 +162,24 @@ class DealView(QWidget):
         clause_layout.setContentsMargins(0, 0, 0, 0)
         clause_layout.addLayout(title_row)
         clause_layout.addWidget(self.marks_banner)
-        clause_layout.addWidget(self.changed_only)
-        clause_layout.addWidget(self.clause_tree)
+        filters = QHBoxLayout()
+        filters.addWidget(self.changed_only)
+        filters.addSpacing(12)
+        filters.addWidget(self.show_cosmetic)
+        filters.addStretch()
+        clause_layout.addLayout(filters)
+        self.left_tabs.addTab(self.clause_tree, "Clause tree")
+        self.left_tabs.addTab(self.overview, "Round overview")
+        clause_layout.addWidget(self.left_tabs)
 
-        redline_box = QWidget()
-        redline_layout = QVBoxLayout(redline_box)
-        redline_layout.setContentsMargins(0, 0, 0, 0)
+        redline_page = QWidget()
+        redline_layout = QVBoxLayout(redline_page)
+        redline_layout.setContentsMargins(0, 4, 0, 0)
         redline_layout.addWidget(self.redline_title)
         redline_layout.addWidget(self.redline)
+        self.right_tabs.addTab(redline_page, "Redline")
+        self.right_tabs.addTab(self.history, "History")
+        redline_box = self.right_tabs
 
         self.round_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.round_splitter.setObjectName("roundSplitter")
@@ -257,6 +284,7 @@ class DealView(QWidget):
             self._tracked, self._comments = (), ()
             self.marks_banner.hide()
             self.counts_label.clear()
+            self.overview.show_round(None, (), (), ())
             self.redline.show_message("Select a round to see its clauses.")
             self.round_changed.emit(None)
             return
@@ -278,12 +306,14 @@ class DealView(QWidget):
             f"Changed since round {previous.round_no}" if previous is not None else "Changed since previous round"
         )
         self.changed_only.blockSignals(False)
+        self.overview.show_round(previous.round_no if previous else None, clauses, pairs, previous_clauses)
         self.clause_model.set_round(
             clauses,
             pairs,
             previous_clauses,
             previous.round_no if previous else None,
             changed_only=self.changed_only.isChecked(),
+            show_cosmetic=self.show_cosmetic.isChecked(),
         )
         self.counts_label.setText(self._counts(row, clauses))
         self.round_changed.emit(row)
@@ -298,10 +328,7 @@ class DealView(QWidget):
             return f"First draft · {len(clauses)} clauses"
         if row.changed_count == 0:
             return "No changes"
-        return (
-            f"{row.changed_count} changed · {row.substantive_count or 0} substantive · "
-            f"{row.cosmetic_count or 0} cosmetic"
-        )
+        return f"{row.substantive_count or 0} substantive · {row.cosmetic_count or 0} cosmetic"
 
     def _show_marks_banner(self) -> None:
         parts = []
@@ -338,9 +365,12 @@ class DealView(QWidget):
             self.clause_tree.setCurrentIndex(first)
         else:
             self._show_entry(None)
+            self._follow_clause(None)
 
     def _on_clause_selected(self, current: QModelIndex, previous: QModelIndex) -> None:
-        self._show_entry(self.clause_model.entry(current))
+        entry = self.clause_model.entry(current)
+        self._show_entry(entry)
+        self._follow_clause(entry)
 
     def _show_entry(self, entry: ClauseEntry | None) -> None:
         if entry is None:

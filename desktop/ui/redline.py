@@ -79,7 +79,8 @@ def _insert_marked(
         cursor.insertText(text[a:b], evidence_format(fmt) if inside else fmt)
 
 
-def _badge(background: str, foreground: str, weight: QFont.Weight = QFont.Weight.DemiBold) -> QTextCharFormat:
+def badge(background: str, foreground: str, weight: QFont.Weight = QFont.Weight.DemiBold) -> QTextCharFormat:
+    """Return the format of a small label on a coloured ground ("Substantive", "Split")."""
     fmt = QTextCharFormat()
     fmt.setBackground(QColor(background))
     fmt.setForeground(QColor(foreground))
@@ -167,7 +168,7 @@ class RedlineView(QTextBrowser):
             line = QTextBlockFormat()
             line.setTopMargin(4)
             cursor.insertBlock(line, QTextCharFormat())
-            cursor.insertText(source, _badge("#ffffff", "#6b7280", weight=QFont.Weight.Normal))
+            cursor.insertText(source, badge("#ffffff", "#6b7280", weight=QFont.Weight.Normal))
         body = QTextBlockFormat()
         body.setTopMargin(10)
         body.setLineHeight(135, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
@@ -214,16 +215,16 @@ class RedlineView(QTextBrowser):
         cursor.insertBlock(badges, QTextCharFormat())
         pair = entry.pair
         if pair is None:
-            cursor.insertText(" Round 1 — no earlier round to compare with ", _badge("#eef0f3", "#4b5563"))
+            cursor.insertText(" Round 1 — no earlier round to compare with ", badge("#eef0f3", "#4b5563"))
             return
         kind = KIND_WORDS.get(pair.kind, pair.kind.capitalize())
-        cursor.insertText(f" {kind} ", _badge("#eef0f3", "#1f2937"))
+        cursor.insertText(f" {kind} ", badge("#eef0f3", "#1f2937"))
         if pair.kind != "unchanged":
             cursor.insertText("  ", QTextCharFormat())
             if pair.substantive:
-                cursor.insertText(" Substantive ", _badge("#fdecea", "#a3231b"))
+                cursor.insertText(" Substantive ", badge("#fdecea", "#a3231b"))
             else:
-                cursor.insertText(" Cosmetic ", _badge("#eef0f3", "#6b7280"))
+                cursor.insertText(" Cosmetic ", badge("#eef0f3", "#6b7280"))
         was = self._was(entry)
         if was:
             note = QTextCharFormat()
@@ -250,8 +251,8 @@ class RedlineView(QTextBrowser):
     def _marks(cursor: QTextCursor, tracked: Sequence[TrackedChange], comments: Sequence[Comment]) -> None:
         heading = QTextBlockFormat()
         heading.setTopMargin(18)
-        label = _badge("#ffffff", "#4b5563")
-        small = _badge("#ffffff", "#374151", weight=QFont.Weight.Normal)
+        label = badge("#ffffff", "#4b5563")
+        small = badge("#ffffff", "#374151", weight=QFont.Weight.Normal)
         item = QTextBlockFormat()
         item.setTopMargin(2)
         item.setLeftMargin(12)

@@ -4,7 +4,9 @@ Opens the window offscreen on a fresh temporary database, opens the sample deal 
 its import), selects round 3 and a clause with a substantive change to the liability caps,
 and saves the window to OUT.png (default docs/screenshot-main-window.png). It then opens the
 Positions tab with the liability cap's cell of round 3 selected and saves it as
-screenshot-positions.png in the same folder. With --states it also saves the empty states
+screenshot-positions.png in the same folder, then the History tab of the same clause
+(screenshot-history.png) and round 3's overview of changes (screenshot-round-overview.png).
+With --states it also saves the empty states
 next to OUT: OUT-no-deals.png, OUT-no-rounds.png, OUT-round-1.png.
 """
 
@@ -25,6 +27,8 @@ from desktop.ui.qt import QAbstractItemView, QApplication, QEventLoop, QModelInd
 
 DEFAULT_OUT = Path("docs/screenshot-main-window.png")
 POSITIONS_NAME = "screenshot-positions.png"
+HISTORY_NAME = "screenshot-history.png"
+OVERVIEW_NAME = "screenshot-round-overview.png"
 
 
 def wait_for_work(window: MainWindow) -> None:
@@ -87,6 +91,60 @@ def save_positions(window: MainWindow, path: Path, *, key: str = "liability_cap"
     window.clauses_tab_action.trigger()
 
 
+def history_clause(window: MainWindow) -> QModelIndex:
+    """Return the index of round 3's clause whose thread goes back to round 1's "9.1 Liability Caps"."""
+    view = window.deal_view
+    for index in tree_indexes(view.clause_model):
+        entry = view.clause_model.entry(index)
+        if entry is None or entry.dropped:
+            continue
+        view.clause_tree.setCurrentIndex(index)
+        thread = view.selected_thread()
+        first = next(e.clause for e in thread.entries if e.clause is not None)
+        if thread.entries[0].clause is not None and first.heading == "Liability Caps":
+            return index
+    raise SystemExit("the sample deal has no clause whose thread starts at 9.1 Liability Caps")
+
+
+def tree_indexes(model, parent: QModelIndex = QModelIndex()) -> list[QModelIndex]:
+    """Return every index of column 0 under `parent`, depth first."""
+    out = []
+    for row in range(model.rowCount(parent)):
+        index = model.index(row, 0, parent)
+        out.append(index)
+        out.extend(tree_indexes(model, index))
+    return out
+
+
+def save_history(window: MainWindow, path: Path) -> None:
+    """Save the History tab of a round-3 clause with a real history (9.1 Liability Caps, split in round 3)."""
+    view = window.deal_view
+    view.changed_only.setChecked(False)
+    index = history_clause(window)
+    view.clause_tree.setCurrentIndex(index)
+    view.show_history()
+    settle()
+    view.clause_tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+    view.history.text.setFocus()
+    save(window, path)
+    view.right_tabs.setCurrentIndex(0)
+    view.changed_only.setChecked(True)
+
+
+def save_overview(window: MainWindow, path: Path) -> None:
+    """Save the Round overview tab with its first change selected (as F8 from the top selects it)."""
+    view = window.deal_view
+    view.left_tabs.setCurrentWidget(view.overview)
+    view.clause_tree.clearSelection()
+    view.clause_tree.setCurrentIndex(QModelIndex())
+    view.next_change_action.trigger()
+    view.overview.table.setFocus()
+    settle()
+    view.overview.table.scrollToTop()
+    save(window, path)
+    view.left_tabs.setCurrentIndex(0)
+
+
 def main(argv: list[str]) -> int:
     """Write the screenshots; return the exit code."""
     states = "--states" in argv
@@ -114,6 +172,8 @@ def main(argv: list[str]) -> int:
         view.clause_tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         save(window, out)
         save_positions(window, out.with_name(POSITIONS_NAME))
+        save_history(window, out.with_name(HISTORY_NAME))
+        save_overview(window, out.with_name(OVERVIEW_NAME))
         if states:
             view.select_round_row(0)
             save(window, out.with_name(f"{out.stem}-round-1.png"))

@@ -1,0 +1,203 @@
+"""The parts of the deal page that follow changes and clauses across rounds.
+
+`DealPanes` is mixed into DealView: it makes the round overview (beside the clause tree), the
+History tab (beside the redline), the "Show cosmetic changes" switch (remembered in the
+window's settings), Next/Previous change (F8 / Shift+F8) and the thread corrections on the
+clause tree's context menu. It reads the store on the GUI thread; the corrections write
+through the window's QUndoStack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from desktop.core.model import UserFacingError
+from desktop.store_threads import ClauseRef
+from desktop.ui.history_view import HistoryView
+from desktop.ui.qt import QAction, QCheckBox, QKeySequence, QMenu, QPoint, QSettings, Qt, QTabWidget, QUndoStack
+from desktop.ui.round_overview import RoundChange, RoundOverview
+from desktop.ui.thread_corrections import ThreadCorrections
+
+if TYPE_CHECKING:
+    from desktop.store import RoundRow, Store
+    from desktop.store_threads import Thread
+    from desktop.ui.clause_tree import ClauseTreeModel
+    from desktop.ui.models import ClauseEntry
+    from desktop.ui.qt import QTreeView, Signal
+
+COSMETIC_KEY = "view/showCosmeticChanges"
+
+
+class DealPanes:
+    """DealView's round overview, clause history, cosmetic switch, change navigation and corrections."""
+
+    # Supplied by DealView.
+    clause_model: ClauseTreeModel
+    clause_tree: QTreeView
+    changed_only: QCheckBox
+    tabs: QTabWidget
+    _round: RoundRow | None
+    select_clause: Callable[..., bool]
+    current_entry: Callable[[], "ClauseEntry | None"]
+    _previous_round: Callable[["RoundRow"], "RoundRow | None"]
+    addActions: Callable
+    status_message: Signal
+
+    def _make_panes(
+        self,
+        store: Store,
+        undo_stack: QUndoStack,
+        settings: QSettings | None,
+        failed: Callable[[UserFacingError], None] | None,
+    ) -> None:
+        self._store = store
+        self._settings = settings
+        self._history_stale = True
+        self.show_cosmetic = QCheckBox("Show cosmetic changes")
+        self.show_cosmetic.setToolTip("Also count as changes what only touches numbering, punctuation, case or spacing")
+        self.show_cosmetic.setChecked(bool(settings.value(COSMETIC_KEY, False, type=bool)) if settings else False)
+        self.show_cosmetic.toggled.connect(self._on_cosmetic_toggled)
+
+        self.show_cosmetic_action = QAction("Show &cosmetic changes", self)
+        self.show_cosmetic_action.setCheckable(True)
+        self.show_cosmetic_action.setChecked(self.show_cosmetic.isChecked())
+        self.show_cosmetic_action.toggled.connect(self.show_cosmetic.setChecked)
+        self.show_cosmetic.toggled.connect(self.show_cosmetic_action.setChecked)
+        self.next_change_action = QAction("&Next change", self)
+        self.next_change_action.setShortcut(QKeySequence(Qt.Key.Key_F8))
+        self.next_change_action.setStatusTip("Go to the round's next change (substantive ones first)")
+        self.next_change_action.triggered.connect(lambda checked=False: self.go_to_change(forward=True))
+        self.previous_change_action = QAction("&Previous change", self)
+        self.previous_change_action.setShortcut(QKeySequence("Shift+F8"))
+        self.previous_change_action.setStatusTip("Go to the round's previous change")
+        self.previous_change_action.triggered.connect(lambda checked=False: self.go_to_change(forward=False))
+        self.history_action = QAction("Clause &history", self)
+        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.history_action.setStatusTip("The selected clause in every round of the deal")
+        self.history_action.triggered.connect(lambda checked=False: self.show_history())
+        self.addActions([self.next_change_action, self.previous_change_action, self.history_action])
+
+        self.overview = RoundOverview()
+        self.overview.set_show_cosmetic(self.show_cosmetic.isChecked())
+        self.overview.change_chosen.connect(self._go_to)
+        self.corrections = ThreadCorrections(
+            store, undo_stack, self.current_ref, self._after_link_change, failed or self._show_refusal, self
+        )
+        self.history = HistoryView(self.corrections.actions)
+        self.left_tabs = QTabWidget()
+        self.left_tabs.setObjectName("clauseTabs")
+        self.left_tabs.setDocumentMode(True)
+        self.right_tabs = QTabWidget()
+        self.right_tabs.setObjectName("clauseTabs")
+        self.right_tabs.setDocumentMode(True)
+        # Squeezed, the History controls clip rather than hold the window wider than a small screen.
+        self.right_tabs.setMinimumWidth(120)
+        self.right_tabs.currentChanged.connect(lambda index: self._refresh_history())
+        self.clause_tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.clause_tree.customContextMenuRequested.connect(self._tree_menu)
+
+    def view_actions(self) -> list[QAction]:
+        """Return the actions the window's View menu shows for the deal page."""
+        return [self.next_change_action, self.previous_change_action, self.show_cosmetic_action, self.history_action]
+
+    # --- cosmetic changes ---------------------------------------------------------------------
+    def _on_cosmetic_toggled(self, on: bool) -> None:
+        if self._settings is not None:
+            self._settings.setValue(COSMETIC_KEY, on)
+        current = self.current_entry()
+        self.clause_model.set_show_cosmetic(on)
+        self.overview.set_show_cosmetic(on)
+        if current is not None:
+            self.select_clause(current.clause.id, dropped=current.dropped)
+
+    # --- walking the round's changes ----------------------------------------------------------
+    def go_to_change(self, *, forward: bool) -> bool:
+        """Select the round's next (or previous) change in the overview's order; False at the end."""
+        if self._round is None:
+            return False
+        self.tabs.setCurrentIndex(0)
+        entry = self.current_entry()
+        change = self.overview.step(entry.clause.id if entry else None, bool(entry and entry.dropped), forward)
+        if change is None:
+            where = "last" if forward else "first"
+            hidden = "" if self.show_cosmetic.isChecked() else " (cosmetic changes are hidden)"
+            self.status_message.emit(f"This is the {where} change of round {self._round.round_no}{hidden}.")
+            return False
+        self._go_to(change)
+        return True
+
+    def _go_to(self, change: RoundChange) -> None:
+        # The tree may hide an unchanged-looking clause under "Changed since": show everything then.
+        if not self.select_clause(change.clause.id, dropped=change.dropped):
+            self.changed_only.setChecked(False)
+            self.select_clause(change.clause.id, dropped=change.dropped)
+
+    def _follow_clause(self, entry: ClauseEntry | None) -> None:
+        """Keep the overview's selection and the History tab on the clause selected in the tree."""
+        self.overview.highlight(entry.clause.id if entry else None, bool(entry and entry.dropped))
+        self._history_stale = True
+        self._refresh_history()
+
+    # --- clause history -----------------------------------------------------------------------
+    def current_ref(self) -> ClauseRef | None:
+        """Return the clause selected in the tree as a ClauseRef (a dropped one is of the round before)."""
+        entry = self.current_entry()
+        if entry is None or self._round is None:
+            return None
+        if entry.dropped:
+            previous = self._previous_round(self._round)
+            return ClauseRef(previous.id, entry.clause.id) if previous is not None else None
+        return ClauseRef(self._round.id, entry.clause.id)
+
+    def show_history(self) -> None:
+        """Show the History tab of the selected clause."""
+        self.tabs.setCurrentIndex(0)
+        self.right_tabs.setCurrentWidget(self.history)
+
+    def selected_thread(self) -> Thread | None:
+        """Return the thread of the clause selected in the tree, or None."""
+        ref = self.current_ref()
+        return self._store.thread(ref) if ref is not None else None
+
+    def _refresh_history(self) -> None:
+        # Reading a thread is a query per clause: done only while the History tab is shown.
+        if self.right_tabs.currentWidget() is not self.history or not self._history_stale:
+            return
+        self._history_stale = False
+        ref = self.current_ref()
+        try:
+            thread = self.selected_thread()
+        except UserFacingError as error:
+            self.history.show_thread(None, message=str(error))
+            self.corrections.update_actions(None)
+            return
+        message = "Select a round to see its clauses." if self._round is None else ""
+        entry = self.current_entry()
+        within = entry.within if entry is not None else ""
+        self.history.show_thread(thread, ref.draft_id if ref else None, within=within, message=message)
+        self.corrections.update_actions(thread)
+
+    def _after_link_change(self, ref: ClauseRef) -> None:
+        """Show the corrected thread (after a correction, its undo or its redo)."""
+        self._history_stale = True
+        self._refresh_history()
+
+    def _show_refusal(self, error: UserFacingError) -> None:
+        self.history.show_thread(None, message=str(error))
+
+    def _tree_menu(self, pos: QPoint) -> None:
+        index = self.clause_tree.indexAt(pos)
+        if self.clause_model.entry(index) is None:
+            return
+        self.clause_tree.setCurrentIndex(index)
+        try:
+            self.corrections.update_actions(self.selected_thread())
+        except UserFacingError as error:
+            self._show_refusal(error)
+            return
+        menu = QMenu(self.clause_tree)
+        menu.addAction(self.history_action)
+        menu.addSeparator()
+        menu.addActions(self.corrections.actions)
+        menu.exec(self.clause_tree.viewport().mapToGlobal(pos))
