@@ -1,0 +1,375 @@
+"""The compare view: two drafts side by side in synchronised panes, or as one redline, with a change list.
+
+Both panes are list views over one `CompareRowsModel`, one row per aligned pair, drawn clause
+by clause by `SideDelegate` (compare_paint.py) and laid out in batches, so a 100-page pair
+opens without one giant HTML page. A row is as tall as the taller of its two sides, so an
+aligned clause sits on the same line in both panes; scrolling one pane scrolls the other
+to the same row. The change list beside them walks the changes the filters let through
+(substantive only; one playbook position), as do Next and Previous change (F8 / Shift+F8).
+"""
+
+from __future__ import annotations
+
+from desktop.ui.compare_models import ChangeListModel, CompareRowsModel
+from desktop.ui.compare_paint import PAD_X, ComparePane, RowSizes
+from desktop.ui.compare_rows import CompareRow, PositionClauses, PreparedComparison
+from desktop.ui.qt import (
+    QAbstractItemView,
+    QAction,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QKeySequence,
+    QLabel,
+    QModelIndex,
+    QPoint,
+    QRadioButton,
+    QSplitter,
+    QStackedWidget,
+    Qt,
+    QTableView,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+_RETRY_MS = 25  # how soon to try again to show a row the batched layout has not reached yet
+_SCREENFUL = 30  # rows that must be laid out below a row before it can be centred
+
+
+class CompareView(QWidget):
+    """Two drafts compared: the panes (or the combined redline), the filters and the change list."""
+
+    status_message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.prepared: PreparedComparison | None = None
+        self.rows_model = CompareRowsModel(self)
+        self.changes_model = ChangeListModel(self)
+        self.sizes = RowSizes(self)
+        self._syncing = False
+        self._pending = -1  # a row to bring into view once the batched layout reaches it
+        self._pending_at_top = False
+        self._retry = QTimer(self)  # owned by the view, so it dies with it
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(_RETRY_MS)
+        self._retry.timeout.connect(self._bring_pending_into_view)
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(60)
+        self._relayout.timeout.connect(self._lay_out_again)
+        self.sizes.widths_changed.connect(self._relayout.start)
+        self._make_bar()
+        self._make_panes()
+        self._make_actions()
+        self.show_comparison(None)
+
+    # --- construction -------------------------------------------------------------------------
+    def _make_bar(self) -> None:
+        self.side_by_side = QRadioButton("Side by side")
+        self.side_by_side.setChecked(True)
+        self.combined_mode = QRadioButton("Combined redline")
+        self.combined_mode.toggled.connect(self._on_mode)
+        self.substantive_only = QCheckBox("Substantive changes only")
+        self.substantive_only.toggled.connect(lambda on: self._apply_filters())
+        self.position_filter = QComboBox()
+        self.position_filter.setMinimumContentsLength(24)
+        self.position_filter.setToolTip("List only the changes to the clauses of one key position")
+        self.position_filter.currentIndexChanged.connect(lambda i: self._apply_filters())
+        self.counts = QLabel()
+        self.counts.setObjectName("compareCounts")
+        self.bar = QHBoxLayout()
+        self.bar.setContentsMargins(10, 8, 10, 4)
+        for widget in (self.side_by_side, self.combined_mode):
+            self.bar.addWidget(widget)
+        self.bar.addSpacing(18)
+        self.bar.addWidget(self.substantive_only)
+        self.bar.addWidget(QLabel("Position:"))
+        self.bar.addWidget(self.position_filter)
+        self.bar.addStretch()
+        self.bar.addWidget(self.counts)
+
+    def _titled(self, title: QLabel, pane: QWidget) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        title.setObjectName("compareSide")
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(title)
+        layout.addWidget(pane)
+        return box
+
+    def _make_panes(self) -> None:
+        self.pane_a = ComparePane(self.sizes, "a")
+        self.pane_b = ComparePane(self.sizes, "b")
+        self.pane_combined = ComparePane(self.sizes, "combined")
+        for pane in (self.pane_a, self.pane_b, self.pane_combined):
+            pane.clicked.connect(self._on_row_clicked)
+        # Only the panes on screen hold the model: a hidden pane would lay out every row too.
+        self.pane_a.setModel(self.rows_model)
+        self.pane_b.setModel(self.rows_model)
+        self.pane_a.verticalScrollBar().valueChanged.connect(lambda v: self._follow(self.pane_a, self.pane_b))
+        self.pane_b.verticalScrollBar().valueChanged.connect(lambda v: self._follow(self.pane_b, self.pane_a))
+        self.title_a, self.title_b, self.title_combined = QLabel(), QLabel(), QLabel()
+        self.panes_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.panes_splitter.setChildrenCollapsible(False)
+        self.panes_splitter.addWidget(self._titled(self.title_a, self.pane_a))
+        self.panes_splitter.addWidget(self._titled(self.title_b, self.pane_b))
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.panes_splitter)
+        self.stack.addWidget(self._titled(self.title_combined, self.pane_combined))
+
+        self.change_list = QTableView()
+        self.change_list.setObjectName("compareChanges")
+        self.change_list.setModel(self.changes_model)
+        self.change_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.change_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.change_list.verticalHeader().hide()
+        self.change_list.verticalHeader().setDefaultSectionSize(24)
+        self.change_list.setShowGrid(False)
+        self.change_list.setWordWrap(False)
+        header = self.change_list.horizontalHeader()
+        header.setHighlightSections(False)
+        # Fixed widths: sizing the columns to their contents would read every row of a long list.
+        metrics = self.change_list.fontMetrics()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(0, metrics.horizontalAdvance("10.12(b)") + 12)
+        header.resizeSection(2, metrics.horizontalAdvance("Renumbered, edited · cosmetic") + 12)
+        self.change_list.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.change_list.clicked.connect(lambda index: self.show_change(self.changes_model.number_at(index)))
+        self.change_list.activated.connect(lambda index: self.show_change(self.changes_model.number_at(index)))
+        self.changes_heading = QLabel("Changes")
+        self.changes_heading.setObjectName("sectionHeading")
+        sidebar = QWidget()
+        side_layout = QVBoxLayout(sidebar)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(2)
+        side_layout.addWidget(self.changes_heading)
+        side_layout.addWidget(self.change_list)
+
+        self.note = QLabel()
+        self.note.setObjectName("marksBanner")
+        self.note.setWordWrap(True)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("compareSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(sidebar)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setSizes([1000, 420])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.bar)
+        note_row = QHBoxLayout()
+        note_row.setContentsMargins(10, 0, 10, 4)
+        note_row.addWidget(self.note)
+        layout.addLayout(note_row)
+        inner = QHBoxLayout()
+        inner.setContentsMargins(10, 0, 10, 8)
+        inner.addWidget(self.splitter)
+        layout.addLayout(inner, 1)
+
+    def _make_actions(self) -> None:
+        self.next_change_action = QAction("&Next change", self)
+        self.next_change_action.setShortcut(QKeySequence(Qt.Key.Key_F8))
+        self.next_change_action.setStatusTip("Go to the next change in the list")
+        self.next_change_action.triggered.connect(lambda checked=False: self.go_to_change(forward=True))
+        self.previous_change_action = QAction("&Previous change", self)
+        self.previous_change_action.setShortcut(QKeySequence("Shift+F8"))
+        self.previous_change_action.setStatusTip("Go to the previous change in the list")
+        self.previous_change_action.triggered.connect(lambda checked=False: self.go_to_change(forward=False))
+        self.combined_action = QAction("&Combined redline", self)
+        self.combined_action.setCheckable(True)
+        self.combined_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.combined_action.setStatusTip("Show both drafts as one redline instead of side by side")
+        self.combined_action.toggled.connect(self.combined_mode.setChecked)
+        self.combined_mode.toggled.connect(self.combined_action.setChecked)
+        self.substantive_action = QAction("&Substantive changes only", self)
+        self.substantive_action.setCheckable(True)
+        self.substantive_action.toggled.connect(self.substantive_only.setChecked)
+        self.substantive_only.toggled.connect(self.substantive_action.setChecked)
+        self.addActions(self.view_actions())
+
+    def view_actions(self) -> list[QAction]:
+        """Return the actions a View menu shows for the compare view."""
+        return [self.next_change_action, self.previous_change_action, self.combined_action, self.substantive_action]
+
+    # --- showing a comparison -----------------------------------------------------------------
+    def show_comparison(self, prepared: PreparedComparison | None) -> None:
+        """Show `prepared` (None: nothing yet) from its first row, with the filters reset."""
+        self.prepared = prepared
+        self.sizes.clear()
+        self._pending = -1
+        self.rows_model.set_rows(prepared.rows if prepared else ())
+        comparison = prepared.comparison if prepared else None
+        self.title_a.setText(f"A  ·  {comparison.a}" if comparison else "A")
+        self.title_b.setText(f"B  ·  {comparison.b}" if comparison else "B")
+        self.title_combined.setText(f"Redline  ·  {comparison.a}  →  {comparison.b}" if comparison else "Redline")
+        if prepared is None:
+            self.note.setText("Choose two drafts to compare: File ▸ Compare two drafts… (Ctrl+Shift+C).")
+        elif prepared.by_topic:
+            self.note.setText(
+                "These drafts share no history, so their clauses are matched by topic (heading, position and "
+                "wording): each row says whether both sides deal with the same topic. It is not a redline."
+            )
+        self.note.setVisible(prepared is None or prepared.by_topic)
+        self.position_filter.blockSignals(True)
+        self.position_filter.clear()
+        self.position_filter.addItem("All positions", None)
+        for position in prepared.positions if prepared else ():
+            self.position_filter.addItem(position.title, position)
+        self.position_filter.setCurrentIndex(0)
+        self.position_filter.blockSignals(False)
+        self.substantive_only.blockSignals(True)
+        self.substantive_only.setChecked(False)
+        self.substantive_only.blockSignals(False)
+        self.substantive_action.setChecked(False)
+        self.substantive_only.setEnabled(not (prepared and prepared.by_topic))
+        self._apply_filters()
+
+    def filtered_changes(self) -> list[tuple[int, CompareRow]]:
+        """Return the (row number, row) of the changes the filters let through, in reading order."""
+        position: PositionClauses | None = self.position_filter.currentData()
+        substantive = self.substantive_only.isChecked() and self.substantive_only.isEnabled()
+        return [
+            (number, row) for number, row in enumerate(self.rows_model.rows)
+            if row.changed and (not substantive or row.substantive) and (position is None or position.touches(row))
+        ]
+
+    def _apply_filters(self) -> None:
+        self.changes_model.set_changes(self.filtered_changes())
+        self._select_in_list(self.rows_model.current)
+        rows = self.rows_model.rows
+        changed = [row for row in rows if row.changed]
+        listed = self.changes_model.rowCount()
+        if not rows:
+            self.counts.setText("")
+        elif self.prepared is not None and self.prepared.by_topic:
+            same = sum(1 for row in rows if row.left and row.right)
+            self.counts.setText(f"{same} topics on both sides · {len(rows) - same} on one side only")
+        else:
+            substantive = sum(1 for row in changed if row.substantive)
+            text = f"{len(changed)} changes, {substantive} substantive"
+            self.counts.setText(text + (f" · {listed} listed" if listed != len(changed) else ""))
+        word = "Topics" if self.prepared is not None and self.prepared.by_topic else "Changes"
+        self.changes_heading.setText(f"{word} ({listed})" if rows else word)
+
+    # --- panes --------------------------------------------------------------------------------
+    @property
+    def combined(self) -> bool:
+        """Return True in the one-pane redline mode."""
+        return self.combined_mode.isChecked()
+
+    def _lead_pane(self) -> ComparePane:
+        return self.pane_combined if self.combined else self.pane_a
+
+    def _on_mode(self, combined: bool) -> None:
+        top = (self.pane_a if combined else self.pane_combined).top_row()
+        shown, hidden = (self.pane_combined, (self.pane_a, self.pane_b)) if combined else (
+            self.pane_a, (self.pane_combined,))
+        for pane in hidden:
+            pane.setModel(None)
+        self.stack.setCurrentIndex(1 if combined else 0)
+        shown.setModel(self.rows_model)
+        if not combined:
+            self.pane_b.setModel(self.rows_model)
+        if top >= 0:
+            self._bring_into_view(top, at_top=True)
+
+    def _follow(self, source: ComparePane, target: ComparePane) -> None:
+        """Scroll `target` so the row at the top of `source` sits at the same height in it."""
+        if self._syncing:
+            return
+        self._syncing = True
+        try:
+            index = source.indexAt(QPoint(PAD_X, 1))
+            here, there = source.visualRect(index), target.visualRect(index)
+            bar = target.verticalScrollBar()
+            if index.isValid() and there.isValid():
+                bar.setValue(bar.value() + there.top() - here.top())
+            else:
+                bar.setValue(source.verticalScrollBar().value())
+        finally:
+            self._syncing = False
+
+    def _lay_out_again(self) -> None:
+        """Lay the panes out again at their new widths, keeping the top row (or the one on its way) in place."""
+        if self._pending >= 0:
+            row, at_top = self._pending, self._pending_at_top
+        else:
+            row, at_top = self._lead_pane().top_row(), True
+        for pane in (self.pane_a, self.pane_b, self.pane_combined):
+            pane.doItemsLayout()
+        if row >= 0:
+            self._bring_into_view(row, at_top=at_top)
+
+    def _bring_into_view(self, number: int, *, at_top: bool = False) -> None:
+        """Scroll the lead pane (the other follows) to row `number`, waiting for the batched layout if needed."""
+        pane = self._lead_pane()
+        index = self.rows_model.index(number)
+        # Scrolling before the batched layout has passed the row (and a screenful after it)
+        # would stop short at the end of what is laid out so far.
+        probe = self.rows_model.index(min(number + _SCREENFUL, self.rows_model.rowCount() - 1))
+        if not pane.visualRect(probe).isValid() and pane.isVisible():
+            self._pending, self._pending_at_top = number, at_top
+            self._retry.start()
+            return
+        self._pending = -1
+        hint = QAbstractItemView.ScrollHint.PositionAtTop if at_top else QAbstractItemView.ScrollHint.PositionAtCenter
+        pane.scrollTo(index, hint)
+        if not self.combined:
+            self._follow(self.pane_a, self.pane_b)
+
+    def _bring_pending_into_view(self) -> None:
+        if self._pending >= 0:
+            self._bring_into_view(self._pending, at_top=self._pending_at_top)
+
+    # --- changes ------------------------------------------------------------------------------
+    def show_change(self, number: int) -> None:
+        """Make row `number` the current change: highlighted in both panes, in view, selected in the list."""
+        if not 0 <= number < self.rows_model.rowCount():
+            return
+        self.rows_model.set_current(number)
+        for pane in (self.pane_a, self.pane_b, self.pane_combined):
+            pane.viewport().update()
+        self._select_in_list(number)
+        self._bring_into_view(number)
+        row = self.rows_model.rows[number]
+        self.status_message.emit(f"{row.words}: {row.number} {row.heading}".strip())
+
+    def go_to_change(self, forward: bool) -> bool:
+        """Move to the next (or previous) listed change; return False at the end of the list."""
+        numbers = self.changes_model.row_numbers()
+        current = self.rows_model.current
+        if forward:
+            there = next((n for n in numbers if n > current), None)
+        else:
+            there = next((n for n in reversed(numbers) if current < 0 or n < current), None)
+        if there is None:
+            self.status_message.emit("No more changes in the list." if numbers else "No changes to show.")
+            return False
+        self.show_change(there)
+        return True
+
+    def _select_in_list(self, number: int) -> None:
+        row = self.changes_model.list_row_of(number)
+        if row < 0:
+            self.change_list.clearSelection()
+            return
+        index = self.changes_model.index(row, 0)
+        self.change_list.selectionModel().setCurrentIndex(
+            index, self.change_list.selectionModel().SelectionFlag.ClearAndSelect
+            | self.change_list.selectionModel().SelectionFlag.Rows
+        )
+        self.change_list.scrollTo(index)
+
+    def _on_row_clicked(self, index: QModelIndex) -> None:
+        row = self.rows_model.rows[index.row()] if index.isValid() else None
+        if row is not None and row.changed:
+            self.show_change(index.row())
