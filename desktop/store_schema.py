@@ -4,14 +4,18 @@ The canonical migrations are `db/migrations/NNNN_name.sql` in the source tree. A
 package (wheel or PyInstaller bundle) carries a copy at `desktop/_migrations/`, which is looked
 for first; a source checkout has no such folder and falls back to `db/migrations/`.
 
+Opening an existing file also runs `PRAGMA quick_check` (a damaged file is refused with the
+name of its latest sound backup), backs the file up before any pending migration, and makes
+the day's first backup (see desktop.backup).
+
 `python -m desktop.store_schema` prints the schema of a freshly migrated database: that is
 what `db/schema.sql` holds, and a test checks they agree.
 """
 
 from __future__ import annotations
 
-import datetime
 import functools
+import logging
 import re
 import sqlite3
 import sys
@@ -25,7 +29,10 @@ from typing import TypeVar
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from desktop import backup
 from desktop.core.model import UserFacingError
+
+log = logging.getLogger("counterdraft.store")
 
 MIGRATION_SET = "counterdraft"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+$")
@@ -36,6 +43,14 @@ _FTS5_SHADOWS = ("_data", "_idx", "_content", "_docsize", "_config")
 
 class StoreError(UserFacingError):
     """The database cannot be used as asked: locked, damaged, newer than the app, or a name clash."""
+
+
+class DamagedDatabase(StoreError):
+    """The database fails SQLite's checks; the message names its latest sound backup."""
+
+    def __init__(self, message: str, path: Path | None) -> None:
+        super().__init__(message)
+        self.path = path
 
 
 def plain_error(error: sqlite3.Error, path: Path | None) -> StoreError | None:
@@ -50,10 +65,7 @@ def plain_error(error: sqlite3.Error, path: Path | None) -> StoreError | None:
     if code == sqlite3.SQLITE_NOTADB:
         return StoreError(f"This file is not a Counterdraft database{where}.")
     if code == sqlite3.SQLITE_CORRUPT:
-        return StoreError(
-            f"The Counterdraft database{where} is damaged. Restore it from a backup: "
-            "Counterdraft keeps one next to the database each time it updates it."
-        )
+        return DamagedDatabase(damaged_message(path), path)
     if code == sqlite3.SQLITE_FULL:
         return StoreError("The disk is full, so nothing was saved. Free some space and try again.")
     if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN,
@@ -169,20 +181,29 @@ def _user_tables(db: Database) -> list[str]:
     return [name for (name,) in rows]
 
 
-def _backup(conn: sqlite3.Connection, path: Path) -> Path:
-    """Return the path of a fresh copy of the database, made with SQLite's online backup API."""
-    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.stem}.backup-{stamp}.db")
-    counter = 1
-    while target.exists():
-        counter += 1
-        target = path.with_name(f"{path.stem}.backup-{stamp}-{counter}.db")
-    copy = sqlite3.connect(target)
+def damaged_message(path: Path | None) -> str:
+    """Return what to tell the user about a damaged database: where its latest sound backup is."""
+    if path is None:
+        return "The Counterdraft database in memory is damaged."
+    latest = backup.latest_backup(path)
+    folder = backup.backup_folder(path)
+    if latest is None:
+        advice = f"No sound backup of it was found in {folder}."
+    else:
+        when = latest.created.astimezone().strftime("%Y-%m-%d %H:%M")
+        advice = (f"Its latest sound backup is {latest.path.name} (from {when}) in {folder}: start "
+                  "Counterdraft to restore it, or copy it over the database yourself.")
+    return f"The Counterdraft database ({path}) is damaged. {advice}"
+
+
+def _daily_backup(conn: sqlite3.Connection, path: Path) -> None:
+    """Make today's backup if none exists yet; a failure is logged, never fatal to opening."""
+    if not backup.daily_backup_due(path):
+        return
     try:
-        conn.backup(copy)
-    finally:
-        copy.close()
-    return target
+        backup.make_backup(conn, path, "daily")
+    except backup.BackupError as error:
+        log.warning("The daily backup failed: %s", error)
 
 
 def open_database(path: Path | None, *, migrations_dir: Traversable | Path | None = None,
@@ -207,13 +228,20 @@ def open_database(path: Path | None, *, migrations_dir: Traversable | Path | Non
             if not applied and _user_tables(db):
                 where = f" ({path})" if path is not None else ""
                 raise StoreError(f"This file is not a Counterdraft database{where}.")
+            if path is not None and applied:  # checked before anything writes to the file
+                problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+                if problems != ["ok"]:
+                    log.error("quick_check of %s: %s", path, "; ".join(problems[:20]))
+                    raise DamagedDatabase(damaged_message(path), path)
             if path is not None:
                 db.enable_wal()
             if path is not None and applied and len(applied) < len(known):
-                _backup(conn, path)
+                backup.make_backup(conn, path, "pre-migration")
             db.execute("PRAGMA foreign_keys = OFF")
             steps.apply(db)
             db.execute("PRAGMA foreign_keys = ON")
+            if path is not None and applied:
+                _daily_backup(conn, path)
     except BaseException:
         conn.close()
         raise

@@ -79,6 +79,15 @@ DOCTYPE = (
     "which can be used to attack the computer reading it, so it was not opened. If you "
     "trust it, open it in Word, save a copy as .docx and import the copy."
 )
+UNSAFE_NAMES = (
+    "This file holds parts with unsafe names (pointing outside the file), which Word never writes: "
+    "it may have been tampered with, so it was not opened. If you trust it, open it in Word, "
+    "save a copy as .docx and import the copy."
+)
+TOO_DEEP = (
+    "This Word file nests tables (or other content) more deeply than any real document, so "
+    "it was not opened. Open it in Word, save a copy as .docx and import the copy."
+)
 BAD_XML = (
     "This Word file is damaged: part of it ({part}) is not valid XML. Open it in Word, "
     "save a copy as .docx and import the copy."
@@ -100,6 +109,9 @@ def parse_xml(data: bytes, part: str) -> etree._Element:
     try:
         root = etree.fromstring(data, parser)
     except (etree.XMLSyntaxError, ValueError) as exc:
+        # libxml2 stops at 256 levels of nesting (huge_tree is off): say so plainly.
+        if "Excessive depth" in str(exc):
+            raise ReadError(TOO_DEEP) from exc
         raise ReadError(BAD_XML.format(part=part)) from exc
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
@@ -135,6 +147,8 @@ class WordPackage:
             raise ReadError(EMPTY)
         if data.startswith(OLE_SIGNATURE):
             raise ReadError(ole_message(data))
+        if _declared_entry_count(data) > MAX_ENTRIES:  # before zipfile reads every entry
+            raise ReadError(TOO_MANY)
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
@@ -150,6 +164,8 @@ class WordPackage:
                 raise ReadError(TOO_BIG)
         if declared > max_bytes:
             raise ReadError(TOO_BIG)
+        if any(_unsafe_name(info.filename) for info in infos):
+            raise ReadError(UNSAFE_NAMES)
         # Part names are case-insensitive in OPC; zip names are not.
         self._names = {info.filename.lower(): info for info in infos}
         self._budget = max_bytes
@@ -223,6 +239,33 @@ class WordPackage:
                 if self.has(name):
                     return name
         return None
+
+
+def _declared_entry_count(data: bytes) -> int:
+    """Return the entry count the zip's end-of-central-directory record declares (0 if none).
+
+    Read straight from the last 64 KB, so a zip claiming millions of entries is refused
+    before any of them is parsed. A zip64 count (0xFFFF here) is left to the later check.
+    """
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0 or end + 22 > len(data):
+        return 0
+    return struct.unpack_from("<H", data, end + 10)[0]
+
+
+def _unsafe_name(name: str) -> bool:
+    """Return whether a zip entry name could point outside the package if it were extracted.
+
+    Nothing is ever extracted, but such a name ("../x", "/etc/x", "C:\\x") only comes from a
+    tampered file, so the whole package is refused rather than trusted.
+    """
+    cleaned = name.replace("\\", "/")
+    return (
+        cleaned.startswith("/")
+        or (len(cleaned) > 1 and cleaned[1] == ":")
+        or ".." in cleaned.split("/")
+        or "\0" in name
+    )
 
 
 def open_package(data: bytes, *, max_bytes: int = MAX_TOTAL_BYTES) -> WordPackage:

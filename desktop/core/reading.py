@@ -11,6 +11,7 @@ import codecs
 import hashlib
 import re
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +23,14 @@ Progress = Callable[[int, int], None] | None
 SUPPORTED = (".docx", ".docm", ".md", ".markdown", ".txt")
 MAX_TEXT_BYTES = 50 * 1024 * 1024  # a 50 MB text draft is ~8 million words: surely not a contract
 MAX_WORD_FILE_BYTES = 200 * 1024 * 1024  # a .docx this large is images or an attack, not a contract
+# A 2,000-page contract reads in about a second; a file still being read after this long is
+# hostile or broken, and the lawyer should not wait on it.
+MAX_READ_SECONDS = 120.0
+TOO_SLOW = (
+    "Reading this file took far longer than any contract should, so Counterdraft stopped. "
+    "Open it in Word, save a copy as .docx and import the copy; if that does not help, the "
+    "file is damaged."
+)
 
 _UNSUPPORTED_HELP = (
     "Counterdraft reads Word (.docx), Markdown (.md) and plain-text (.txt) drafts. "
@@ -72,6 +81,37 @@ def read_draft(
         data = read_file_bytes(path)
     if not data:
         raise ReadError("The file is empty.")
+    deadline = Deadline(cancel, MAX_READ_SECONDS)
+    try:
+        return _read(name, suffix, data, progress, deadline)
+    except Cancelled:
+        if deadline.expired():
+            raise ReadError(TOO_SLOW) from None
+        raise
+
+
+class Deadline:
+    """A cancel flag that also turns itself on after `seconds`: the readers' parse-time cap.
+
+    The readers already look at their cancel event every few paragraphs; handing them this
+    instead stops a parse that runs too long at the same checkpoints.
+    """
+
+    def __init__(self, cancel: threading.Event | None, seconds: float) -> None:
+        self.cancel = cancel
+        self.until = time.monotonic() + seconds
+
+    def expired(self) -> bool:
+        """Return whether the time is up (and the user did not cancel)."""
+        return not (self.cancel is not None and self.cancel.is_set()) and time.monotonic() > self.until
+
+    def is_set(self) -> bool:
+        """Return whether reading should stop: the user cancelled or the time is up."""
+        return (self.cancel is not None and self.cancel.is_set()) or time.monotonic() > self.until
+
+
+def _read(name: str, suffix: str, data: bytes, progress: Progress, cancel: Deadline) -> Document:
+    """Return the Document of a non-empty file of a supported kind, read by its suffix."""
     if suffix in (".docx", ".docm"):
         from desktop.core import wordml  # imported here: Word reading is the heavier module
 

@@ -45,6 +45,12 @@ from desktop.core.wordbody import (
 )
 from desktop.core.wordstyles import W, StyleSheet, int_val
 
+NO_TEXT = "This Word document has no text in it. Check that it is the right file."
+NO_TEXT_PICTURES = (
+    "This Word document holds only pictures, no text (it may be a scan). Counterdraft compares "
+    "text: get the draft as a Word document with real text, or run it through text "
+    "recognition in Word or Acrobat first, and import it again."
+)
 DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 
 
@@ -70,6 +76,8 @@ def read_docx(
     reader = BodyReader(styles, lists, progress, cancel)
     reader.body(body)
     paragraphs = _paragraphs(reader)
+    if not paragraphs:
+        raise ReadError(NO_TEXT_PICTURES if reader.skipped["images"] else NO_TEXT)
     where = _final_positions(reader.raws, len(paragraphs))
     changes = tuple(
         TrackedChange(kind, author, date, "".join(buffer), where[position])

@@ -12,11 +12,14 @@ import platformdirs
 
 from desktop.core.model import UserFacingError
 from desktop.store import Store
+from desktop.ui.backup_ui import open_or_recover
+from desktop.ui.dialogs import Prompts
 from desktop.ui.look import apply_look
 from desktop.ui.main_window import MainWindow
 from desktop.ui.qt import QApplication, QMessageBox
 
 log = logging.getLogger("counterdraft.ui")
+CRASH_SUMMARY = "Sorry — Counterdraft hit a bug it did not expect."
 
 
 def log_file() -> Path:
@@ -67,18 +70,28 @@ def run(db_path: Path | None) -> int:
         _stop_logging(handler)
 
 
+def _shown_prompts(fallback: Prompts):
+    """Return the prompts of the main window on screen (a restore from backup replaces it)."""
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, MainWindow) and widget.isVisible():
+            return widget.prompts
+    return fallback
+
+
 def _run_window(app: QApplication, db_path: Path | None, log_path: Path | None) -> int:
     try:
-        store = Store(db_path if db_path is not None else Store.default_path())
+        # quick_check runs as the Store opens; a damaged file offers its latest backup.
+        store = open_or_recover(db_path if db_path is not None else Store.default_path(), opener=Store)
     except UserFacingError as exc:
         QMessageBox.critical(None, "Counterdraft cannot open its database", str(exc))
         return 2
     window = MainWindow(store, log_path=log_path)
+    fallback = Prompts(None, log_path=log_path)
 
     def on_uncaught(kind, exc, tb) -> None:
         # A bug in a slot: log it and show it rather than letting it vanish into stderr.
         log.error("Uncaught exception", exc_info=(kind, exc, tb))
-        window.prompts.crash("Counterdraft hit a bug.", "".join(traceback.format_exception(kind, exc, tb)))
+        _shown_prompts(fallback).crash(CRASH_SUMMARY, "".join(traceback.format_exception(kind, exc, tb)))
 
     previous_hook = sys.excepthook
     sys.excepthook = on_uncaught

@@ -100,7 +100,7 @@ def report_failure(
         return
     log.error("Unexpected error while %s", doing, exc_info=(type(exc), exc, exc.__traceback__))
     details = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    messages.crash(f"Counterdraft hit a bug while {doing}.", details)
+    messages.crash(f"Sorry — Counterdraft hit a bug it did not expect while {doing}.", details)
 
 
 class Task(QObject):
@@ -261,6 +261,7 @@ class TaskProgress(QWidget):
         super().__init__(parent)
         self._runner = runner
         self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # a title may carry a file name
         self.bar = QProgressBar()
         self.bar.setFixedWidth(180)
         self.bar.setTextVisible(False)

@@ -235,3 +235,129 @@ def utf16_doctype() -> bytes:
 def malformed() -> bytes:
     """Return a .docx whose document.xml is not well-formed XML."""
     return docx_bytes(document=f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:r><w:t>oops</w:body>')
+
+
+def docm_with_macros(text: str = "1. Fees. Customer pays the fees.") -> bytes:
+    """Return a macro-enabled .docm: a text body plus a vbaProject.bin with an AutoOpen macro.
+
+    The macro part is an OLE-signed stub holding VBA source words; a reader that ever ran or
+    even parsed it would be wrong, so only the body text may come out.
+    """
+    macro = OLE_SIGNATURE + b"Attribute VB_Name = \"ThisDocument\"\nSub AutoOpen()\nShell \"calc.exe\"\nEnd Sub\n"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", CONTENT_TYPES.replace(
+            "document.main+xml", "document.macroEnabled.main+xml"))
+        package.writestr("_rels/.rels", PACKAGE_RELS)
+        package.writestr("word/document.xml", part("document", f"<w:body>{paragraph(text)}</w:body>"))
+        package.writestr(
+            "word/_rels/document.xml.rels",
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{REL_NS}">'
+            '<Relationship Id="rId9" Type="http://schemas.microsoft.com/office/2006/relationships/'
+            'vbaProject" Target="vbaProject.bin"/></Relationships>',
+        )
+        package.writestr("word/vbaProject.bin", macro)
+    return buffer.getvalue()
+
+
+def path_traversal(name: str = "../../../evil.sh") -> bytes:
+    """Return a readable .docx that also holds an entry whose name climbs out of the package."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", CONTENT_TYPES)
+        package.writestr("_rels/.rels", PACKAGE_RELS)
+        package.writestr("word/document.xml", part("document", f"<w:body>{paragraph('Clause.')}</w:body>"))
+        package.writestr(zipfile.ZipInfo(name), b"#!/bin/sh\nrm -rf ~\n")
+    return buffer.getvalue()
+
+
+def long_document(pages: int = 2000, clauses_per_page: int = 8) -> bytes:
+    """Return a legitimate numbered contract of `pages` pages (about 550 words each)."""
+    words = ("The Provider shall deliver the Services in accordance with the Specification and the "
+             "Service Levels set out in the Schedule")
+    body, number = [], 0
+    for _ in range(pages):
+        for _ in range(clauses_per_page):
+            number += 1
+            body.append(paragraph(f"{number}. Obligation {number}. " + f"{words} {number}. " * 4))
+        body.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+    return docx_bytes("".join(body))
+
+
+def table(*cells: str) -> str:
+    """Return a one-row w:tbl whose cells hold the given block XML."""
+    return "<w:tbl><w:tr>" + "".join(f"<w:tc>{cell}</w:tc>" for cell in cells) + "</w:tr></w:tbl>"
+
+
+def only_tables() -> bytes:
+    """Return a .docx whose every clause sits in a table cell (a common term-sheet layout)."""
+    return docx_bytes(
+        table(paragraph("1. Fees"), paragraph("Customer pays the fees monthly."))
+        + table(paragraph("2. Term"), paragraph("The term is one year."))
+    )
+
+
+def only_images(count: int = 3) -> bytes:
+    """Return a .docx whose body holds pictures and no text (a scanned draft)."""
+    drawing = (
+        '<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/'
+        'drawingml/2006/wordprocessingDrawing"><wp:extent cx="5000" cy="7000"/></wp:inline>'
+        "</w:drawing></w:r></w:p>"
+    )
+    return docx_bytes(drawing * count)
+
+
+def nested_tables(depth: int) -> bytes:
+    """Return a .docx with one table nested `depth` deep, its innermost cell holding a clause."""
+    inner = paragraph("1. Innermost clause.")
+    for _ in range(depth):
+        inner = table(inner)
+    return docx_bytes(inner)
+
+
+def broken_numbering() -> bytes:
+    """Return a .docx whose paragraphs point at missing lists, levels and abstract definitions."""
+    return docx_bytes(
+        paragraph("Fees are due monthly.", num=("7", 0))  # num 7's abstractNum does not exist
+        + paragraph("The term is one year.", num=("99", 3))  # no num 99 at all
+        + paragraph("Either party may end it.", num=("7", 12))  # level 12: beyond Word's 0-8
+        + paragraph("Notices go by email.", num=("x", -1)),  # not numbers
+        numbering='<w:num w:numId="7"><w:abstractNumId w:val="42"/></w:num>'
+        '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:numFmt w:val="nonsense"/>'
+        '<w:lvlText w:val="%9.%0"/></w:lvl></w:abstractNum>',
+    )
+
+
+RTL_EMOJI = ("1. הסכם זה כפוף לדין הישראלי 🙂", "2. يخضع هذا الاتفاق للقانون 👩‍⚖️",
+             "3. Mixed עברית and English 🇪🇺 e\u0301\u0301 text")
+
+
+def rtl_emoji_docx() -> bytes:
+    """Return a .docx with Hebrew, Arabic, emoji (with joiners and flags) and combining marks."""
+    return docx_bytes("".join(paragraph(text, ppr="<w:bidi/>") for text in RTL_EMOJI))
+
+
+def external_references() -> bytes:
+    """Return a .docx that points outside itself: a remote template, a linked picture, an XInclude.
+
+    Word would fetch the template and picture when opening it; a reader must fetch nothing.
+    """
+    include = ('<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file:///etc/passwd" '
+               'parse="text"/>')
+    body = paragraph("1. Fees. Customer pays.") + f"<w:p>{include}</w:p>"
+    rels = (
+        f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{REL_NS}">'
+        f'<Relationship Id="rId1" Type="{R_NS}/attachedTemplate" Target="http://example.invalid/t.dotm" '
+        'TargetMode="External"/>'
+        f'<Relationship Id="rId2" Type="{R_NS}/image" Target="http://example.invalid/p.png" '
+        'TargetMode="External"/>'
+        f'<Relationship Id="rId3" Type="{R_NS}/styles" Target="http://example.invalid/styles.xml" '
+        'TargetMode="External"/></Relationships>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", CONTENT_TYPES)
+        package.writestr("_rels/.rels", PACKAGE_RELS)
+        package.writestr("word/document.xml", part("document", f"<w:body>{body}</w:body>"))
+        package.writestr("word/_rels/document.xml.rels", rels)
+    return buffer.getvalue()

@@ -169,3 +169,33 @@ def test_a_damaged_real_docx_reads_or_raises_read_error(flips):
         read_docx("damaged.docx", bytes(data))
     except ReadError:
         pass
+
+
+@pytest.mark.parametrize("name", ["../evil.sh", "word/../../evil.xml", "/etc/passwd", "C:/Windows/x.dll",
+                                  "..\\..\\evil.bat", "word\\..\\..\\x"])
+def test_entry_names_that_climb_out_of_the_package_are_refused(name):
+    with pytest.raises(ReadError, match="unsafe names"):
+        read_docx("draft.docx", hostile.path_traversal(name))
+
+
+@pytest.mark.parametrize("name", ["word/media/image..png", "customXml/item1.xml", "word/a b.xml", "docProps/..x"])
+def test_odd_but_harmless_entry_names_are_read(name):
+    doc = read_docx("draft.docx", hostile.path_traversal(name))
+    assert [p.text for p in doc.paragraphs] == ["Clause."]
+
+
+def test_an_entry_count_over_the_cap_is_refused_from_the_end_record_alone(monkeypatch):
+    import zipfile
+
+    def never(*args, **kwargs):
+        raise AssertionError("zipfile read the central directory")
+
+    data = hostile.too_many_entries(package.MAX_ENTRIES + 1)
+    monkeypatch.setattr(zipfile.ZipFile, "__init__", never)
+    assert "far more parts" in read_error(data)
+
+
+def test_nesting_deeper_than_the_parser_allows_is_a_plain_message():
+    assert "nests tables" in read_error(hostile.nested_tables(100))
+    doc = read_docx("draft.docx", hostile.nested_tables(60))
+    assert [p.text for p in doc.paragraphs] == ["1. Innermost clause."]

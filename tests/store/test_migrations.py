@@ -10,6 +10,7 @@ import platformdirs
 import pytest
 from sqlite_utils import Database
 
+from desktop.backup import backup_folder, list_backups
 from desktop.core.pipeline import compare_drafts
 from desktop.store import Store, StoreError
 from desktop.store_schema import (
@@ -101,9 +102,10 @@ def test_a_file_database_uses_wal_and_foreign_keys(saved):
         assert store.deal_by_name("acme api").round_count == 1
 
 
-def test_reopening_an_up_to_date_database_makes_no_backup(saved):
+def test_reopening_an_up_to_date_database_makes_only_the_daily_backup(saved):
     Store(saved).close()
-    assert sorted(p.name for p in saved.parent.iterdir() if "backup" in p.name) == []
+    Store(saved).close()
+    assert [b.kind for b in list_backups(saved)] == ["daily"]
 
 
 def test_a_pending_migration_backs_the_database_up_first(saved, tmp_path):
@@ -113,8 +115,9 @@ def test_a_pending_migration_backs_the_database_up_first(saved, tmp_path):
         assert store.deals()[0].name == "Acme API"
         columns = [row[1] for row in store._conn.execute("PRAGMA table_info(deals)")]
         assert "notes" in columns
-    (backup,) = saved.parent.glob("counterdraft.backup-*.db")
-    assert dump(backup) == before
+    kinds = {b.kind: b.path for b in list_backups(saved)}
+    assert sorted(kinds) == ["daily", "pre-migration"]
+    assert dump(kinds["pre-migration"]) == before
 
 
 def test_a_migration_that_fails_halfway_leaves_nothing(saved, tmp_path):
@@ -134,13 +137,12 @@ def test_a_migration_that_fails_halfway_leaves_nothing(saved, tmp_path):
 def test_a_database_from_a_newer_app_is_refused_untouched(saved, tmp_path):
     folder = migrations_with(tmp_path, {"deal_notes": ADD_NOTES})
     Store(saved, migrations_dir=folder).close()
-    for backup in saved.parent.glob("*.backup-*.db"):
-        backup.unlink()
+    shutil.rmtree(backup_folder(saved))
     content = saved.read_bytes()
     with pytest.raises(StoreError, match="newer version of Counterdraft"):
         Store(saved)
     assert saved.read_bytes() == content
-    assert list(saved.parent.glob("*.backup-*.db")) == []
+    assert not backup_folder(saved).exists()
 
 
 def test_a_file_that_is_not_sqlite_is_refused(tmp_path):
@@ -261,5 +263,5 @@ def test_a_database_made_at_0001_gains_positions_with_nothing_lost(tmp_path, mak
     # Every row and table of 0001 is still there, byte for byte.
     rows_after = set(dump(path))
     assert {r for r in rows_before if r.startswith("INSERT")} <= rows_after
-    (backup,) = path.parent.glob("counterdraft.backup-*.db")
+    (backup,) = [b.path for b in list_backups(path) if b.kind == "pre-migration"]
     assert set(dump(backup)) == rows_before

@@ -5,9 +5,8 @@ function that records the attempt and raises; each flow then runs in-process and
 fails if anything was recorded. A worker thread that tried would see the AssertionError
 swallowed by the window's error handling, so the recorded list, not the exception, is checked.
 
-The export commands (`redline`, `summary`, issue 5) do not exist yet. When they land, add
-them to `test_command_line_flows_open_no_socket` and an export through the window to
-`test_window_flows_open_no_socket`: the acceptance of issue 7 names redline and summary.
+The command-line flows include the exports (`redline`, and `summary` in every format, PDF
+included, since Qt's PDF writer could in principle fetch fonts or images).
 """
 
 from __future__ import annotations
@@ -64,7 +63,8 @@ def test_no_module_of_the_app_imports_a_network_library():
     assert offenders == []
 
 
-def test_command_line_flows_open_no_socket(attempts, tmp_path, capsys):
+def test_command_line_flows_open_no_socket(attempts, tmp_path, capsys, qapp):
+    # qapp first: the PDF export would otherwise make a bare QGuiApplication for itself.
     db = str(tmp_path / "deals.db")
     md = str(DATA / "md" / "commonpaper-csa-v2.0-2024-02-02.md")
     assert cli_main(["clauses", str(DOCX_A), md]) == 0
@@ -76,7 +76,10 @@ def test_command_line_flows_open_no_socket(attempts, tmp_path, capsys):
     assert cli_main(["import", "--db", db, "--deal", "Acme", "--from", "us", str(DOCX_A)]) == 0
     assert cli_main(["import", "--db", db, "--deal", "Acme", "--from", "them", "--json", str(DOCX_B)]) == 0
     assert cli_main(["--db", db, "demo"]) == 0
-    # TODO(issue 5): add `redline` and `summary` here once the export commands exist.
+    assert cli_main(["redline", str(DOCX_A), str(DOCX_B), "-o", str(tmp_path / "redline.docx")]) == 0
+    assert cli_main(["redline", md, str(DOCX_A), "-o", str(tmp_path / "redline-md.docx")]) == 0
+    for suffix in ("docx", "md", "pdf", "xlsx", "csv"):
+        assert cli_main(["summary", "--db", db, "--deal", "Acme", "-o", str(tmp_path / f"summary.{suffix}")]) == 0
     capsys.readouterr()
     assert attempts == []
     with Store(db) as store:
@@ -96,9 +99,9 @@ def test_starting_the_app_opens_no_socket(attempts, first_start, prompts):
         assert deal.round_count == 4
 
 
-def test_window_flows_open_no_socket(attempts, qtbot, window, prompts, ui_store, csa_md):
-    # Create a deal, then import two rounds through the window: reading, splitting, aligning
-    # and diffing run on a worker thread, storing on the GUI thread.
+def test_window_flows_open_no_socket(attempts, qtbot, window, prompts, ui_store, csa_md, tmp_path):
+    # Create a deal, import two rounds through the window (reading, splitting, aligning and
+    # diffing run on a worker thread, storing on the GUI thread), then export from it.
     from desktop.ui.dialogs import DealForm
 
     prompts.deals.append(DealForm("Acme API access", "Acme AI, Inc.", "customer", "API access", "California"))
@@ -107,7 +110,26 @@ def test_window_flows_open_no_socket(attempts, qtbot, window, prompts, ui_store,
         window.import_files([csa_md[0]])
     with qtbot.waitSignal(window.tasks.idle, timeout=WAIT):
         window.import_files([DOCX_B])
-    # TODO(issue 5): export a redline and a summary through the window here once they exist.
+    # Export the summary (PDF, the format that goes through Qt's printing) and the redline.
+    from desktop.ui.export_redline_dialog import RedlineExportDialog
+    from desktop.ui.export_summary_dialog import SummaryExportDialog
+    from desktop.ui.exporting import ExportHooks
+
+    chosen = [tmp_path / "summary.pdf", tmp_path / "redline.docx"]
+    window.export_hooks = ExportHooks(lambda parent, title, suggested, filter_text: chosen.pop(0),
+                                      lambda path: True)
+    for action, kind, fmt in ((window.export_summary_action, SummaryExportDialog, ".pdf"),
+                              (window.export_redline_action, RedlineExportDialog, None)):
+        action.trigger()
+        (dialog,) = [d for d in window.findChildren(kind) if d.isVisible()]
+        if fmt is not None:
+            dialog.set_format(fmt)
+        with qtbot.waitSignal(dialog.exported, timeout=WAIT):
+            dialog.export_button.click()
+        qtbot.waitUntil(lambda: dialog.task is None)
+        dialog.close()
+    assert (tmp_path / "summary.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "redline.docx").stat().st_size > 0
     assert not prompts.warnings and not prompts.crashes
     assert attempts == []
     (deal,) = ui_store.deals()

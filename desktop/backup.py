@@ -1,0 +1,245 @@
+"""Backups of the Counterdraft database: made with SQLite's backup API, kept in rotation, restored whole.
+
+Backups live in a `backups` folder beside the database, one self-contained SQLite file each,
+named `<db stem>-<UTC time>-<kind>.db`. A backup is written to a hidden temporary name and
+renamed into place only once complete, so a crash never leaves a half-written backup that
+looks real. Each kind keeps only its newest few (`KEEP`).
+
+This module opens SQLite itself (not through Store) because it must work on a database the
+Store refuses: a damaged one, or one the user is about to replace.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+import shutil
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.core.model import UserFacingError
+
+FOLDER = "backups"
+# How many backups of each kind are kept: a week of days, the last few migrations, and
+# enough by hand that no user-made backup vanishes soon after it is made.
+KEEP = {"daily": 7, "pre-migration": 3, "manual": 10, "pre-restore": 3, "damaged": 3}
+KIND_WORDS = {
+    "daily": "daily",
+    "pre-migration": "before an update",
+    "manual": "made by you",
+    "pre-restore": "before a restore",
+    "damaged": "damaged copy",
+}
+_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}\d{6}Z)-(?P<kind>[a-z-]+)\.db$")
+_STAMP = "%Y%m%dT%H%M%S%fZ"
+
+
+class BackupError(UserFacingError):
+    """A backup cannot be made or restored: the disk, the folder, or the backup file is at fault."""
+
+
+@dataclass(frozen=True)
+class Backup:
+    """One backup file: where it is, why it was made, when (UTC) and how big it is."""
+
+    path: Path
+    kind: str  # a key of KEEP
+    created: datetime.datetime  # timezone-aware UTC
+    size: int  # bytes
+
+    def describe(self) -> str:
+        """Return the backup as a lawyer reads it: local date and time, why, and size."""
+        local = self.created.astimezone().strftime("%Y-%m-%d %H:%M")
+        return f"{local} — {KIND_WORDS.get(self.kind, self.kind)} — {_size_words(self.size)}"
+
+
+def _size_words(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(size // 1024, 1)} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def backup_folder(db_path: Path) -> Path:
+    """Return the folder that holds the backups of the database at `db_path`."""
+    return db_path.parent / FOLDER
+
+
+def list_backups(db_path: Path) -> list[Backup]:
+    """Return the backups of the database at `db_path`, newest first."""
+    folder = backup_folder(db_path)
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        match = _NAME.match(path.name)
+        if match is None or match["stem"] != db_path.stem or match["kind"] not in KEEP:
+            continue
+        created = datetime.datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=datetime.timezone.utc)
+        found.append(Backup(path, match["kind"], created, path.stat().st_size))
+    return sorted(found, key=lambda b: b.created, reverse=True)
+
+
+def latest_backup(db_path: Path) -> Backup | None:
+    """Return the newest backup of the database that SQLite finds sound, or None."""
+    return next((b for b in list_backups(db_path) if not check_file(b.path)), None)
+
+
+def daily_backup_due(db_path: Path, now: datetime.datetime | None = None) -> bool:
+    """Return whether no daily backup has been made yet today (the user's local date)."""
+    today = (now or datetime.datetime.now(datetime.timezone.utc)).astimezone().date()
+    return not any(b.kind == "daily" and b.created.astimezone().date() == today for b in list_backups(db_path))
+
+
+def make_backup(conn: sqlite3.Connection, db_path: Path, kind: str) -> Backup:
+    """Return a new backup of the open database `conn` (the file at `db_path`), then rotate.
+
+    The copy is made with SQLite's online backup API, so it is a consistent snapshot even
+    with a write-ahead log, and is switched out of WAL mode so the one file is the whole
+    backup.
+    """
+    if kind not in KEEP:
+        raise ValueError(f"unknown backup kind {kind!r}")
+    folder = backup_folder(db_path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        now = datetime.datetime.now(datetime.timezone.utc)
+        final = folder / f"{db_path.stem}-{now.strftime(_STAMP)}-{kind}.db"
+        partial = folder / f".{final.name}.partial"
+        _write_copy(conn, partial)
+        os.replace(partial, final)
+        _sync_folder(folder)
+    except (OSError, sqlite3.Error) as error:
+        raise BackupError(
+            f"Counterdraft could not write a backup to {folder} ({_reason(error)}). Check that "
+            "the disk has space and that you may write to that folder."
+        ) from error
+    finally:
+        if "partial" in locals() and partial.exists():
+            partial.unlink()
+    rotate(db_path, kind)
+    return Backup(final, kind, now, final.stat().st_size)
+
+
+def backup_file(db_path: Path, kind: str) -> Backup:
+    """Return a new backup of the database file at `db_path`, read through a connection of its own."""
+    try:
+        conn = sqlite3.connect(db_path)
+    except sqlite3.Error as error:
+        raise BackupError(f"Counterdraft could not read the database to back it up ({error}).") from error
+    try:
+        return make_backup(conn, db_path, kind)
+    finally:
+        conn.close()
+
+
+def _reason(error: BaseException) -> str:
+    return getattr(error, "strerror", None) or str(error)
+
+
+def _write_copy(conn: sqlite3.Connection, target: Path) -> None:
+    """Write a complete, self-contained, fsynced copy of `conn`'s database to `target`."""
+    copy = sqlite3.connect(target)
+    try:
+        conn.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        copy.close()
+    with open(target, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (POSIX); Windows has no directory handles to sync."""
+    if os.name != "posix":
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def rotate(db_path: Path, kind: str) -> None:
+    """Delete the oldest backups of `kind` beyond the number KEEP allows, and stale partial files."""
+    of_kind = [b for b in list_backups(db_path) if b.kind == kind]
+    for old in of_kind[KEEP[kind]:]:
+        old.path.unlink(missing_ok=True)
+        Path(f"{old.path}-wal").unlink(missing_ok=True)  # a damaged copy keeps its log beside it
+    # A process killed while writing a backup leaves its partial file; an hour on, no live
+    # backup is still writing it.
+    stale = time.time() - 3600
+    for partial in backup_folder(db_path).glob(f".{db_path.stem}-*.partial"):
+        if partial.stat().st_mtime < stale:
+            partial.unlink(missing_ok=True)
+
+
+def check_file(path: Path) -> list[str]:
+    """Return what `PRAGMA quick_check` finds wrong with the database file (empty: sound)."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        return [str(error)]
+    try:
+        rows = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error as error:
+        return [str(error)]
+    finally:
+        conn.close()
+    problems = [] if rows == ["ok"] else rows
+    if "_sqlite_migrations" not in tables:
+        problems.append("not a Counterdraft database")
+    return problems
+
+
+def restore_backup(backup: Path, db_path: Path) -> Backup | None:
+    """Replace the database at `db_path` with `backup`; return the backup of what was replaced.
+
+    The caller must have closed every connection to `db_path`. The current database is
+    backed up first (a raw copy when SQLite can no longer read it), so a restore can itself
+    be undone; then the backup is copied to a temporary file beside the database and renamed
+    over it.
+    """
+    problems = check_file(backup)
+    if problems:
+        raise BackupError(
+            f"The backup {backup.name} is damaged or is not a Counterdraft database, so it was not "
+            "restored. Choose an older backup."
+        )
+    saved = _save_current(db_path) if db_path.exists() else None
+    partial = db_path.with_name(f".{db_path.name}.restoring")
+    try:
+        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            _write_copy(source, partial)
+        finally:
+            source.close()
+        # The old write-ahead log belongs to the old file: it must not be replayed onto the new one.
+        for suffix in ("-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        os.replace(partial, db_path)
+        _sync_folder(db_path.parent)
+    except (OSError, sqlite3.Error) as error:
+        raise BackupError(f"Counterdraft could not restore the backup ({_reason(error)}).") from error
+    finally:
+        partial.unlink(missing_ok=True)
+    return saved
+
+
+def _save_current(db_path: Path) -> Backup:
+    """Return a backup of the database about to be replaced, however damaged it is."""
+    if not check_file(db_path):
+        return backup_file(db_path, "pre-restore")
+    folder = backup_folder(db_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    target = folder / f"{db_path.stem}-{now.strftime(_STAMP)}-damaged.db"
+    for suffix in ("-wal", ""):  # the log beside it, named so SQLite would find it
+        source = Path(f"{db_path}{suffix}")
+        if source.exists():
+            shutil.copyfile(source, f"{target}{suffix}")
+    rotate(db_path, "damaged")
+    return Backup(target, "damaged", now, target.stat().st_size)

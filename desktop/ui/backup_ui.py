@@ -1,0 +1,207 @@
+"""Backup and restore in the window: File › Back up now…, File › Restore from backup…, and recovery at start-up.
+
+Restoring replaces the database file, so the window's Store is closed first and a new window
+opens on the restored file; the replaced database is itself backed up first (see
+desktop.backup.restore_backup), so a restore can be undone by restoring that backup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.backup import Backup, backup_file, backup_folder, latest_backup, list_backups, restore_backup
+from desktop.core.model import UserFacingError
+from desktop.store import Store
+from desktop.store_schema import DamagedDatabase
+from desktop.ui.dialogs import Prompts
+from desktop.ui.qt import (
+    QAction,
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+
+if TYPE_CHECKING:
+    from desktop.ui.main_window import MainWindow
+
+
+class BackupPicker(QDialog):
+    """A list of the database's backups, newest first, with their dates, reasons and sizes."""
+
+    def __init__(self, backups: list[Backup], folder: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Restore from backup")
+        self.resize(560, 360)
+        intro = QLabel(
+            "Choose the backup to go back to. Everything saved after it is replaced; your "
+            f"current database is backed up first. Backups are kept in {folder}."
+        )
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        intro.setWordWrap(True)
+        self.list = QListWidget()
+        for item_backup in backups:
+            item = QListWidgetItem(item_backup.describe())
+            item.setData(Qt.ItemDataRole.UserRole, str(item_backup.path))
+            item.setToolTip(item_backup.path.name)
+            self.list.addItem(item)
+        self.list.setCurrentRow(0)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = buttons.addButton("Restore…", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.list.itemDoubleClicked.connect(lambda item: self.accept())
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> Path | None:
+        """Return the selected backup's path, or None."""
+        item = self.list.currentItem()
+        return Path(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+
+def pick_backup(parent: QWidget, backups: list[Backup], folder: Path) -> Path | None:
+    """Return the backup the user picked in the modal BackupPicker, or None when they cancel."""
+    dialog = BackupPicker(backups, folder, parent)
+    return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+# Replaced by tests with a function answering without a modal dialog.
+choose_backup: Callable[[QWidget, list[Backup], Path], Path | None] = pick_backup
+
+
+def add_backup_actions(window: MainWindow, menu: QMenu) -> None:
+    """Add "Back up now…" and "Restore from backup…" to `menu`, as window.backup_action/restore_action."""
+    window.backup_action = QAction("&Back up now", window)
+    window.backup_action.setStatusTip("Save a copy of all your deals in the backups folder")
+    window.backup_action.triggered.connect(lambda checked=False: back_up_now(window))
+    window.restore_action = QAction("&Restore from backup…", window)
+    window.restore_action.setStatusTip("Go back to an earlier copy of all your deals")
+    window.restore_action.triggered.connect(lambda checked=False: restore_from_backup(window))
+    in_memory = window.store.path is None
+    for action in (window.backup_action, window.restore_action):
+        action.setEnabled(not in_memory)
+        menu.addAction(action)
+    window.tasks.started.connect(lambda *args: _enable(window, False))
+    window.tasks.idle.connect(lambda: _enable(window, window.store.path is not None))
+
+
+def _enable(window: MainWindow, enabled: bool) -> None:
+    window.backup_action.setEnabled(enabled)
+    window.restore_action.setEnabled(enabled)
+
+
+def back_up_now(window: MainWindow) -> None:
+    """Back the window's database up as a "manual" backup on a worker, then say where it went.
+
+    The copy reads the file through a connection of its own, so a large database never
+    freezes the window; the GUI thread keeps the only connection that writes.
+    """
+    path = window.store.path
+    if path is None or window.tasks.busy:
+        return
+
+    def done(made: Backup) -> None:
+        window.show_status(f"Backed up all your deals to {made.path}.")
+
+    window.tasks.run("Backing up your deals…", lambda progress, cancel: backup_file(path, "manual"),
+                     on_success=done, failure_title="The backup was not made")
+
+
+def restore_from_backup(window: MainWindow) -> MainWindow | None:
+    """Let the user pick a backup, confirm, restore it and return the new window on it."""
+    path = window.store.path
+    if path is None or window.tasks.busy:
+        return None
+    backups = list_backups(path)
+    if not backups:
+        window.prompts.warn("No backups yet", f"There are no backups in {backup_folder(path)} yet. "
+                            "Use File › Back up now to make one.")
+        return None
+    chosen = choose_backup(window, backups, backup_folder(path))
+    if chosen is None:
+        return None
+    picked = next(b for b in backups if b.path == chosen)
+    text = (f"Go back to the backup of {picked.describe()}?\n\nDeals, rounds and statuses saved "
+            "after it are replaced. Your current database is backed up first, so you can undo this.")
+    if not window.prompts.confirm("Restore from backup", text, "Restore"):
+        return None
+    window.store.close()
+    status = f"Restored the backup of {picked.describe()}."
+    try:
+        restore_backup(chosen, path)
+    except UserFacingError as error:
+        window.prompts.warn("The backup was not restored", str(error))
+        status = "The backup was not restored; your deals are as they were."
+    # Reopen on whatever is now on disk: the restored backup, or the untouched database.
+    try:
+        store = Store(path)
+    except UserFacingError as error:
+        window.prompts.warn("Counterdraft cannot open its database", str(error))
+        window.close()
+        return None
+    replacement = reopen(window, store)
+    replacement.show_status(status)
+    return replacement
+
+
+def reopen(window: MainWindow, store: Store) -> MainWindow:
+    """Return a new main window like `window` over `store`, shown in its place; close `window`."""
+    prompts = window.prompts
+    log_path = getattr(prompts, "log_path", None)
+    replacement = type(window)(store, prompts=None if isinstance(prompts, Prompts) else prompts,
+                               settings=window.settings, log_path=log_path)
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(store.close)
+    replacement.show()
+    window.close()
+    return replacement
+
+
+def open_or_recover(db_path: Path, ask: Callable[[str, str], bool] | None = None,
+                    opener: Callable[[Path], Store] = Store) -> Store:
+    """Return the Store at `db_path` (opened by `opener`); when damaged, offer to restore its latest backup.
+
+    `ask(title, text)` returns whether the user agrees (a modal question by default). Raises
+    the UserFacingError to show when the database cannot be opened or recovered.
+    """
+    try:
+        return opener(db_path)
+    except DamagedDatabase:
+        latest = latest_backup(db_path)
+        if latest is None:
+            raise
+        ask = ask or _ask
+        when = latest.created.astimezone().strftime("%Y-%m-%d %H:%M")
+        text = (f"Counterdraft's database ({db_path}) is damaged, so it cannot be opened.\n\n"
+                f"Restore the latest backup, from {when}? Deals saved after it are lost. A copy of "
+                f"the damaged database is kept in {backup_folder(db_path)}.")
+        if not ask("Counterdraft's database is damaged", text):
+            raise
+        restore_backup(latest.path, db_path)
+        return opener(db_path)
+
+
+def _ask(title: str, text: str) -> bool:
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    yes = box.addButton("Restore the backup", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(yes)
+    box.exec()
+    return box.clickedButton() is yes
