@@ -223,6 +223,8 @@ def looks_like_heading(text: str) -> bool:
 
 def is_caps_heading(text: str) -> bool:
     """Return whether `text` is a short heading in capitals ("LIMITATION OF LIABILITY")."""
+    if not text.isupper():  # cheap first: most paragraphs have a lower-case letter
+        return False
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) >= 3 and all(ch.isupper() for ch in letters) and is_title(text, 12)
 
