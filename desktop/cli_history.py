@@ -12,7 +12,6 @@ import re
 import sys
 from pathlib import Path
 
-from desktop.core.diff import word_diff
 from desktop.core.model import Clause, DiffOp, UserFacingError
 
 COMMAND = "history"
@@ -70,6 +69,7 @@ def _find_clause(store, deal, wanted: str) -> tuple[int, Clause]:
 
 def history_json(store, deal, draft_id: int, clause: Clause, wanted: str) -> dict:
     """Return the `history --json` object for one clause's thread."""
+    from desktop.core.diff import word_diff
     from desktop.store import ClauseRef
 
     thread = store.thread(ClauseRef(draft_id, clause.id))

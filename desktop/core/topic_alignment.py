@@ -48,6 +48,13 @@ def shares_lineage(a: Sequence[Clause], b: Sequence[Clause]) -> bool:
     lightly edited clause still counts. Two vendors' independent papers share a few
     boilerplate sentences at most.
     """
+    # Rounds of one negotiation mostly repeat each other word for word: settle that without
+    # normalising every clause.
+    raw_a = {c.text for c in a if len(c.text) >= 25}
+    raw_b = {c.text for c in b if len(c.text) >= 25}
+    if raw_a and raw_b and len(raw_a & raw_b) >= _LINEAGE_SHARE * min(len(raw_a), len(raw_b)):
+        return True
+
     def keys(clauses: Sequence[Clause]) -> tuple[set[str], set[str], int]:
         full, starts, count = set(), set(), 0
         for clause in clauses:
