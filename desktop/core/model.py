@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-SourceKind = Literal["docx", "md", "txt"]
+SourceKind = Literal["docx", "md", "txt", "pdf"]
 Sender = Literal["us", "them"]
 
 PAIR_KINDS = (

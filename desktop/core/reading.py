@@ -1,7 +1,7 @@
-"""Reading a draft file of any supported kind into a Document: Word, Markdown or plain text.
+"""Reading a draft file of any supported kind into a Document: Word, PDF, Markdown or plain text.
 
 `read_draft` picks the reader from the file extension. Markdown and plain-text reading live
-here and in `markdown_reading`; Word reading lives in `wordml`. Every problem with the user's
+here and in `markdown_reading`; Word reading lives in `wordml`, PDF reading in `pdf_reading`. Every problem with the user's
 file becomes a ReadError whose message says what is wrong and what to do.
 """
 
@@ -20,9 +20,10 @@ from desktop.core.model import Cancelled, Document, Paragraph, ReadError
 
 Progress = Callable[[int, int], None] | None
 
-SUPPORTED = (".docx", ".docm", ".md", ".markdown", ".txt")
+SUPPORTED = (".docx", ".docm", ".pdf", ".md", ".markdown", ".txt")
 MAX_TEXT_BYTES = 50 * 1024 * 1024  # a 50 MB text draft is ~8 million words: surely not a contract
 MAX_WORD_FILE_BYTES = 200 * 1024 * 1024  # a .docx this large is images or an attack, not a contract
+MAX_PDF_FILE_BYTES = 200 * 1024 * 1024  # a PDF this large is scans or an attack, not a contract
 # A 2,000-page contract reads in about a second; a file still being read after this long is
 # hostile or broken, and the lawyer should not wait on it.
 MAX_READ_SECONDS = 120.0
@@ -33,7 +34,7 @@ TOO_SLOW = (
 )
 
 _UNSUPPORTED_HELP = (
-    "Counterdraft reads Word (.docx), Markdown (.md) and plain-text (.txt) drafts. "
+    "Counterdraft reads Word (.docx), PDF (.pdf), Markdown (.md) and plain-text (.txt) drafts. "
     "Save the file in one of those formats and import it again."
 )
 _BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
@@ -45,7 +46,7 @@ _BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
 )
 # A line that starts a new clause even without a blank line before it: "8.", "8.2", "(a)",
 # "a.", "iv)", "Section 9", "ARTICLE IV", "§ 9", or a bullet.
-_CLAUSE_START = re.compile(
+CLAUSE_START = re.compile(
     r"^\s*(?:\d+(?:\.\d+)*[.)](?:\s|$)|\d+(?:\.\d+)+\s|\([A-Za-z0-9]{1,5}\)\s|[A-Za-z][.)]\s"
     r"|[ivxlcIVXLC]{1,6}[.)]\s|(?:Section|SECTION|Article|ARTICLE|Clause|CLAUSE)\s+[0-9IVXLC]+\b"
     r"|§+\s*\d|[•▪◦·*-]\s)"
@@ -67,11 +68,6 @@ def read_draft(
     if suffix == ".doc":
         raise ReadError(
             "This is an old-format Word file (.doc). Open it in Word and save it as .docx, "
-            "then import it again."
-        )
-    if suffix == ".pdf":
-        raise ReadError(
-            "PDF files are not supported yet. Open the draft in Word and save it as .docx, "
             "then import it again."
         )
     if suffix not in SUPPORTED:
@@ -116,6 +112,10 @@ def _read(name: str, suffix: str, data: bytes, progress: Progress, cancel: Deadl
         from desktop.core import wordml  # imported here: Word reading is the heavier module
 
         return wordml.read_docx(name, data, progress=progress, cancel=cancel)
+    if suffix == ".pdf":
+        from desktop.core import pdf_reading  # imported here: only PDF drafts need pypdf
+
+        return pdf_reading.read_pdf(name, data, progress=progress, cancel=cancel)
     if len(data) > MAX_TEXT_BYTES:
         raise ReadError(
             f"{name} is larger than {MAX_TEXT_BYTES // (1024 * 1024)} MB, which is too big for a "
@@ -141,13 +141,17 @@ def read_file_bytes(path: str | Path) -> bytes:
     hostile file never reaches memory.
     """
     path = Path(path)
-    is_word = path.suffix.lower() in (".docx", ".docm")
-    limit = MAX_WORD_FILE_BYTES if is_word else MAX_TEXT_BYTES
+    suffix = path.suffix.lower()
+    kind, limit = "text", MAX_TEXT_BYTES
+    if suffix in (".docx", ".docm"):
+        kind, limit = "Word", MAX_WORD_FILE_BYTES
+    elif suffix == ".pdf":
+        kind, limit = "PDF", MAX_PDF_FILE_BYTES
     try:
         if path.stat().st_size > limit:
             raise ReadError(
                 f"{path.name} is larger than {limit // (1024 * 1024)} MB, which is too big for a "
-                f"{'Word' if is_word else 'text'} draft. Check that it is the right file."
+                f"{kind} draft. Check that it is the right file."
             )
         return path.read_bytes()
     except FileNotFoundError:
@@ -240,7 +244,7 @@ def read_text_paragraphs(
             line = line.strip()
             if not line:
                 continue
-            if current and _CLAUSE_START.match(line):
+            if current and CLAUSE_START.match(line):
                 paragraphs.append(Paragraph(index=len(paragraphs), text=" ".join(current)))
                 current = []
             current.append(line)

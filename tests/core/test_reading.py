@@ -29,7 +29,7 @@ def md(text: str):
     ("name", "words"),
     [
         ("old.doc", "old-format Word file (.doc)"),
-        ("scan.pdf", "PDF files are not supported yet"),
+        ("scan.pdf", "is not a PDF"),
         ("notes.rtf", "“.rtf” files cannot be read"),
         ("README", "Files without an extension cannot be read"),
     ],
