@@ -13,17 +13,27 @@ from typing import TYPE_CHECKING
 
 from desktop.ui.exporting import ExportHooks, ExportPanel, safe_file_name
 from desktop.ui.models import long_date
-from desktop.ui.qt import QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from desktop.ui.qt import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSettings,
+    QVBoxLayout,
+    QWidget,
+)
+from desktop.ui.settings import redline_author
 from desktop.ui.tasks import Messages, TaskRunner, Work
 
 if TYPE_CHECKING:
     from desktop.store import DealRow, RoundRow, Store
 
 
-def default_author(deal: DealRow, sender: str) -> str:
-    """Return who the tracked changes are by: "Us" for our draft, the counterparty for theirs."""
+def default_author(deal: DealRow, sender: str, ours: str = "") -> str:
+    """Return who the tracked changes are by: `ours` (else "Us") for our draft, the counterparty for theirs."""
     if sender == "us":
-        return "Us"
+        return ours.strip() or "Us"
     return deal.counterparty.strip() or "Them"
 
 
@@ -41,6 +51,9 @@ class RedlineExportDialog(ExportPanel):
         self._rounds = rounds
         self._folder = folder or Path.home()
         self._author_edited = False
+        # The author the user set in Settings, read from the window's settings (the parent's).
+        window_settings = getattr(parent, "settings", None)
+        self._ours = redline_author(window_settings if isinstance(window_settings, QSettings) else None)
         self.round_a = QComboBox()
         self.round_b = QComboBox()
         for row in rounds:
@@ -54,7 +67,7 @@ class RedlineExportDialog(ExportPanel):
         self.round_b.setCurrentIndex(index_b)
         self.round_a.setCurrentIndex(index_b - 1)
         self.substantive_only = QCheckBox("Substantive changes only (leave out punctuation, case and spacing)")
-        self.author = QLineEdit(default_author(deal, rounds[index_b].sender))
+        self.author = QLineEdit(default_author(deal, rounds[index_b].sender, self._ours))
         self.author.textEdited.connect(self._on_author_edited)
         self.round_b.currentIndexChanged.connect(self._on_b_changed)
         self.round_a.currentIndexChanged.connect(self._check_rounds)
@@ -81,7 +94,7 @@ class RedlineExportDialog(ExportPanel):
 
     def _on_b_changed(self, *args) -> None:
         if not self._author_edited:
-            self.author.setText(default_author(self._deal, self._round(self.round_b).sender))
+            self.author.setText(default_author(self._deal, self._round(self.round_b).sender, self._ours))
 
     def _check_rounds(self, *args) -> None:
         same = self.round_a.currentData() == self.round_b.currentData()
@@ -107,7 +120,7 @@ class RedlineExportDialog(ExportPanel):
         # Read on the GUI thread: only it may use the store.
         originals = (self._store.original(a.id), self._store.original(b.id))
         names = (a.file_name, b.file_name)
-        author = self.author.text().strip() or default_author(self._deal, b.sender)
+        author = self.author.text().strip() or default_author(self._deal, b.sender, self._ours)
         date = b.date
         substantive_only = self.substantive_only.isChecked()
         self._folder = out.parent
