@@ -55,6 +55,7 @@ class FakePrompts:
     crashes: list = field(default_factory=list)  # (summary, details) shown
     questions: list = field(default_factory=list)  # (title, text) asked
     asked_rounds: list = field(default_factory=list)  # (file name, round no, default sender, default date)
+    sides: list = field(default_factory=list)  # the side each New deal form opened on
 
     def warn(self, title: str, text: str) -> None:
         self.warnings.append((title, text))
@@ -66,7 +67,8 @@ class FakePrompts:
         self.questions.append((title, text))
         return self.confirmations.pop(0) if self.confirmations else True
 
-    def new_deal(self, existing_names):
+    def new_deal(self, existing_names, our_side="customer"):
+        self.sides.append(our_side)
         return self.deals.pop(0) if self.deals else None
 
     def rename_deal(self, current, existing_names):

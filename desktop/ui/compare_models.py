@@ -6,10 +6,11 @@ from typing import Any
 
 from desktop.ui.compare_paint import CURRENT_ROLE
 from desktop.ui.compare_rows import CompareRow, title_of
+from desktop.ui.look import themed
 from desktop.ui.models import COSMETIC, GREY, NEW, ROW_ROLE, SUBSTANTIVE, Index
-from desktop.ui.qt import QAbstractListModel, QAbstractTableModel, QColor, QFont, QModelIndex, Qt
+from desktop.ui.qt import QAbstractListModel, QAbstractTableModel, QFont, QModelIndex, Qt
 
-TOPIC_COLOURS = {"Same topic": NEW, "Partial": QColor("#8a5a00")}  # one side only: grey
+TOPIC_COLOURS = {"Same topic": NEW, "Partial": themed("partial")}  # one side only: grey
 _CHANGE_ROLES = frozenset((
     Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
     Qt.ItemDataRole.FontRole, ROW_ROLE,

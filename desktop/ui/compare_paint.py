@@ -14,9 +14,11 @@ from typing import Literal
 
 from desktop.ui.compare_rows import CompareRow, title_of
 from desktop.ui.look import UI_FONTS
+from desktop.ui.look import colour as theme_colour
 from desktop.ui.models import ROW_ROLE
 from desktop.ui.qt import (
     QAbstractItemView,
+    QAbstractTextDocumentLayout,
     QListView,
     QPoint,
     QWidget,
@@ -26,6 +28,7 @@ from desktop.ui.qt import (
     QModelIndex,
     QObject,
     QPainter,
+    QPalette,
     QRect,
     QRectF,
     QSize,
@@ -207,7 +210,13 @@ class SideDelegate(QStyledItemDelegate):
             painter.fillRect(gap, QBrush(GAP_HATCH, Qt.BrushStyle.BDiagPattern))
         else:
             painter.translate(rect.left() + PAD_X, rect.top() + PAD_Y)
-            document.drawContents(painter, QRectF(0, 0, rect.width(), rect.height()))
+            # The row is paper in both themes: draw its text in the paper's ink, not the palette's.
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.clip = QRectF(0, 0, rect.width(), rect.height())
+            context.palette.setColor(QPalette.ColorRole.Text, theme_colour("paper_text"))
+            painter.setClipRect(context.clip)
+            document.documentLayout().draw(painter, context)
+            painter.setClipping(False)
             painter.translate(-(rect.left() + PAD_X), -(rect.top() + PAD_Y))
         if row.changed:
             if row.by_topic:

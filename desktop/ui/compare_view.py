@@ -76,6 +76,7 @@ class CompareView(QWidget):
         self.substantive_only = QCheckBox("Substantive changes only")
         self.substantive_only.toggled.connect(lambda on: self._apply_filters())
         self.position_filter = QComboBox()
+        self.position_filter.setAccessibleName("Position")
         self.position_filter.setMinimumContentsLength(24)
         self.position_filter.setToolTip("List only the changes to the clauses of one key position")
         self.position_filter.currentIndexChanged.connect(lambda i: self._apply_filters())
@@ -105,8 +106,11 @@ class CompareView(QWidget):
 
     def _make_panes(self) -> None:
         self.pane_a = ComparePane(self.sizes, "a")
+        self.pane_a.setAccessibleName("Draft A")
         self.pane_b = ComparePane(self.sizes, "b")
+        self.pane_b.setAccessibleName("Draft B")
         self.pane_combined = ComparePane(self.sizes, "combined")
+        self.pane_combined.setAccessibleName("Combined redline")
         for pane in (self.pane_a, self.pane_b, self.pane_combined):
             pane.clicked.connect(self._on_row_clicked)
         # Only the panes on screen hold the model: a hidden pane would lay out every row too.
@@ -125,6 +129,7 @@ class CompareView(QWidget):
 
         self.change_list = QTableView()
         self.change_list.setObjectName("compareChanges")
+        self.change_list.setAccessibleName("Changes")
         self.change_list.setModel(self.changes_model)
         self.change_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.change_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -87,6 +87,7 @@ class DealView(DealPanes, QWidget):
 
         self.rounds_model = RoundTableModel(self)
         self.rounds_table = QTableView()
+        self.rounds_table.setAccessibleName("Rounds")
         self.rounds_table.setObjectName("roundsTable")
         self.rounds_table.setModel(self.rounds_model)
         self.rounds_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -106,6 +107,7 @@ class DealView(DealPanes, QWidget):
 
         self.clause_model = ClauseTreeModel(self)
         self.clause_tree = QTreeView()
+        self.clause_tree.setAccessibleName("Clauses")
         self.clause_tree.setModel(self.clause_model)
         self.clause_tree.setUniformRowHeights(True)
         self.clause_tree.setIndentation(14)
@@ -131,6 +133,7 @@ class DealView(DealPanes, QWidget):
 
         self.redline_title = _heading("Redline")
         self.redline = RedlineView()
+        self.redline.setAccessibleName("Redline")
         self._make_panes(store, undo_stack or QUndoStack(self), settings, failed)
 
         self._build_layout()

@@ -22,6 +22,7 @@ from desktop.ui.qt import (
     QLineEdit,
     QMessageBox,
     QRadioButton,
+    Qt,
     QVBoxLayout,
     QWidget,
 )
@@ -38,7 +39,7 @@ DEAL_TYPES = (
     "SaaS with an AI feature",
     "Training-data licence",
 )
-DRAFT_FILTER = "Drafts (*.docx *.md *.markdown *.txt);;All files (*)"
+DRAFT_FILTER = "Drafts (*.docx *.docm *.pdf *.md *.markdown *.txt);;All files (*)"
 
 
 def side_words(value: str) -> str:
@@ -78,7 +79,7 @@ class _DealNameDialog(QDialog):
         self._existing = {name.casefold() for name in existing_names}
         self.name = QLineEdit()
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #a61b1b;")
+        self.problem.setObjectName("problem")  # coloured by the theme (resources/style.qss)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -103,7 +104,8 @@ class _DealNameDialog(QDialog):
 class DealDialog(_DealNameDialog):
     """The New deal form: name, counterparty, our side, deal type and jurisdictions."""
 
-    def __init__(self, existing_names: set[str], parent: QWidget | None = None) -> None:
+    def __init__(self, existing_names: set[str], parent: QWidget | None = None, *,
+                 our_side: str = "customer") -> None:
         super().__init__("New deal", 460, existing_names, parent)
         self.name.setPlaceholderText("e.g. Acme AI — API access 2025")
         self.counterparty = QLineEdit()
@@ -111,6 +113,7 @@ class DealDialog(_DealNameDialog):
         self.our_side = QComboBox()
         for key, words in OUR_SIDES:
             self.our_side.addItem(words, key)
+        self.our_side.setCurrentIndex(max(self.our_side.findData(our_side), 0))
         self.deal_type = QComboBox()
         self.deal_type.addItems(DEAL_TYPES)
         self.jurisdictions = QLineEdit()
@@ -199,8 +202,14 @@ class Prompts:
         self.log_path = log_path
 
     def warn(self, title: str, text: str) -> None:
-        """Show the user's trouble in plain words (a bad file, a locked database)."""
-        QMessageBox.warning(self.parent, title, text)
+        """Show the user's trouble in plain words (a bad file, a locked database).
+
+        The text often names the user's file, so it is shown as plain text: a name holding a
+        tag must not be read as HTML.
+        """
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.parent)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
 
     def crash(self, summary: str, details: str) -> None:
         """Show a bug: what happened, where the log is, and the traceback."""
@@ -228,9 +237,9 @@ class Prompts:
         box.exec()
         return box.clickedButton() is yes
 
-    def new_deal(self, existing_names: set[str]) -> DealForm | None:
-        """Return the new deal's details, or None when the user cancels."""
-        dialog = DealDialog(existing_names, self.parent)
+    def new_deal(self, existing_names: set[str], our_side: str = "customer") -> DealForm | None:
+        """Return the new deal's details (our side preset to `our_side`), or None when the user cancels."""
+        dialog = DealDialog(existing_names, self.parent, our_side=our_side)
         return dialog.form() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def rename_deal(self, current: str, existing_names: set[str]) -> str | None:

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from desktop.ui.qt import QAction, QFrame, QHBoxLayout, QLabel, QPushButton, Qt, QVBoxLayout, QWidget, Signal
 
+NO_DEALS_TEXT = ("Create a deal for each contract you negotiate and drop its drafts on it, "
+                 "or open the sample deal to look around first.")
+NO_ROUNDS_TEXT = ("Drop a .docx here to add round 1, or click Import round…\n"
+                  "PDF, Markdown and plain-text drafts work too.")
+
 
 def _centred(layout: QVBoxLayout, title: str, text: str, buttons: list[QPushButton]) -> None:
     """Fill `layout` with a centred title, a line of text and a row of buttons."""
@@ -11,6 +16,7 @@ def _centred(layout: QVBoxLayout, title: str, text: str, buttons: list[QPushButt
     heading.setObjectName("emptyTitle")
     line = QLabel(text)
     line.setObjectName("emptyText")
+    line.setTextFormat(Qt.TextFormat.PlainText)
     line.setWordWrap(True)
     layout.addStretch(2)
     for label in (heading, line):
@@ -35,8 +41,8 @@ class NoDealsPage(QWidget):
         self.new_button.clicked.connect(new_deal.trigger)
         self.sample_button = QPushButton("Open the sample deal")
         self.sample_button.clicked.connect(open_sample.trigger)
-        _centred(QVBoxLayout(self), "No deals yet", "Create a deal or open the sample deal",
-                 [self.new_button, self.sample_button])
+        self.new_button.setToolTip("Ctrl+N")
+        _centred(QVBoxLayout(self), "No deals yet", NO_DEALS_TEXT, [self.new_button, self.sample_button])
 
 
 class DropHint(QFrame):
@@ -49,5 +55,5 @@ class DropHint(QFrame):
         self.setObjectName("dropHint")
         self.import_button = QPushButton("Import round…")
         self.import_button.clicked.connect(self.import_requested)
-        _centred(QVBoxLayout(self), "No rounds yet",
-                 "Drop a .docx, .md or .txt draft here, or click Import round…", [self.import_button])
+        self.import_button.setToolTip("Ctrl+I")
+        _centred(QVBoxLayout(self), "No rounds yet", NO_ROUNDS_TEXT, [self.import_button])

@@ -28,6 +28,7 @@ class SummaryExportDialog(ExportPanel):
         self.format_box.currentIndexChanged.connect(self._show_preview)
         self.preview = QTextBrowser()
         self.preview.setObjectName("exportPreview")
+        self.preview.setAccessibleName("Preview")
         self.preview.setOpenLinks(False)
         # A white page whatever the window's theme: the preview shows the document as printed.
         self.preview.setStyleSheet("QTextBrowser#exportPreview { background: white; color: #111111; }")

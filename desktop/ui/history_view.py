@@ -92,7 +92,9 @@ class HistoryView(QWidget):
         self.chips.linkActivated.connect(self._on_chip)
 
         self.from_round = QComboBox()
+        self.from_round.setAccessibleName("Redline from round")
         self.to_round = QComboBox()
+        self.to_round.setAccessibleName("Redline to round")
         for combo in (self.from_round, self.to_round):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.compare_button = QPushButton("Compare")
@@ -109,6 +111,7 @@ class HistoryView(QWidget):
         self.correct_button.setMenu(menu)
 
         self.text = HistoryText()
+        self.text.setAccessibleName("Clause history")
 
         title_row = QHBoxLayout()
         title_row.addWidget(self.title, 1)

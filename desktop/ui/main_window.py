@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from desktop.core.model import UserFacingError
 from desktop.core.playbook import Playbook, default_playbook_path, load_playbook
+from desktop.ui import exporting, search_actions
+from desktop.ui.compare_window import open_compare
 from desktop.ui.deal_view import DealView
 from desktop.ui.empty_states import NoDealsPage
 from desktop.ui.dialogs import Prompts
@@ -21,7 +23,6 @@ from desktop.ui.qt import (
     QAbstractItemView,
     QAction,
     QHBoxLayout,
-    QKeySequence,
     QLabel,
     QListView,
     QMainWindow,
@@ -34,14 +35,17 @@ from desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from desktop.ui.settings import default_side, last_deal, remember_last_deal
+from desktop.ui.shortcuts import bind
 from desktop.ui.tasks import TaskProgress, TaskRunner, report_failure
+from desktop.ui.window_menus import WindowMenus
 from desktop.ui.window_rounds import RoundImporting
 
 if TYPE_CHECKING:
     from desktop.store import DealRow, Store
 
 
-class MainWindow(RoundImporting, QMainWindow):
+class MainWindow(RoundImporting, WindowMenus, QMainWindow):
     """The main window over one open Store."""
 
     def __init__(
@@ -66,17 +70,20 @@ class MainWindow(RoundImporting, QMainWindow):
         self.setAcceptDrops(True)
         self._make_actions()
         self._make_widgets()
+        self._make_menu_actions()
         self._make_menus()
+        search_actions.install(self)  # Edit ▸ Search all deals…, Settings…
         self.tasks.started.connect(self._update_actions)
         self.tasks.idle.connect(self._update_actions)
         self._restore_layout()
-        self.refresh_deals()
+        self.refresh_deals(select_deal=last_deal(self.settings))
 
     # --- construction -------------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+    def _action(self, text: str, slot, shortcut_id: str | None = None, tip: str = "") -> QAction:
+        """Return a window action running `slot`, with the keys of `shortcut_id` in shortcuts.py."""
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        if shortcut_id is not None:
+            bind(action, shortcut_id)
         if tip:
             action.setStatusTip(tip)
         action.triggered.connect(lambda checked=False: slot())
@@ -84,34 +91,49 @@ class MainWindow(RoundImporting, QMainWindow):
         return action
 
     def _make_actions(self) -> None:
-        self.new_deal_action = self._action("&New deal…", self.new_deal, "Ctrl+N", "Start a new deal")
+        self.new_deal_action = self._action("&New deal…", self.new_deal, "new_deal", "Start a new deal")
         self.import_action = self._action(
-            "&Import round…", self.import_round, "Ctrl+I", "Add the next draft of the selected deal"
+            "&Import round…", self.import_round, "import_round", "Add the next draft of the selected deal"
         )
-        self.rename_action = self._action("&Rename deal…", self.rename_deal, "F2", "Rename the selected deal")
+        self.rename_action = self._action("&Rename deal…", self.rename_deal, "rename_deal", "Rename the selected deal")
         self.delete_action = self._action(
-            "&Delete deal…", self.delete_deal, QKeySequence(Qt.Key.Key_Delete), "Delete the selected deal"
+            "&Delete deal…", self.delete_deal, "delete_deal", "Delete the selected deal"
         )
         self.sample_action = self._action(
             "Open the &sample deal", self.open_sample_deal, tip="Four real rounds of a cloud service agreement"
         )
-        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
+        self.quit_action = self._action("&Quit", self.close, "quit", "Close the window and quit")
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        bind(self.undo_action, "undo")
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        bind(self.redo_action, "redo")
         self.addActions([self.undo_action, self.redo_action])
-        self.clauses_tab_action = self._action("&Clauses", lambda: self.deal_view.tabs.setCurrentIndex(0), "Ctrl+1")
+        self.clauses_tab_action = self._action("&Clauses", lambda: self.deal_view.tabs.setCurrentIndex(0), "clauses_tab",
+            "Each round's clauses and their redline")
         self.positions_tab_action = self._action(
-            "&Positions", lambda: self.deal_view.tabs.setCurrentIndex(1), "Ctrl+2", "The deal's key positions by round"
+            "&Positions", lambda: self.deal_view.tabs.setCurrentIndex(1), "positions_tab", "The deal's key positions by round"
         )
         self.playbook_action = self._action(
             "&Playbook…", self.edit_playbook, tip="Add positions of your own to the playbook"
+        )
+        self.compare_action = self._action(
+            "&Compare two drafts…", self.compare_drafts, "compare",
+            "Any two drafts side by side: rounds of any deals, or two vendors' papers from disk",
+        )
+        self.export_summary_action = self._action(
+            "Export &summary…", self.export_summary, "export_summary", "The deal's negotiation summary as Word, PDF or Markdown"
+        )
+        self.export_issues_action = self._action(
+            "Export issues &list…", self.export_issues_list, tip="One row per position, as Excel or CSV"
+        )
+        self.export_redline_action = self._action(
+            "Export &redline…", self.export_redline, "export_redline", "Two rounds as a Word document with tracked changes"
         )
 
     def _make_widgets(self) -> None:
         self.deals_model = DealListModel(self)
         self.deals_list = QListView()
+        self.deals_list.setAccessibleName("Deals")
         self.deals_list.setObjectName("dealsList")
         self.deals_list.setModel(self.deals_model)
         self.deals_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -148,8 +170,14 @@ class MainWindow(RoundImporting, QMainWindow):
 
         self.no_deals_page = NoDealsPage(self.new_deal_action, self.sample_action)
         self.positions_view = PositionsView(self.store, self.undo_stack, self.playbook, self._report_record_error)
-        self.deal_view = DealView(self.store, self.positions_view)
+        self.deal_view = DealView(
+            self.store, self.positions_view, undo_stack=self.undo_stack, settings=self.settings,
+            failed=self._report_record_error,
+        )
         self.deal_view.import_requested.connect(self.import_action.trigger)
+        self.deal_view.status_message.connect(self.show_status)
+        for name in ("next_change", "previous_change", "history"):
+            bind(getattr(self.deal_view, f"{name}_action"), name)  # the deal page's own actions
         self.pages = QStackedWidget()
         self.pages.addWidget(self.no_deals_page)
         self.pages.addWidget(self.deal_view)
@@ -165,22 +193,6 @@ class MainWindow(RoundImporting, QMainWindow):
 
         self.progress = TaskProgress(self.tasks)
         self.statusBar().addPermanentWidget(self.progress)
-
-    def _make_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        for action in (self.new_deal_action, self.import_action, self.sample_action):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        deal_menu = self.menuBar().addMenu("&Deal")
-        for action in (self.import_action, self.rename_action, self.delete_action):
-            deal_menu.addAction(action)
-        edit_menu = self.menuBar().addMenu("&Edit")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        view_menu = self.menuBar().addMenu("&View")
-        view_menu.addActions([self.clauses_tab_action, self.positions_tab_action])
-        tools_menu = self.menuBar().addMenu("&Tools")
-        tools_menu.addAction(self.playbook_action)
 
     # --- state --------------------------------------------------------------------------------
     @property
@@ -229,9 +241,12 @@ class MainWindow(RoundImporting, QMainWindow):
         self.sample_action.setEnabled(idle)
         for action in (self.import_action, self.rename_action, self.delete_action):
             action.setEnabled(idle and has_deal)
+        for action in (self.export_summary_action, self.export_issues_action, self.export_redline_action):
+            action.setEnabled(idle and has_deal)
         self.rename_button.setEnabled(idle and has_deal)
         self.delete_button.setEnabled(idle and has_deal)
         self.deal_view.import_button.setEnabled(idle and has_deal)
+        self._update_status_actions()
 
     def shipped_playbook(self) -> Playbook:
         """Return the shipped AI-contracts playbook (read once; a damaged file raises UserFacingError)."""
@@ -242,6 +257,11 @@ class MainWindow(RoundImporting, QMainWindow):
     def playbook(self) -> Playbook:
         """Return the playbook the deals use: the shipped one with the user's own positions laid over it."""
         return self.store.playbook(self.shipped_playbook())
+
+    def compare_drafts(self) -> None:
+        """Open a Compare window on two drafts the user picks (offering the selected deal's last two rounds)."""
+        deal = self.current_deal
+        open_compare(self.store, self.prompts, self.playbook, self, deal.id if deal else None)
 
     def edit_playbook(self) -> None:
         """Open the Playbook dialog; show the deal's positions again when the user changed any."""
@@ -265,10 +285,24 @@ class MainWindow(RoundImporting, QMainWindow):
             return False
         return True
 
+    # --- export (desktop/ui/exporting.py) ------------------------------------------------------
+    def export_summary(self) -> None:
+        """Preview and export the selected deal's negotiation summary."""
+        exporting.export_summary(self)
+
+    def export_issues_list(self) -> None:
+        """Preview and export the selected deal's issues list."""
+        exporting.export_issues_list(self)
+
+    def export_redline(self) -> None:
+        """Export two rounds of the selected deal as a Word redline."""
+        exporting.export_redline(self)
+
     # --- deals --------------------------------------------------------------------------------
     def new_deal(self) -> None:
         """Ask for a new deal's particulars, create it and select it."""
-        form = self.prompts.new_deal({deal.name for deal in self.store.deals()})
+        form = self.prompts.new_deal({deal.name for deal in self.store.deals()},
+                                     our_side=default_side(self.settings))
         if form is None:
             return
         created: list[int] = []
@@ -339,10 +373,11 @@ class MainWindow(RoundImporting, QMainWindow):
                 splitter.restoreState(state)
 
     def save_layout(self) -> None:
-        """Remember the window's geometry and splitter positions for the next start."""
+        """Remember the window's geometry, splitter positions and selected deal for the next start."""
         self.settings.setValue("window/geometry", self.saveGeometry())
         for key, splitter in self._splitters().items():
             self.settings.setValue(f"window/{key}", splitter.saveState())
+        remember_last_deal(self.settings, self.current_deal.id if self.current_deal else None)
         self.settings.sync()
 
     def closeEvent(self, event) -> None:

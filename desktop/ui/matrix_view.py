@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 from desktop.core.matrix import BEST_MARK, MAX_DRAFTS, NO_VALUE, MIN_DRAFTS, PositionMatrix, legend, matrix_html, matrix_tsv, where_text
 from desktop.core.model import Clause
+from desktop.ui.look import themed
 from desktop.ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
     QBrush,
-    QColor,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -47,8 +47,8 @@ from desktop.ui.qt import (
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
 
-_BEST_FILL = QColor("#e2f0d9")
-_MISSING = QColor("#777777")
+_BEST_FILL = themed("best_fill")  # recoloured in place with the theme (look.py)
+_MISSING = themed("grey")
 
 
 class MatrixModel(QAbstractTableModel):
@@ -197,6 +197,7 @@ class PickDraftsDialog(QDialog):
         add_files = QPushButton("Add files…")
         add_files.clicked.connect(self._pick_files)
         self.side = QComboBox()
+        self.side.setAccessibleName("We are the")
         self.side.addItems(["customer", "vendor"])
         self.side.setCurrentText("vendor" if our_side == "vendor" else "customer")
         self.note = QLabel()
@@ -205,6 +206,7 @@ class PickDraftsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.list.itemChanged.connect(lambda item: self._update())
+        self.list.setAccessibleName("Drafts to set side by side")
         row = QHBoxLayout()
         row.addWidget(add_files)
         row.addStretch(1)

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.model import Clause, Pair
+from desktop.ui.look import themed
 from desktop.ui.qt import (
     QAbstractListModel,
     QAbstractTableModel,
-    QColor,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -27,10 +27,11 @@ if TYPE_CHECKING:
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the DealRow / RoundRow / ClauseEntry behind a row
 
-GREY = QColor("#7a7f87")
-SUBSTANTIVE = QColor("#b3261e")
-COSMETIC = QColor("#6b7280")
-NEW = QColor("#1e7b34")
+# Inks on the base colour of lists and trees, recoloured in place when the theme changes (look.py).
+GREY = themed("grey")
+SUBSTANTIVE = themed("substantive")
+COSMETIC = themed("cosmetic")
+NEW = themed("new")
 
 # How a pair's kind reads in the clause tree's Change column.
 CHANGE_WORDS = {

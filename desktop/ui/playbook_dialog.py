@@ -64,6 +64,7 @@ class PlaybookDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.positions = QListWidget()
+        self.positions.setAccessibleName("Positions")
         self.positions.currentItemChanged.connect(self._on_selected)
         self.new_button = QPushButton("New position")
         self.new_button.clicked.connect(self.start_new)
@@ -94,10 +95,11 @@ class PlaybookDialog(QDialog):
             stance_grid.addWidget(QLabel(f"{words}:"), row, 0)
             for column, side in enumerate(("customer", "vendor"), start=1):
                 edit = QLineEdit()
+                edit.setAccessibleName(f"{words} when we act for the {side}")
                 self.stances[(side, part)] = edit
                 stance_grid.addWidget(edit, row, column)
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #a61b1b;")
+        self.problem.setObjectName("problem")  # coloured by the theme (resources/style.qss)
         self.save_button = QPushButton("Save position")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save_current)

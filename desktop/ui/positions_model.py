@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop.ui.look import themed
 from desktop.ui.positions_data import STATUS_WORDS, Cell, PositionRow, RoundColumn, status_text, wrap_title
 from desktop.ui.qt import QAbstractTableModel, QColor, QFont, QModelIndex, QPersistentModelIndex, Qt
 
@@ -32,7 +33,7 @@ STATUS_COLOURS = {
     "not_addressed": ("#eff0f2", "#5b616b"),
 }
 SUGGESTION_FILL = 0.45  # a suggestion's fill is this much of the status colour on white
-MUTED = QColor("#6b7280")
+MUTED = themed("grey")  # recoloured in place with the theme (look.py)
 FIRST_MARK = "★"
 
 

@@ -140,6 +140,7 @@ class PositionPane(QWidget):
 
         self.round_title = _label("sectionHeading", wrap=True)
         self.status = QComboBox()
+        self.status.setAccessibleName("Status")
         for status in STATUS_ORDER:
             self.status.addItem(f"{status_text(status)}  ({KEY_OF_STATUS[status]})", status)
         self.status.setPlaceholderText("No status yet")
@@ -154,6 +155,7 @@ class PositionPane(QWidget):
         self.values = _label("positionValues", wrap=True)
         self.evidence_title = _label("sectionHeading", wrap=True)
         self.redline = RedlineView()
+        self.redline.setAccessibleName("Evidence")
         self._build_layout()
         self.show_cell(None, None, None, None)
 

@@ -90,6 +90,7 @@ class PositionsView(QWidget):
 
         self.model = PositionsTableModel(self)
         self.grid = PositionGrid()
+        self.grid.setAccessibleName("Positions by round")
         self.grid.setModel(self.model)
         self.grid.selectionModel().currentChanged.connect(self._on_current_changed)
         self.grid.confirm_requested.connect(self.confirm)
@@ -100,6 +101,7 @@ class PositionsView(QWidget):
         self.counts_label.setObjectName("positionCounts")
         self.counts_label.setWordWrap(True)
         self.focus_round = QComboBox()
+        self.focus_round.setAccessibleName("Round")
         self.focus_round.setToolTip("The round the counts and the “changed” filter speak of")
         self.focus_round.currentIndexChanged.connect(self._on_focus_changed)
         self.open_only = QCheckBox("Open")

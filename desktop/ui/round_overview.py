@@ -14,10 +14,12 @@ from html import escape
 from typing import Any
 
 from desktop.core.model import Clause, Pair
+from desktop.ui.look import colour as colour_of
 from desktop.ui.models import CHANGE_WORDS, COSMETIC, GREY, NEW, ROW_ROLE, SUBSTANTIVE, ClauseEntry, Index, first_words
 from desktop.ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
+    QEvent,
     QFont,
     QHeaderView,
     QLabel,
@@ -227,6 +229,7 @@ class RoundOverview(QWidget):
         self.counts.setTextFormat(Qt.TextFormat.RichText)
         self.model = RoundChangesModel(self)
         self.table = QTableView()
+        self.table.setAccessibleName("Changes in the round")
         self.table.setObjectName("roundOverview")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -265,10 +268,17 @@ class RoundOverview(QWidget):
         self.model.set_show_cosmetic(on)
         self._write_counts()
 
+    def changeEvent(self, event: QEvent) -> None:
+        # A new theme (Settings) brings a new palette: write the counts again in its colours.
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "model"):
+            self._write_counts()
+        super().changeEvent(event)
+
     def _write_counts(self) -> None:
         changes = self.model.changes
         if self._previous_round is None:
-            self.counts.setText("<i>Round 1: nothing to compare it with.</i>")
+            self.counts.setText("<i>Round 1: nothing to compare it with yet. Import the next draft to see "
+                                "what changed.</i>")
             return
         if not changes:
             self.counts.setText(f"<i>No changes since round {self._previous_round}.</i>")
@@ -277,7 +287,7 @@ class RoundOverview(QWidget):
         for substantive, word in ((True, "substantive"), (False, "cosmetic")):
             number = sum(1 for c in changes if c.substantive == substantive)
             kinds = kind_counts(changes, substantive)
-            colour = "#a3231b" if substantive else "#4b5563"
+            colour = colour_of("substantive" if substantive else "cosmetic").name()
             lines.append(f"<b style='color:{colour}'>{number} {word}</b>" + (f" — {escape(kinds)}" if kinds else ""))
         self.counts.setText(f"Against round {self._previous_round}:<br>" + "<br>".join(lines))
 

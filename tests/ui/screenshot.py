@@ -24,6 +24,7 @@ from desktop.ui.dialogs import DealForm  # noqa: E402
 from desktop.ui.look import apply_look  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.qt import QAbstractItemView, QApplication, QEventLoop, QModelIndex, QSettings, QTimer  # noqa: E402
+from desktop.ui.tour import DISMISSED_KEY  # noqa: E402
 
 DEFAULT_OUT = Path("docs/screenshot-main-window.png")
 POSITIONS_NAME = "screenshot-positions.png"
@@ -157,6 +158,7 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "counterdraft.db")
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        settings.setValue(DISMISSED_KEY, True)  # the tour has its own screenshot (screenshot_themes.py)
         window = MainWindow(store, settings=settings)
         window.resize(1400, 900)
         window.show()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from desktop.ui.dialogs import DealDialog, DealForm, Prompts, RenameDialog, RoundDetails, RoundDialog, side_words
-from desktop.ui.qt import QDialogButtonBox, QMessageBox
+from desktop.ui.qt import QDialogButtonBox, QMessageBox, Qt
 
 OK = QDialogButtonBox.StandardButton.Ok
 
@@ -53,11 +53,27 @@ def test_side_words():
     assert side_words("something_else") == "Something else"
 
 
-def test_prompts_warn_uses_a_warning_box(qtbot, monkeypatch):
+def test_prompts_warn_uses_a_plain_text_warning_box(qtbot, monkeypatch):
     shown = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append((title, text)))
+
+    def exec_(box):
+        qtbot.addWidget(box)
+        shown.append((box.icon(), box.windowTitle(), box.text(), box.textFormat()))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
     Prompts().warn("The draft was not imported", "This file is not a Word document.")
-    assert shown == [("The draft was not imported", "This file is not a Word document.")]
+    assert shown == [(QMessageBox.Icon.Warning, "The draft was not imported",
+                      "This file is not a Word document.", Qt.TextFormat.PlainText)]
+
+
+def test_new_deal_opens_on_the_side_the_lawyer_chose_in_settings(qtbot):
+    dialog = DealDialog(set(), our_side="vendor")
+    qtbot.addWidget(dialog)
+    assert dialog.form().our_side == "vendor"
+    dialog = DealDialog(set())
+    qtbot.addWidget(dialog)
+    assert dialog.form().our_side == "customer"
 
 
 def test_prompts_confirm_is_true_only_for_the_named_action(qtbot, monkeypatch):

@@ -192,9 +192,6 @@ def test_the_positions_view_shows_evidence_literally(qtbot, hostile_deal, ui_sto
                 assert "alert(" not in text or "<script>" in text
 
 
-@pytest.mark.xfail(strict=True, reason="Prompts.warn (desktop/ui/dialogs.py, not ours) shows its text as "
-                   "AutoText, so a file name holding a tag is read as HTML: it needs "
-                   "box.setTextFormat(Qt.TextFormat.PlainText)")
 def test_a_warning_dialog_shows_a_hostile_file_name_literally(qtbot, monkeypatch):
     seen = []
 
