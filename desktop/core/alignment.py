@@ -11,7 +11,10 @@ Matching runs in order of trust, each stage only looking at what the previous on
   4. fuzzy: candidates come from the gap between ordered matches, from equal keys and from a
      rare-word index (never all pairs), scored by text similarity plus heading, number,
      parent and position evidence, and accepted greedily above a threshold (ties go to the
-     candidate nearest the expected place); then splits and merges again.
+     candidate nearest the expected place);
+  5. twins (identical clauses) take the counterparts their neighbours agree with
+     (alignment_twins), splits and merges are sought again, and a text left over as often on
+     both sides is paired wherever it went.
 Then each pair gets its kind: a clause that left its parent or its place among its siblings is
 "moved" (a heaviest increasing subsequence over siblings decides who stayed), one whose
 number changed is "renumbered", otherwise "modified" or "unchanged".
@@ -24,9 +27,12 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 
-from desktop.core.alignment_match import exact_key, match_fuzzy, match_headings, match_keys
+from desktop.core.alignment_match import (
+    exact_key, match_fuzzy, match_headings, match_keys, match_leftover_keys,
+)
 from desktop.core.alignment_split import match_splits
 from desktop.core.alignment_state import A, B, Alignment, heaviest_increasing
+from desktop.core.alignment_twins import repair_twins
 from desktop.core.diff import is_substantive, similarity, word_diff
 from desktop.core.model import Clause, Pair
 
@@ -156,7 +162,13 @@ def align(
     for _ in range(FUZZY_ROUNDS):
         if not match_fuzzy(al):
             break
+    # Twins take the counterparts their neighbours agree with before splits and merges look
+    # again: a twin wrongly holding another's counterpart would keep a merge from its part.
+    repair_twins(al)
     match_splits(al)
+    # A text left as often on both sides once splits and merges took their parts is the same
+    # clauses wherever they went (a one-word "Scope" whose twin was merged away).
+    match_leftover_keys(al, exact_key(al))
     stage(4)
     moved = _moved(al)
     matched = time.perf_counter()

@@ -48,6 +48,24 @@ def match_keys(al: Alignment, key: Callable[[int, int], str]) -> None:
         _match_runs(al, key)
 
 
+def match_leftover_keys(al: Alignment, key: Callable[[int, int], str]) -> None:
+    """Match what the other stages left whose key occurs as often on both sides, in order.
+
+    Run last: a text every stage passed over, found n times on each side (often once, as a
+    one-word "Scope" whose twin a merge took), was neither deleted nor inserted but moved (two
+    "The Service;" items, each moved to a different schedule). Twins among them are identical
+    and all away from their places, so pairing them in order loses nothing.
+    """
+    found: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+    for side in (A, B):
+        for k in al.unmatched(side):
+            found[key(side, k)][side].append(k)
+    for ia, jb in found.values():
+        if len(ia) == len(jb):
+            for i, j in zip(ia, jb):
+                al.link([i], [j])
+
+
 def ordered_anchors(al: Alignment) -> list[tuple[int, int]]:
     """Return the one-to-one matches that keep their order on both sides (the most of them)."""
     matched = [(i, j) for i in range(len(al.group[A])) if (j := al.partner(i)) is not None]
@@ -120,7 +138,10 @@ def match_headings(al: Alignment) -> None:
         heading = al.norm(A, i, heading_only=True)
         if heading and len(by_heading[A][heading]) == 1 and len(by_heading[B].get(heading, ())) == 1:
             j = by_heading[B][heading][0]
-            if j in in_gap or al.parents_linked(i, j) or al.similarity(i, j) >= MIN_SIMILARITY:
+            # In place (or under the same parent) the heading carries the match; away from its
+            # place the text must too, as for a fuzzy move: a heading repeated by a look-alike
+            # clause elsewhere ("Permitted Disclosures" in an NDA exhibit) is no move.
+            if j in in_gap or al.parents_linked(i, j) or al.similarity(i, j) >= MOVE_SIMILARITY:
                 al.link([i], [j])
 
 

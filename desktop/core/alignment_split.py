@@ -20,6 +20,7 @@ SPLIT_PARTS = 4
 SPLIT_SKIPS = 2  # matched clauses a run of parts may step over
 SPLIT_MARGIN = 0.01  # a run must rebuild the whole this much better than its best part
 PART_FOUND = 0.8  # how well each part must be found inside the whole (partial ratio)
+PART_FOREIGN = 0.5  # an unmatched clause with fewer of its words in the whole is no part
 
 
 def match_splits(al: Alignment) -> None:
@@ -29,19 +30,22 @@ def match_splits(al: Alignment) -> None:
     new sub-clauses); the other parts must be unmatched. side A finds splits, side B merges.
     """
     for side in (A, B):
-        landed = -1  # where the previous matched clause of this side sits on the other side
+        # Where the previous two matched clauses of this side sit on the other side: the nearer
+        # one may be a clause moved in from elsewhere, the one before it still marks the place.
+        landed = [-1, -1]
         for k, g in enumerate(al.group[side]):
             if _may_be_split(al, side, k, g):
                 partner = al.groups[g][1 - side][0] if g is not None else None
                 if partner is None:
-                    current, starts = 0.0, range(landed + 1, landed + 4)
+                    current = 0.0
+                    starts: Sequence[int] = sorted({s for at in landed for s in range(at + 1, at + 4)})
                 else:
                     current = _split_similarity(al.norm(side, k), al.norm(1 - side, partner))
                     starts = range(partner - SPLIT_PARTS + 1, partner + 1)
                 if (best := _best_split(al, side, k, starts, partner, current)) is not None:
                     al.link([k], best, g) if side == A else al.link(best, [k], g)
             if (g := al.group[side][k]) is not None:
-                landed = al.groups[g][1 - side][-1]
+                landed = [landed[1], al.groups[g][1 - side][-1]]
 
 
 def _may_be_split(al: Alignment, side: int, k: int, g: int | None) -> bool:
@@ -67,7 +71,8 @@ def _best_split(
     # parts may replace it on a lower bar ("Termination" rewritten as a lead-in and two items).
     floor = WEAK_SPLIT_SIMILARITY if partner is not None and current < 0.5 else SPLIT_SIMILARITY
     best_sim = max(current + SPLIT_GAIN, floor)
-    whole, contained = al.norm(side, k), {}
+    whole = al.norm(side, k)
+    contained: dict[int, bool] = {}
 
     def found(m: int) -> bool:
         """Return whether part `m` is found in the whole (partial ratio, slow: asked last).
@@ -83,6 +88,15 @@ def _best_split(
             contained[m] = bool(part) and fuzz.partial_ratio(part, whole, score_cutoff=100 * PART_FOUND) > 0
         return contained[m]
 
+    whole_words: set[int] = set()
+
+    def foreign(m: int) -> bool:
+        """Return whether under PART_FOREIGN of unmatched clause m's words are in the whole."""
+        if not whole_words:
+            whole_words.update(al.words(side, k))
+        words = al.words(1 - side, m)
+        return sum(w in whole_words for w in words) < PART_FOREIGN * len(words)
+
     single: dict[int, float] = {}
 
     def alone(m: int) -> float:
@@ -97,9 +111,10 @@ def _best_split(
         for m in range(max(start, 0), len(theirs)):
             if len(parts) == SPLIT_PARTS:
                 break
-            if theirs[m] is not None and m != partner:
-                # Clauses matched elsewhere may sit between the parts (sub-clauses kept, a
-                # neighbour moved away): step over a few, never before the first part.
+            if (theirs[m] is not None and m != partner) or (parts and m != partner and foreign(m)):
+                # Clauses matched elsewhere, or new ones whose words are plainly not in the
+                # whole, may sit between the parts (sub-clauses kept, a neighbour moved away, a
+                # clause inserted between the halves): step over a few, never before the first.
                 if not parts or skipped == SPLIT_SKIPS:
                     break
                 skipped += 1

@@ -6,17 +6,20 @@ Shared by the matching stages (alignment_match, alignment_split) and the pair bu
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from desktop.core.diff import normalize_cosmetic
+from desktop.core.diff import REF_WORD, normalize_cosmetic
 from desktop.core.model import Cancelled, Clause
 
 MIN_SIMILARITY = 0.3  # words at least this alike (unrelated clauses: ~0.1, 99th pct 0.27)
 SHORT_WORDS = 8  # texts with fewer words are compared letter by letter
 CHANCE_LETTERS = 0.3  # share of letters two unrelated texts have in common by chance
+
+_NUMBER = re.compile(rf"\b(?:{REF_WORD}|\d+(?: \d+)*)\b")  # a normalised number: "refnum", "8 1"
 
 A, B = 0, 1  # sides, so symmetric code can say `1 - side`
 
@@ -82,10 +85,18 @@ class Alignment:
         return None if ga is None and gb is None else ga is not None and ga == gb
 
     def words(self, side: int, k: int) -> list[int]:
-        """Return the normalised words of clause `k` of `side`, as numbers (faster to compare)."""
+        """Return the normalised words of clause `k` of `side`, as numbers (faster to compare).
+
+        A definition's heading is its term, read out of its own text: counting it again would
+        make one edit of the term count twice. A number, cross-reference or not, is one word
+        whatever its value ("Section 7.1" and "8.1" alike): its value says little of identity.
+        """
         if (side, k) not in self._words:
             vocabulary = self._vocabulary
-            self._words[side, k] = [vocabulary.setdefault(w, len(vocabulary)) for w in self.norm(side, k).split()]
+            c = self.clauses[side][k]
+            text = normalize_cosmetic(c.text) if c.kind == "definition" and c.text else self.norm(side, k)
+            text = _NUMBER.sub("#", text)
+            self._words[side, k] = [vocabulary.setdefault(w, len(vocabulary)) for w in text.split()]
         return self._words[side, k]
 
     def similarity(self, i: int, j: int) -> float:

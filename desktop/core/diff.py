@@ -187,8 +187,9 @@ _CROSS_REFERENCE = re.compile(
 _LEADING_NUMBER = re.compile(
     r"^\s*(?:\d+\.(?:\d+\.?)*\s+(?=[A-Z\"'(\[])|\((?:[a-zA-Z]{1,4}|\d{1,3})\)(?:\s+|$))"
 )
+_CITED = re.compile(r"\d+(?:\.\d+)*")
 # Stands in for a cross-reference number: a word, so punctuation clean-up keeps it.
-_REF = "refnum"
+REF_WORD = "refnum"
 _PUNCTUATION = re.compile(r"[^\w\s]|_")
 _SPACES = re.compile(r"\s+")
 
@@ -203,10 +204,19 @@ def normalize_cosmetic(text: str) -> str:
     """
     if not text.isascii():  # most clauses are plain ASCII: skip the slow Unicode pass
         text = unicodedata.normalize("NFKC", text)
-    text = _LEADING_NUMBER.sub("", text)
-    text = _CROSS_REFERENCE.sub(lambda m: f"{m.group(1).rstrip('.')} {_REF}", text)
+    text = mask_cross_references(_LEADING_NUMBER.sub("", text))
     text = _PUNCTUATION.sub(" ", text.casefold())
     return _SPACES.sub(" ", text).strip()
+
+
+def mask_cross_references(text: str) -> str:
+    """Return `text` with each cross-reference number replaced by REF_WORD ("Section refnum")."""
+    return _CROSS_REFERENCE.sub(lambda m: f"{m.group(1).rstrip('.')} {REF_WORD}", text)
+
+
+def cited_numbers(text: str) -> list[str]:
+    """Return the clause numbers `text` cites, in order ("Sections 9.1(a) and 10" → 9.1, 10)."""
+    return [n for m in _CROSS_REFERENCE.finditer(text) for n in _CITED.findall(m.group(0))]
 
 
 def is_substantive(a: str, b: str, diff: Sequence[DiffOp] | None = None) -> bool:

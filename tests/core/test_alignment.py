@@ -40,9 +40,15 @@ def texts(clauses, ids):
 
 
 def check_invariants(a, b, pairs):
-    """Assert the CLI.md contract: each clause once, B's order kept, diffs rebuild the texts."""
+    """Assert the CLI.md contract: each clause once, B's order kept, diffs rebuild the texts.
+
+    Pairs follow B's order by their first B clause (a split's second part may come later).
+    """
     assert sorted(i for p in pairs for i in p.a) == sorted(c.id for c in a)
-    assert [j for p in pairs for j in p.b] == [c.id for c in b]
+    assert sorted(j for p in pairs for j in p.b) == sorted(c.id for c in b)
+    place = {c.id: k for k, c in enumerate(b)}
+    firsts = [place[p.b[0]] for p in pairs if p.b]
+    assert firsts == sorted(firsts)
     for p in pairs:
         assert p.kind in PAIR_KINDS
         assert side_a(p.diff) == texts(a, p.a)

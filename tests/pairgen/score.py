@@ -41,9 +41,31 @@ def map_clauses(sections: list[Node], clauses: Sequence[Clause]) -> dict[int, st
     return out
 
 
-def twin_keys(ids, keys: dict[str, str]) -> list[str]:
-    """Return the sorted text keys of clause ids (equal for a clause and its identical twin)."""
+def twin_keys(ids, keys: dict[str, tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Return the sorted context keys of clause ids (equal for a clause and its identical twin)."""
     return sorted(keys[i] for i in ids)
+
+
+def context_keys(clauses: Sequence[Clause]) -> dict[str, tuple[str, ...]]:
+    """Return each clause's text key with its surroundings: parent, previous and next sibling.
+
+    Two clauses with equal context keys are indistinguishable to any reader (the same text in
+    the same setting, as in a repeated exhibit, or two empty items side by side), so either may
+    be matched for the other. Equal text in a different setting is not: the neighbours tell
+    which one stayed and which moved. Siblings with the clause's own text are looked past.
+    """
+    text = {c.id: _key(c.heading, c.text) for c in clauses}
+    siblings: dict[str | None, list[str]] = {}
+    for c in clauses:
+        siblings.setdefault(c.parent if c.parent in text else None, []).append(c.id)
+    out: dict[str, tuple[str, ...]] = {}
+    for parent, ids in siblings.items():
+        keys = [text[i] for i in ids]
+        for k, cid in enumerate(ids):
+            before = next((t for t in reversed(keys[:k]) if t != keys[k]), "")
+            after = next((t for t in keys[k + 1 :] if t != keys[k]), "")
+            out[cid] = (keys[k], text[parent] if parent else "", before, after)
+    return out
 
 
 @dataclass
@@ -51,7 +73,7 @@ class Score:
     """How an alignment fared against the truth: counts, one counter per target."""
 
     clauses: int = 0  # A clauses scored
-    correct: int = 0  # matched to the right counterpart or its identical twin (or rightly deleted)
+    correct: int = 0  # matched to the right counterpart or its indistinguishable twin (or rightly deleted)
     strict: int = 0  # matched to the very clause the generator recorded
     kind_right: int = 0
     moves: int = 0  # moves, splits and merges in truth, and how many were named with the right
@@ -108,15 +130,16 @@ def score(a: list[Node], b: list[Node], fates: dict[int, Fate], inserted: set[in
           clauses_a: Sequence[Clause], clauses_b: Sequence[Clause], pairs: Sequence[Pair]) -> Score:
     """Return the score of `pairs` (an alignment of the read drafts) against the truth."""
     ids_a, ids_b = map_clauses(a, clauses_a), map_clauses(b, clauses_b)
-    keys_a = {c.id: _key(c.heading, c.text) for c in clauses_a}
-    keys_b = {c.id: _key(c.heading, c.text) for c in clauses_b}
+    keys_a, keys_b = context_keys(clauses_a), context_keys(clauses_b)
     pair_of_a = {i: p for p in pairs for i in p.a}
     pair_of_b = {j: p for p in pairs for j in p.b}
-    def signature(clause_a, clause_b) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def signature(clause_a, clause_b) -> tuple[tuple, tuple]:
         return tuple(twin_keys(clause_a, keys_a)), tuple(twin_keys(clause_b, keys_b))
 
-    # A repeated exhibit makes twins: identical text, told apart only by place. Pairs are
-    # also compared by their texts (signatures), so swapping twins is not counted wrong.
+    # A repeated exhibit makes twins: identical text in identical surroundings, told apart only
+    # by how far down the document they sit. Pairs are also compared by their texts with their
+    # surroundings (signatures), so swapping such twins is not counted wrong; swapping two equal
+    # texts whose neighbours differ is.
     groups = {f.a: f for f in fates.values() if all(u in ids_a for u in f.a) and all(u in ids_b for u in f.b)}
     truth = Counter((f.kind, signature([ids_a[u] for u in f.a], [ids_b[u] for u in f.b])) for f in groups.values())
     shown = Counter((p.kind, signature(p.a, p.b)) for p in pairs)
