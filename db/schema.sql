@@ -101,6 +101,19 @@ CREATE TABLE findings (
     UNIQUE (draft_id, key)
 );
 
+CREATE TABLE original_parts (
+    id INTEGER PRIMARY KEY,
+    hash BLOB NOT NULL UNIQUE, -- sha256 of bytes
+    bytes BLOB NOT NULL
+);
+
+CREATE TABLE original_pieces (
+    draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    part_id INTEGER NOT NULL REFERENCES original_parts (id),
+    PRIMARY KEY (draft_id, ordinal)
+) WITHOUT ROWID;
+
 CREATE TABLE originals (
     draft_id INTEGER PRIMARY KEY REFERENCES drafts (id) ON DELETE CASCADE,
     bytes BLOB NOT NULL
@@ -161,6 +174,8 @@ CREATE TABLE user_positions (
 
 CREATE INDEX clauses_text_id ON clauses (text_id);
 
+CREATE INDEX original_pieces_part_id ON original_pieces (part_id);
+
 CREATE INDEX position_statuses_draft_id ON position_statuses (draft_id);
 
 CREATE UNIQUE INDEX thread_links_pred_id ON thread_links (pred_id) WHERE pred_id IS NOT NULL;
@@ -182,4 +197,10 @@ CREATE TRIGGER clauses_delete AFTER DELETE ON clauses BEGIN
     DELETE FROM clause_texts
     WHERE id = old.text_id
         AND NOT EXISTS (SELECT 1 FROM clauses WHERE text_id = old.text_id);
+END;
+
+CREATE TRIGGER original_pieces_delete AFTER DELETE ON original_pieces BEGIN
+    DELETE FROM original_parts
+    WHERE id = old.part_id
+        AND NOT EXISTS (SELECT 1 FROM original_pieces WHERE part_id = old.part_id);
 END;

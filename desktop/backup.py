@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import sqlite3
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ KIND_WORDS = {
 }
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}\d{6}Z)-(?P<kind>[a-z-]+)\.db$")
 _STAMP = "%Y%m%dT%H%M%S%fZ"
+STOPPED = "the check was stopped"  # check_file's answer when asked to stop
 
 
 class BackupError(UserFacingError):
@@ -93,12 +95,13 @@ def daily_backup_due(db_path: Path, now: datetime.datetime | None = None) -> boo
     return not any(b.kind == "daily" and b.created.astimezone().date() == today for b in list_backups(db_path))
 
 
-def make_backup(conn: sqlite3.Connection, db_path: Path, kind: str) -> Backup:
+def make_backup(conn: sqlite3.Connection, db_path: Path, kind: str,
+                stop: threading.Event | None = None) -> Backup:
     """Return a new backup of the open database `conn` (the file at `db_path`), then rotate.
 
     The copy is made with SQLite's online backup API, so it is a consistent snapshot even
     with a write-ahead log, and is switched out of WAL mode so the one file is the whole
-    backup.
+    backup. Setting `stop` (from another thread) abandons the copy with a BackupError.
     """
     if kind not in KEEP:
         raise ValueError(f"unknown backup kind {kind!r}")
@@ -108,9 +111,11 @@ def make_backup(conn: sqlite3.Connection, db_path: Path, kind: str) -> Backup:
         now = datetime.datetime.now(datetime.timezone.utc)
         final = folder / f"{db_path.stem}-{now.strftime(_STAMP)}-{kind}.db"
         partial = folder / f".{final.name}.partial"
-        _write_copy(conn, partial)
+        _write_copy(conn, partial, stop)
         os.replace(partial, final)
         _sync_folder(folder)
+    except Stopped as error:
+        raise BackupError("The backup was stopped before it was complete.") from error
     except (OSError, sqlite3.Error) as error:
         raise BackupError(
             f"Counterdraft could not write a backup to {folder} ({_reason(error)}). Check that "
@@ -123,14 +128,18 @@ def make_backup(conn: sqlite3.Connection, db_path: Path, kind: str) -> Backup:
     return Backup(final, kind, now, final.stat().st_size)
 
 
-def backup_file(db_path: Path, kind: str) -> Backup:
-    """Return a new backup of the database file at `db_path`, read through a connection of its own."""
+def backup_file(db_path: Path, kind: str, stop: threading.Event | None = None) -> Backup:
+    """Return a new backup of the database file at `db_path`, read through a connection of its own.
+
+    Safe on a worker thread while the GUI thread writes through its own connection: SQLite
+    gives the copy a consistent snapshot (restarting it if a write lands between steps).
+    """
     try:
         conn = sqlite3.connect(db_path)
     except sqlite3.Error as error:
         raise BackupError(f"Counterdraft could not read the database to back it up ({error}).") from error
     try:
-        return make_backup(conn, db_path, kind)
+        return make_backup(conn, db_path, kind, stop)
     finally:
         conn.close()
 
@@ -139,11 +148,27 @@ def _reason(error: BaseException) -> str:
     return getattr(error, "strerror", None) or str(error)
 
 
-def _write_copy(conn: sqlite3.Connection, target: Path) -> None:
+class Stopped(Exception):
+    """Raised from the backup's progress callback when its `stop` event is set."""
+
+
+# Pages copied per step of a stoppable backup (16 MB of 4 KB pages): few steps, so few chances
+# for a concurrent write to restart the copy, yet a stop takes effect within a fraction of a second.
+_STEP_PAGES = 4096
+
+
+def _write_copy(conn: sqlite3.Connection, target: Path, stop: threading.Event | None = None) -> None:
     """Write a complete, self-contained, fsynced copy of `conn`'s database to `target`."""
     copy = sqlite3.connect(target)
     try:
-        conn.backup(copy)
+        if stop is None:
+            conn.backup(copy)
+        else:
+            def check(status: int, remaining: int, total: int) -> None:
+                if stop.is_set():
+                    raise Stopped()
+
+            conn.backup(copy, pages=_STEP_PAGES, progress=check)
         copy.execute("PRAGMA journal_mode = DELETE")
     finally:
         copy.close()
@@ -176,17 +201,24 @@ def rotate(db_path: Path, kind: str) -> None:
             partial.unlink(missing_ok=True)
 
 
-def check_file(path: Path) -> list[str]:
-    """Return what `PRAGMA quick_check` finds wrong with the database file (empty: sound)."""
+def check_file(path: Path, stop: threading.Event | None = None) -> list[str]:
+    """Return what `PRAGMA quick_check` finds wrong with the database file (empty: sound).
+
+    It reads through a read-only connection of its own, so it may run on a worker thread
+    while another connection uses the file. Setting `stop` interrupts it: the result is then
+    `[STOPPED]`, which says nothing about the file.
+    """
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as error:
         return [str(error)]
+    if stop is not None:
+        conn.set_progress_handler(lambda: int(stop.is_set()), 10_000)
     try:
         rows = [row[0] for row in conn.execute("PRAGMA quick_check")]
         tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.Error as error:
-        return [str(error)]
+        return [STOPPED] if stop is not None and stop.is_set() else [str(error)]
     finally:
         conn.close()
     problems = [] if rows == ["ok"] else rows

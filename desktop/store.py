@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import json
 import re
 import sqlite3
 import unicodedata
@@ -20,7 +19,7 @@ from pathlib import Path
 
 import platformdirs
 
-from desktop import store_positions, store_rows, store_threads_links
+from desktop import store_originals, store_positions, store_rows, store_threads_links
 from desktop.core.model import (
     Clause,
     Comment,
@@ -34,14 +33,20 @@ from desktop.core.model import (
 from desktop.store_positions import DealPosition, PositionRecord, PositionStatus
 from desktop.store_schema import StoreError, open_database
 from desktop.store_schema import user_errors as _user_errors
+from desktop.store_search import (
+    SNIPPET_MARKS,
+    DealOutcome,
+    FoldedHit,
+    SearchHit,
+    SearchRecord,
+    fts_query,
+)
 from desktop.store_threads import ClauseRef, LinkChange, Thread, ThreadEntry, ThreadRecord
 
-__all__ = ["ClauseRef", "DealPosition", "DealRow", "LinkChange", "PositionStatus", "RoundRow",
-           "SearchHit", "Store", "StoreError", "SNIPPET_MARKS", "Thread", "ThreadEntry"]
+__all__ = ["ClauseRef", "DealOutcome", "DealPosition", "DealRow", "FoldedHit", "LinkChange",
+           "PositionStatus", "RoundRow", "SearchHit", "Store", "StoreError", "SNIPPET_MARKS", "Thread",
+           "ThreadEntry", "fts_query"]
 
-# Put around each matched word in SearchHit.snippet; rare in contracts, unlike "[" and "]".
-SNIPPET_MARKS = ("\u27e6", "\u27e7")  # ⟦ ⟧
-_SNIPPET_WORDS = 16
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -82,20 +87,6 @@ class RoundRow:
     title: str = ""
 
 
-@dataclass(frozen=True)
-class SearchHit:
-    """One clause whose text matches a search, with the matched words marked in `snippet`."""
-
-    deal_id: int
-    deal_name: str
-    draft_id: int
-    round_no: int
-    clause_id: str  # "c7"
-    number: str
-    heading: str
-    snippet: str  # matched words between SNIPPET_MARKS
-
-
 @contextmanager
 def _name_clash(name: str) -> Iterator[None]:
     """Turn the UNIQUE failure on deals.name into a StoreError naming the deal."""
@@ -117,38 +108,21 @@ def _now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 
-def fts_query(text: str) -> str:
-    """Return an FTS5 query needing every word or "quoted phrase" of user text; never bad syntax.
-
-    Each term is quoted, so FTS5 operators typed by the user (AND, NEAR, "(", "-", ":") are
-    plain words; a trailing * keeps its prefix meaning. Terms without a letter or digit are
-    dropped. An empty string means there is nothing to search for.
-    """
-    # FTS5 reads a NUL as the end of the query ("unterminated string"): control characters
-    # separate words instead.
-    text = re.sub(r"[\x00-\x1f\x7f]", " ", text)
-    terms = []
-    for phrase, word in re.findall(r'"([^"]*)"|([^\s"]+)', text):
-        term, prefix = phrase, ""
-        if word:
-            term = word.rstrip("*")
-            prefix = "*" if word.endswith("*") else ""
-        if any(ch.isalnum() for ch in term):
-            terms.append('"' + term.replace('"', '""') + '"' + prefix)
-    return " ".join(terms)
-
-
-class Store(PositionRecord, ThreadRecord):
+class Store(PositionRecord, SearchRecord, ThreadRecord):
     """The Counterdraft database: open it, then read and write deals, rounds, positions, threads."""
 
     def __init__(self, path: str | Path | None, *,
-                 migrations_dir: Traversable | Path | None = None, timeout: float = 5.0):
+                 migrations_dir: Traversable | Path | None = None, timeout: float = 5.0,
+                 check: bool = True):
         """Open (creating and migrating as needed) the database at `path`; None means in memory.
 
         `timeout` is how many seconds to wait for another program holding the database.
+        `check=False` skips `PRAGMA quick_check` and the daily backup (unless a migration is
+        due): the window runs both on a worker once it is shown (desktop.ui.startup_care).
         """
         self.path = None if path is None else Path(path)
-        self._db = open_database(self.path, migrations_dir=migrations_dir, timeout=timeout)
+        self._db = open_database(self.path, migrations_dir=migrations_dir, timeout=timeout,
+                                 check=check)
         self._conn = self._db.conn
         try:
             # False only when opened with older migrations (as tests do to build old files).
@@ -263,8 +237,7 @@ class Store(PositionRecord, ThreadRecord):
                  hashlib.sha256(draft.original).hexdigest(), document.title, _now(),
                  len(draft.clauses)))
             draft_id = cursor.lastrowid
-            self._conn.execute("INSERT INTO originals (draft_id, bytes) VALUES (?, ?)",
-                               (draft_id, draft.original))
+            store_originals.insert(self._conn, draft_id, draft.original)
             store_rows.insert_clauses(self._conn, draft_id, draft.clauses)
             store_rows.insert_marks(self._conn, draft_id, document.tracked_changes,
                                     document.comments)
@@ -342,11 +315,10 @@ class Store(PositionRecord, ThreadRecord):
     @_user_errors
     def original(self, draft_id: int) -> bytes:
         """Return the round's file exactly as it was imported."""
-        row = self._conn.execute("SELECT bytes FROM originals WHERE draft_id = ?",
-                                 (draft_id,)).fetchone()
-        if row is None:
+        data = store_originals.read(self._conn, draft_id)
+        if data is None:
             raise StoreError("That round no longer exists.")
-        return bytes(row[0])
+        return data
 
     @_user_errors
     def clauses(self, draft_id: int) -> tuple[Clause, ...]:
@@ -367,34 +339,6 @@ class Store(PositionRecord, ThreadRecord):
     def comments(self, draft_id: int) -> tuple[Comment, ...]:
         """Return the Word comments the round's file came with, in document order."""
         return store_rows.read_comments(self._conn, draft_id)
-
-    @_user_errors
-    def search(self, query: str, limit: int = 100) -> list[SearchHit]:
-        """Return the clauses of every deal matching all words of `query`, best match first."""
-        match = fts_query(query)
-        if not match:
-            return []
-        # Each distinct text is ranked once (a text is shared by every round that kept it), and
-        # only texts ranked within the best `limit` are joined to their clauses: each text has
-        # at least one clause, so no other can reach the first `limit` rows. Snippets are then
-        # made for the texts shown only. With years of deals this keeps a search to a few ms.
-        rows = self._conn.execute(
-            "WITH hits AS MATERIALIZED (SELECT rowid AS text_id, rank FROM clause_search "
-            "WHERE clause_search MATCH ?), "
-            "cut AS (SELECT rank FROM hits ORDER BY rank LIMIT 1 OFFSET ?) "
-            "SELECT deals.id, deals.name, drafts.id, drafts.round_no, clauses.key, "
-            "clauses.number, clauses.heading, hits.text_id FROM hits "
-            "JOIN clauses ON clauses.text_id = hits.text_id "
-            "JOIN drafts ON drafts.id = clauses.draft_id "
-            "JOIN deals ON deals.id = drafts.deal_id "
-            "WHERE hits.rank <= coalesce((SELECT rank FROM cut), hits.rank) "
-            "ORDER BY hits.rank, deals.name_key, drafts.round_no DESC, clauses.ordinal LIMIT ?",
-            (match, max(0, limit - 1), limit)).fetchall()
-        snippets = dict(self._conn.execute(
-            "SELECT rowid, snippet(clause_search, 0, ?, ?, '…', ?) FROM clause_search "
-            "WHERE clause_search MATCH ? AND rowid IN (SELECT value FROM json_each(?))",
-            (*SNIPPET_MARKS, _SNIPPET_WORDS, match, json.dumps(sorted({row[-1] for row in rows})))))
-        return [SearchHit(*row[:-1], snippets[row[-1]]) for row in rows]
 
     def _link_round(self, draft_id: int, comparison: Comparison | None) -> None:
         """(Re)build a round's automatic thread links from its comparison with the round before."""

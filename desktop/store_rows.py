@@ -26,9 +26,14 @@ def keys_json(keys: Sequence[str]) -> str:
     storing a round on the GUI thread. Keys such as "c12" need no escaping, so the text is
     built directly; any other key goes through json.dumps.
     """
-    if all(type(k) is str and k.isascii() and k.isprintable() and '"' not in k and "\\" not in k
-           for k in keys):
-        return '["' + '", "'.join(keys) + '"]' if keys else "[]"
+    if not keys:
+        return "[]"
+    if all(type(k) is str for k in keys):
+        # One check over the joined keys: only the separators' quotes may be there.
+        inner = '", "'.join(keys)
+        if (inner.isascii() and inner.isprintable() and "\\" not in inner
+                and inner.count('"') == 2 * (len(keys) - 1)):
+            return '["' + inner + '"]'
     return json.dumps(list(keys))
 
 
@@ -104,10 +109,10 @@ def insert_pairs(conn: sqlite3.Connection, draft_id: int, clauses: tuple[Clause,
         raise ValueError(f"the comparison's B side is not this draft (clauses {stray})")
     rows = []
     for ordinal, p in enumerate(comparison.pairs):
-        # An unchanged pair's diff is its clause text: storing it again would double the size
-        # of every round, since most clauses do not change. Anything else is kept verbatim.
-        implied = (p.kind == "unchanged" and len(p.b) == 1
-                   and tuple(p.diff) == unchanged_diff(texts[p.b[0]]))
+        # A 1→1 pair whose text did not change (unchanged, renumbered, moved as it was) has
+        # its clause text as its diff: storing it again would double the size of every round,
+        # since most clauses do not change. Any other diff is kept verbatim.
+        implied = len(p.b) == 1 and tuple(p.diff) == unchanged_diff(texts[p.b[0]])
         diff = None if implied else json.dumps([list(op) for op in p.diff], ensure_ascii=False)
         rows.append((draft_id, ordinal, p.kind, keys_json(p.a), keys_json(p.b),
                      int(p.substantive), p.similarity, diff))

@@ -6,7 +6,10 @@ for first; a source checkout has no such folder and falls back to `db/migrations
 
 Opening an existing file also runs `PRAGMA quick_check` (a damaged file is refused with the
 name of its latest sound backup), backs the file up before any pending migration, and makes
-the day's first backup (see desktop.backup).
+the day's first backup (see desktop.backup). The window opens with `check=False` and runs the
+check and the daily backup on a worker once it is shown (desktop.ui.startup_care): both read
+every page of the file, seconds on years of deals. A pending migration is always checked for
+first, since it writes.
 
 `python -m desktop.store_schema` prints the schema of a freshly migrated database: that is
 what `db/schema.sql` holds, and a test checks they agree.
@@ -207,8 +210,12 @@ def _daily_backup(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def open_database(path: Path | None, *, migrations_dir: Traversable | Path | None = None,
-                  timeout: float = 5.0) -> Database:
-    """Return the database at `path` (None: in memory), brought up to the app's schema."""
+                  timeout: float = 5.0, check: bool = True) -> Database:
+    """Return the database at `path` (None: in memory), brought up to the app's schema.
+
+    `check=False` leaves `PRAGMA quick_check` and the daily backup to the caller, except
+    before a migration: a file about to be migrated is always checked and backed up first.
+    """
     migrations = load_migrations(migrations_dir or find_migrations_dir())
     known = [name for name, _ in migrations]
     with plain_errors(path):
@@ -228,19 +235,20 @@ def open_database(path: Path | None, *, migrations_dir: Traversable | Path | Non
             if not applied and _user_tables(db):
                 where = f" ({path})" if path is not None else ""
                 raise StoreError(f"This file is not a Counterdraft database{where}.")
-            if path is not None and applied:  # checked before anything writes to the file
+            pending = bool(applied) and len(applied) < len(known)
+            if path is not None and applied and (check or pending):  # before anything writes
                 problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
                 if problems != ["ok"]:
                     log.error("quick_check of %s: %s", path, "; ".join(problems[:20]))
                     raise DamagedDatabase(damaged_message(path), path)
             if path is not None:
                 db.enable_wal()
-            if path is not None and applied and len(applied) < len(known):
+            if path is not None and pending:
                 backup.make_backup(conn, path, "pre-migration")
             db.execute("PRAGMA foreign_keys = OFF")
             steps.apply(db)
             db.execute("PRAGMA foreign_keys = ON")
-            if path is not None and applied:
+            if path is not None and applied and check:
                 _daily_backup(conn, path)
     except BaseException:
         conn.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import logging.handlers
 import sys
@@ -12,11 +13,14 @@ import platformdirs
 
 from desktop.core.model import UserFacingError
 from desktop.store import Store
+from desktop.store_schema import DamagedDatabase, damaged_message
+from desktop.ui import backup_ui
 from desktop.ui.backup_ui import open_or_recover
 from desktop.ui.dialogs import Prompts
-from desktop.ui.look import apply_look
 from desktop.ui.main_window import MainWindow
-from desktop.ui.qt import QApplication, QMessageBox
+from desktop.ui.qt import QApplication, QMessageBox, QSettings
+from desktop.ui.settings import apply_saved_look, database_path
+from desktop.ui.startup_care import StartupCare
 
 log = logging.getLogger("counterdraft.ui")
 CRASH_SUMMARY = "Sorry — Counterdraft hit a bug it did not expect."
@@ -62,7 +66,7 @@ def _application() -> QApplication:
 def run(db_path: Path | None) -> int:
     """Return the exit code of the window's session on the database at `db_path` (default: the user's)."""
     app = _application()
-    apply_look(app)
+    apply_saved_look(app, QSettings())  # the user's theme and font size (Settings)
     handler = _start_logging()
     try:
         return _run_window(app, db_path, Path(handler.baseFilename) if handler else None)
@@ -78,14 +82,44 @@ def _shown_prompts(fallback: Prompts):
     return fallback
 
 
+def _open_window(db_path: Path, log_path: Path | None) -> tuple[Store, MainWindow]:
+    """Return the Store at `db_path` and the main window on it, neither shown yet.
+
+    The Store opens without `PRAGMA quick_check` (StartupCare runs it once the window is
+    shown). Damage bad enough to stop the window being built falls back to the checked open,
+    which refuses the file or restores its latest backup.
+    """
+    store = open_or_recover(db_path, opener=functools.partial(Store, check=False))
+    try:
+        return store, MainWindow(store, log_path=log_path)
+    except DamagedDatabase:
+        store.close()
+    store = open_or_recover(db_path, opener=Store)
+    try:
+        return store, MainWindow(store, log_path=log_path)
+    except BaseException:
+        store.close()
+        raise
+
+
+def _on_damaged(app: QApplication, window: MainWindow) -> None:
+    """The start-up check found the database damaged: restore its latest backup, or say so and quit."""
+    path = window.store.path
+    if backup_ui.recover_damaged(window) is not None:
+        return
+    QMessageBox.critical(None, "Counterdraft cannot open its database", damaged_message(path))
+    # Hidden, not closed: closing the last window would post a second quit, left pending
+    # once this session's event loop has ended.
+    window.hide()
+    app.exit(2)
+
+
 def _run_window(app: QApplication, db_path: Path | None, log_path: Path | None) -> int:
     try:
-        # quick_check runs as the Store opens; a damaged file offers its latest backup.
-        store = open_or_recover(db_path if db_path is not None else Store.default_path(), opener=Store)
+        store, window = _open_window(db_path if db_path is not None else database_path(QSettings()), log_path)
     except UserFacingError as exc:
         QMessageBox.critical(None, "Counterdraft cannot open its database", str(exc))
         return 2
-    window = MainWindow(store, log_path=log_path)
     fallback = Prompts(None, log_path=log_path)
 
     def on_uncaught(kind, exc, tb) -> None:
@@ -93,13 +127,19 @@ def _run_window(app: QApplication, db_path: Path | None, log_path: Path | None) 
         log.error("Uncaught exception", exc_info=(kind, exc, tb))
         _shown_prompts(fallback).crash(CRASH_SUMMARY, "".join(traceback.format_exception(kind, exc, tb)))
 
+    care = StartupCare(store.path) if store.path is not None else None
     previous_hook = sys.excepthook
     sys.excepthook = on_uncaught
     try:
         window.show()
+        if care is not None:
+            care.damaged.connect(lambda problems: _on_damaged(app, window))
+            care.start()  # quick_check and the day's backup, on a worker
         if not store.deals():
             window.open_sample_deal()
         return app.exec()
     finally:
         sys.excepthook = previous_hook
+        if care is not None:
+            care.stop()
         store.close()

@@ -49,6 +49,7 @@ class BackupPicker(QDialog):
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         self.list = QListWidget()
+        self.list.setAccessibleName("Backups")
         for item_backup in backups:
             item = QListWidgetItem(item_backup.describe())
             item.setData(Qt.ItemDataRole.UserRole, str(item_backup.path))
@@ -180,18 +181,49 @@ def open_or_recover(db_path: Path, ask: Callable[[str, str], bool] | None = None
     try:
         return opener(db_path)
     except DamagedDatabase:
-        latest = latest_backup(db_path)
-        if latest is None:
+        if not offer_latest_backup(db_path, ask):
             raise
-        ask = ask or _ask
-        when = latest.created.astimezone().strftime("%Y-%m-%d %H:%M")
-        text = (f"Counterdraft's database ({db_path}) is damaged, so it cannot be opened.\n\n"
-                f"Restore the latest backup, from {when}? Deals saved after it are lost. A copy of "
-                f"the damaged database is kept in {backup_folder(db_path)}.")
-        if not ask("Counterdraft's database is damaged", text):
-            raise
-        restore_backup(latest.path, db_path)
         return opener(db_path)
+
+
+def offer_latest_backup(db_path: Path, ask: Callable[[str, str], bool] | None = None,
+                        before_restore: Callable[[], None] = lambda: None) -> bool:
+    """Return whether the damaged database at `db_path` was replaced by its latest sound backup.
+
+    False when there is no sound backup or the user declines. `before_restore` runs once the
+    user agrees, before the file is replaced (the window closes its Store there).
+    """
+    latest = latest_backup(db_path)
+    if latest is None:
+        return False
+    when = latest.created.astimezone().strftime("%Y-%m-%d %H:%M")
+    text = (f"Counterdraft's database ({db_path}) is damaged, so it cannot be opened.\n\n"
+            f"Restore the latest backup, from {when}? Deals saved after it are lost. A copy of "
+            f"the damaged database is kept in {backup_folder(db_path)}.")
+    if not (ask or _ask)("Counterdraft's database is damaged", text):
+        return False
+    before_restore()
+    restore_backup(latest.path, db_path)
+    return True
+
+
+def recover_damaged(window: MainWindow, ask: Callable[[str, str], bool] | None = None) -> MainWindow | None:
+    """Return a new window on the latest backup of the window's database, which the start-up check found damaged.
+
+    None when there is no sound backup or the user chose to quit: the caller then says so
+    and ends the session, as the app did when the check ran before the window opened.
+    """
+    path = window.store.path
+    if path is None:
+        return None
+
+    def close_store() -> None:
+        window.tasks.shut_down()
+        window.store.close()
+
+    if not offer_latest_backup(path, ask, before_restore=close_store):
+        return None
+    return reopen(window, Store(path))
 
 
 def _ask(title: str, text: str) -> bool:

@@ -18,6 +18,7 @@ from desktop.core.record import Standing
 from desktop.samples import SAMPLE_DEAL, sample_rounds
 from desktop.ui.importing import LatestRound, PreparedRound, RoundFile, prepare_rounds
 from desktop.ui.qt import QDragEnterEvent, QDropEvent
+from desktop.ui.tour import start_tour
 
 if TYPE_CHECKING:
     from desktop.core.playbook import Playbook
@@ -56,6 +57,7 @@ class RoundImporting:
             self.store.ensure_deal_positions(deal_id, playbook, SAMPLE_DEAL["our_side"])
             self._write_rounds(deal_id, prepared)
             self.show_status("Opened the sample deal: four rounds of a real cloud service agreement.")
+            start_tour(self)  # the first run's short walk through the four views, until dismissed
 
         self.tasks.run(
             "Opening the sample deal…",
@@ -121,7 +123,7 @@ class RoundImporting:
                 if not self.prompts.confirm("Same draft again", text, "Import again"):
                     self.show_status("Import cancelled; nothing was imported.")
                     return
-        written = self._write_rounds(deal_id, prepared)
+        written = self._write_rounds(deal_id, prepared, refresh_later=True)
         last = self.store.round(written[-1])
         if last.changed_count is None:
             summary = f"{last.clause_count} clauses"
@@ -129,8 +131,14 @@ class RoundImporting:
             summary = f"{last.changed_count} changed, {last.substantive_count or 0} substantive"
         self.show_status(f"Imported round {last.round_no} ({last.file_name}): {summary}.")
 
-    def _write_rounds(self, deal_id: int, prepared: Sequence[PreparedRound]) -> list[int]:
-        """Return the draft ids of `prepared` written as the deal's next rounds (on the GUI thread)."""
+    def _write_rounds(self, deal_id: int, prepared: Sequence[PreparedRound], *,
+                      refresh_later: bool = False) -> list[int]:
+        """Return the draft ids of `prepared` written as the deal's next rounds (on the GUI thread).
+
+        `refresh_later` shows them in a later turn of the event loop, as the import's last
+        step: storing a 100-page round and refreshing the deal view take tens of milliseconds
+        each, and done in one slot they would freeze the window for both.
+        """
         written: list[int] = []
         try:
             for item in prepared:
@@ -147,7 +155,16 @@ class RoundImporting:
                 )
         finally:
             # Show what did get written even when a later round failed.
-            self.refresh_deals(select_deal=deal_id, select_draft=written[-1] if written else None)
+            show = functools.partial(self.refresh_deals, select_deal=deal_id,
+                                     select_draft=written[-1] if written else None)
+            if refresh_later:
+                # A task with nothing to do on the worker: its outcome arrives in a later turn,
+                # and the window stays busy (idle comes after) until the round is on screen.
+                self.tasks.run("Showing the new round…", lambda progress, cancel: None,
+                               on_success=lambda nothing: show(),
+                               failure_title="The new round could not be shown")
+            else:
+                show()
         return written
 
     # --- drag and drop ------------------------------------------------------------------------

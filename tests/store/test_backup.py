@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import logging
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from desktop.backup import BackupError, backup_folder, list_backups, make_backup
 from desktop.cli import main as cli_main
 from desktop.store import Store, StoreError
 from desktop.store_schema import DamagedDatabase
+from desktop.ui.startup_care import care_for
 
 
 @pytest.fixture
@@ -186,3 +188,42 @@ def test_a_partial_backup_left_by_a_killed_process_is_ignored_then_cleared(saved
     Store(saved).close()
     assert not partial.exists() and fresh.exists()
     assert [b.kind for b in list_backups(saved)] == ["daily"]
+
+
+def test_opening_unchecked_leaves_the_check_and_the_daily_backup_to_the_caller(saved):
+    damage(saved)
+    damaged = saved.read_bytes()
+    with pytest.raises(DamagedDatabase):
+        Store(saved).close()
+    # The window's open does not read every page; this damage reaches the schema, which it
+    # does read, so it is refused all the same, having written and backed up nothing.
+    with pytest.raises(DamagedDatabase):
+        Store(saved, check=False).close()
+    assert list_backups(saved) == [] and saved.read_bytes() == damaged
+
+
+def test_the_start_up_care_makes_the_day_s_one_backup_of_a_sound_file(saved):
+    with Store(saved, check=False) as store:
+        assert list_backups(saved) == []
+        assert care_for(saved, threading.Event()) == []  # beside the open connection, as in the window
+        assert care_for(saved, threading.Event()) == []
+        store.create_deal("Written while the backup was made")
+    (daily,) = list_backups(saved)
+    assert daily.kind == "daily" and deal_names(daily.path) == ["Acme API"]
+
+
+def test_the_start_up_care_reports_damage_and_backs_nothing_up(saved):
+    damage(saved)
+    problems = care_for(saved, threading.Event())
+    assert problems and all(isinstance(p, str) for p in problems)
+    assert list_backups(saved) == []
+
+
+def test_a_stopped_start_up_care_reports_nothing_and_leaves_no_backup(saved):
+    stop = threading.Event()
+    stop.set()
+    assert care_for(saved, stop) == []
+    assert backup.check_file(saved, stop) == [backup.STOPPED]
+    with pytest.raises(BackupError, match="stopped"):
+        backup.backup_file(saved, "daily", stop)
+    assert list_backups(saved) == [] and not list(backup_folder(saved).glob(".*partial"))

@@ -87,6 +87,13 @@ def old_database(full: Path, version: int, folder: Path) -> Path:
                 listed = ", ".join(f'"{c}"' for c in shared)
                 conn.execute(f'INSERT INTO main."{table}" ({listed}) SELECT {listed} FROM full."{table}"')
         conn.execute("DETACH DATABASE full")
+        if "original_parts" not in own_tables(conn):
+            # Before 0004 a round's file was stored whole, so put the whole file where the
+            # full database keeps it as shared parts.
+            with Store(full) as store, conn:
+                conn.executemany("UPDATE originals SET bytes = ? WHERE draft_id = ?",
+                                 [(store.original(draft_id), draft_id) for (draft_id,)
+                                  in conn.execute("SELECT draft_id FROM originals").fetchall()])
     finally:
         conn.close()
     return path

@@ -135,12 +135,14 @@ def test_rounds_carry_numbers_and_counts(store, deal_with_two_rounds):
     assert store.deal(deal).round_count == 2
 
 
-def test_an_unchanged_pair_stores_no_diff(store, deal_with_two_rounds):
-    *_, two_id = deal_with_two_rounds
+def test_a_pair_whose_text_did_not_change_stores_no_diff(store, deal_with_two_rounds):
+    *_, comparison, two_id = deal_with_two_rounds
     diffs = store._conn.execute(
         "SELECT kind, diff IS NULL FROM pairs WHERE draft_id = ? ORDER BY ordinal",
         (two_id,)).fetchall()
-    assert diffs == [("modified", 0), ("unchanged", 1), ("renumbered", 0), ("inserted", 0)]
+    # The unchanged and the renumbered clause kept their text: the diff is that text, implied.
+    assert diffs == [("modified", 0), ("unchanged", 1), ("renumbered", 1), ("inserted", 0)]
+    assert store.pairs(two_id) == comparison.pairs
 
 
 def test_an_unchanged_pair_with_another_diff_keeps_it(store, make_draft):
@@ -226,7 +228,8 @@ def test_deleting_a_deal_removes_its_rounds_and_search_hits(store, make_draft):
     assert store.clauses(beta_round)[0].text == AUDIT
     texts = store._conn.execute("SELECT text FROM clause_texts").fetchall()
     assert texts == [(AUDIT,)]
-    for table in ("drafts", "originals", "clauses", "tracked_changes", "comments", "pairs"):
+    for table in ("drafts", "originals", "original_pieces", "clauses", "tracked_changes", "comments",
+                  "pairs"):
         (rows,) = store._conn.execute(
             f"SELECT count(*) FROM {table} WHERE {'draft_id' if table != 'drafts' else 'id'}"
             f" NOT IN (SELECT id FROM drafts WHERE deal_id = ?)", (beta,)).fetchone()

@@ -10,7 +10,7 @@ from desktop.ui.qt import QApplication, QMessageBox
 def test_a_database_that_cannot_be_opened_is_a_message_and_exit_2(quiet_app, monkeypatch):
     shown = []
 
-    def refuse(path):
+    def refuse(path, **options):
         raise StoreError("This database was made by a newer Counterdraft. Update the app to open it.")
 
     monkeypatch.setattr(app_module, "Store", refuse)

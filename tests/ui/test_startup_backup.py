@@ -9,6 +9,7 @@ from pathlib import Path
 import platformdirs
 import pytest
 
+from desktop import backup as backup_module
 from desktop.backup import BackupError, backup_file, backup_folder, list_backups
 from desktop.store import Store
 from desktop.store_schema import DamagedDatabase
@@ -209,3 +210,76 @@ def test_the_log_rotates_in_the_user_s_log_folder(monkeypatch, tmp_path):
         assert (tmp_path / "Counterdraft" / "log" / "counterdraft.log.1").exists()
     finally:
         app_module._stop_logging(handler)
+
+
+def _reported_damaged(monkeypatch, db: Path) -> None:
+    """Make the start-up check find `db` (and only it) damaged, as a failing page deep in the file would."""
+    real = backup_module.check_file
+    monkeypatch.setattr(backup_module, "check_file",
+                        lambda path, stop=None: ["Tree 7 page 912: btree damaged"] if path == db else real(path, stop))
+
+
+def _app_windows(quiet_app, prompts, windows: list, close_when) -> type:
+    class Window(MainWindow):
+        def __init__(self, store, *, log_path=None, **kwargs):
+            settings = QSettings(str(quiet_app / "settings.ini"), QSettings.Format.IniFormat)
+            super().__init__(store, prompts=prompts, settings=settings, log_path=log_path)
+            windows.append(self)
+            timer = QTimer(self)
+            timer.timeout.connect(lambda: close_when(self) and self.close())
+            timer.start(20)
+
+    return Window
+
+
+def test_the_window_opens_unchecked_then_checks_and_backs_up_on_a_worker(quiet_app, monkeypatch, prompts):
+    db = file_database(quiet_app / "deals.db", ["Acme"])
+    opened = []
+    real_store = app_module.Store
+    monkeypatch.setattr(app_module, "Store", lambda path, **kw: opened.append(kw) or real_store(path, **kw))
+    windows: list = []
+    window_type = _app_windows(quiet_app, prompts, windows,
+                               close_when=lambda w: any(b.kind == "daily" for b in list_backups(db)))
+    monkeypatch.setattr(app_module, "MainWindow", window_type)
+    assert app_module.run(db) == 0
+    assert opened == [{"check": False}] and len(windows) == 1
+    (daily,) = list_backups(db)
+    assert daily.kind == "daily" and not backup_module.check_file(daily.path)
+
+
+def test_damage_found_after_the_window_opened_restores_the_latest_backup_when_asked(quiet_app, monkeypatch,
+                                                                                   prompts):
+    db = file_database(quiet_app / "deals.db", ["Acme"])
+    backup_file(db, "manual")
+    with Store(db) as store:
+        store.create_deal("Made after the backup")
+    _reported_damaged(monkeypatch, db)
+    asked = []
+    monkeypatch.setattr(backup_ui, "_ask", lambda title, text: asked.append(text) or True)
+    windows: list = []
+    monkeypatch.setattr(app_module, "MainWindow",
+                        _app_windows(quiet_app, prompts, windows, close_when=lambda w: w is not windows[0]))
+    assert app_module.run(db) == 0
+    assert "is damaged" in asked[0] and "Restore the latest backup, from " in asked[0]
+    assert len(windows) == 2  # the window on the restored file replaced the first one
+    assert deal_names_of(db) == ["Acme"]
+    assert list_backups(db)[0].kind == "damaged"  # the replaced file, kept as it was
+
+
+def test_damage_found_after_the_window_opened_declined_is_a_message_and_exit_2(quiet_app, monkeypatch, prompts):
+    db = file_database(quiet_app / "deals.db", ["Acme"])
+    backup_file(db, "manual")
+    _reported_damaged(monkeypatch, db)
+    monkeypatch.setattr(backup_ui, "_ask", lambda title, text: False)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    windows: list = []
+    monkeypatch.setattr(app_module, "MainWindow", _app_windows(quiet_app, prompts, windows, close_when=lambda w: False))
+    assert app_module.run(db) == 2
+    assert "is damaged" in shown[0] and str(backup_folder(db)) in shown[0]
+    assert [b.kind for b in list_backups(db)] == ["manual"]  # no daily backup of a damaged file
+
+
+def deal_names_of(path: Path) -> list[str]:
+    with Store(path) as store:
+        return sorted(d.name for d in store.deals())
