@@ -89,10 +89,20 @@ def latest_backup(db_path: Path) -> Backup | None:
     return next((b for b in list_backups(db_path) if not check_file(b.path)), None)
 
 
-def daily_backup_due(db_path: Path, now: datetime.datetime | None = None) -> bool:
-    """Return whether no daily backup has been made yet today (the user's local date)."""
+SCHEDULE_DAYS = {"daily": 1, "weekly": 7}  # the Settings choices; "off" makes none
+
+
+def daily_backup_due(db_path: Path, now: datetime.datetime | None = None, *, schedule: str = "daily") -> bool:
+    """Return whether the scheduled backup is due: none made today ("daily") or in the last 7 days ("weekly").
+
+    Days are the user's local dates. The "off" schedule is never due.
+    """
+    days = SCHEDULE_DAYS.get(schedule)
+    if days is None:
+        return False
     today = (now or datetime.datetime.now(datetime.timezone.utc)).astimezone().date()
-    return not any(b.kind == "daily" and b.created.astimezone().date() == today for b in list_backups(db_path))
+    return not any(b.kind == "daily" and (today - b.created.astimezone().date()).days < days
+                   for b in list_backups(db_path))
 
 
 def make_backup(conn: sqlite3.Connection, db_path: Path, kind: str,

@@ -19,7 +19,7 @@ from desktop.ui.backup_ui import open_or_recover
 from desktop.ui.dialogs import Prompts
 from desktop.ui.main_window import MainWindow
 from desktop.ui.qt import QApplication, QMessageBox, QSettings
-from desktop.ui.settings import apply_saved_look, database_path
+from desktop.ui.settings import apply_saved_look, backup_schedule, database_path
 from desktop.ui.startup_care import StartupCare
 
 log = logging.getLogger("counterdraft.ui")
@@ -127,7 +127,7 @@ def _run_window(app: QApplication, db_path: Path | None, log_path: Path | None) 
         log.error("Uncaught exception", exc_info=(kind, exc, tb))
         _shown_prompts(fallback).crash(CRASH_SUMMARY, "".join(traceback.format_exception(kind, exc, tb)))
 
-    care = StartupCare(store.path) if store.path is not None else None
+    care = StartupCare(store.path, schedule=backup_schedule(QSettings())) if store.path is not None else None
     previous_hook = sys.excepthook
     sys.excepthook = on_uncaught
     try:

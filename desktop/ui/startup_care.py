@@ -22,7 +22,7 @@ from desktop.ui.qt import QObject, Signal
 log = logging.getLogger("counterdraft.store")
 
 
-def care_for(path: Path, stop: threading.Event) -> list[str]:
+def care_for(path: Path, stop: threading.Event, schedule: str = "daily") -> list[str]:
     """Return what quick_check finds wrong with the database at `path`; make today's backup if it is sound.
 
     Runs on a worker thread. A failed daily backup is logged, never reported: as before, it
@@ -34,7 +34,7 @@ def care_for(path: Path, stop: threading.Event) -> list[str]:
     if problems:
         log.error("quick_check of %s: %s", path, "; ".join(problems[:20]))
         return problems
-    if backup.daily_backup_due(path):
+    if backup.daily_backup_due(path, schedule=schedule):
         try:
             backup.backup_file(path, "daily", stop)
         except backup.BackupError as error:
@@ -50,9 +50,10 @@ class StartupCare(QObject):
     done = Signal()
     _finished = Signal(list)  # emitted on the worker, delivered queued to the GUI thread
 
-    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+    def __init__(self, path: Path, parent: QObject | None = None, *, schedule: str = "daily") -> None:
         super().__init__(parent)
         self.path = path
+        self.schedule = schedule  # the Settings choice: "daily", "weekly" or "off"
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._finished.connect(self._deliver)
@@ -64,7 +65,7 @@ class StartupCare(QObject):
 
     def _run(self) -> None:
         try:
-            problems = care_for(self.path, self._stop)
+            problems = care_for(self.path, self._stop, self.schedule)
         except Exception:  # noqa: BLE001 - a bug here must not take the window down with it
             log.exception("The start-up check of %s failed", self.path)
             problems = []

@@ -82,6 +82,15 @@ def test_the_day_s_first_opening_makes_one_daily_backup(saved):
     assert backup.daily_backup_due(saved, now=tomorrow)
 
 
+def test_the_backup_schedule_from_settings_decides_when_the_next_one_is_due(saved):
+    Store(saved).close()  # today's daily backup
+    now = datetime.datetime.now(datetime.timezone.utc)
+    in_days = [now + datetime.timedelta(days=n) for n in (1, 6, 7)]
+    assert [backup.daily_backup_due(saved, now=t, schedule="daily") for t in in_days] == [True, True, True]
+    assert [backup.daily_backup_due(saved, now=t, schedule="weekly") for t in in_days] == [False, False, True]
+    assert [backup.daily_backup_due(saved, now=t, schedule="off") for t in in_days] == [False, False, False]
+
+
 def test_yesterday_s_daily_backup_is_followed_by_today_s(saved):
     Store(saved).close()
     (daily,) = list_backups(saved)
