@@ -16,7 +16,7 @@ Detection works sentence by sentence, in two steps.
    decided by its score over the sentence's words, its headings, and the cue hits of the
    sentence, its neighbours and its clause — for sentences the cues point at in some way;
    the others by the cues alone (a term hit, or a context hit under a naming heading or
-   defined term).
+   defined term). A position's exclude patterns veto it either way.
 
 Headings and table-of-contents lines are never evidence. Regular expressions are compiled
 once per playbook object, and each is tried only on sentences holding the words it needs.
@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from desktop.core.cue_patterns import CueIndex, CuePattern, compile_cue
+from desktop.core.draft_terms import DraftTerms
 from desktop.core.model import Clause, Evidence, Finding
 from desktop.core.playbook import Playbook, PositionSpec, default_playbook_path
 from desktop.core.position_model import PositionModel, features, length_feature, load_model, sentence_words
@@ -286,15 +287,16 @@ class Detector:
                 logits = model.logits(s.words, s.word_set, shared[s.clause] + model.vectors(own))
                 for key in model.decide(logits, {keys[i] for i in cued}):
                     i = index_of.get(key)
-                    if i is not None and i in modelled:
+                    if i is not None and i in modelled and i not in s.excluded:  # an exclude vetoes
                         spans[i].append(Evidence(s.clause, s.start, s.end))
         texts = {c.id: c.text for c in clauses}
         order = {c.id: n for n, c in enumerate(clauses)}
+        terms = DraftTerms.of(clauses)
         findings = []
         for spec, evidence in zip(self.specs, spans):
             if evidence:
                 evidence.sort(key=lambda e: (order[e.clause], e.start))
-                findings.append(_finding(spec, texts, evidence))
+                findings.append(_finding(spec, texts, evidence, terms))
         return tuple(findings)
 
 
@@ -306,15 +308,15 @@ def _compiled(pattern: str) -> CuePattern | None:
         return None
 
 
-def _finding(spec: PositionSpec, texts: dict[str, str], evidence: list[Evidence]) -> Finding:
-    """Return the finding for `spec` with its evidence, clause ids and extracted values."""
+def _finding(spec: PositionSpec, texts: dict[str, str], evidence: list[Evidence], terms: DraftTerms) -> Finding:
+    """Return the finding for `spec` with its evidence, clause ids and extracted values (`terms`: the draft's)."""
     joined = " ".join(texts[e.clause][e.start:e.end] for e in evidence)
     return Finding(
         key=spec.key,
         title=spec.title,
         clauses=tuple(dict.fromkeys(e.clause for e in evidence)),
         evidence=tuple(evidence),
-        values=extract_values(spec, joined),
+        values=extract_values(spec, joined, terms),
     )
 
 

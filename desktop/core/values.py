@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from desktop.core import cap_values, data_values, ip_values, term_values
 from desktop.core.amounts import describe_money, format_number, money, percents, periods, plain_wording, sentences, whole
+from desktop.core.draft_terms import ON_COVER_PAGE, DraftTerms, settle
 from desktop.core.playbook import PositionSpec, ValueSpec
 
 # The shipped positions' rules: each takes the evidence sentences and returns name -> value.
@@ -54,14 +55,20 @@ RULES: dict[str, Callable[[list[str]], dict]] = {
 _OTHER_SIDE = {"customer": "vendor", "vendor": "customer"}
 
 
-def extract_values(spec: PositionSpec, text: str) -> dict:
-    """Return the values of `spec` found in `text` (names from spec.values; absent ones omitted)."""
+def extract_values(spec: PositionSpec, text: str, draft: DraftTerms | None = None) -> dict:
+    """Return the values of `spec` found in `text` (names from spec.values; absent ones omitted).
+
+    With `draft`, the terms of the draft the text comes from settle what the text leaves to a
+    defined term or a Cover Page ("will not exceed the Enhanced Cap").
+    """
     wanted = {value.name: value for value in spec.values}
     if not wanted or not text.strip():
         return {}
     parts = sentences(plain_wording(text))
     rule = RULES.get(spec.key)
     found = rule(parts) if rule is not None else {}
+    if rule is not None and draft is not None:
+        found = settle(spec.key, parts, found, draft, rule)
     if rule is None:  # a position the user added: read plain figures by each value's unit
         for value in spec.values:
             guess = _by_unit(value, parts)
@@ -125,6 +132,8 @@ def _describe_cap(values: dict) -> str:
         parts.append(f"{formula} {amount} / {fees}" if formula else f"{fees} / {amount}")
     elif fees or amount:
         parts.append(fees or amount)
+    elif values.get("on_cover_page"):
+        parts.append("set on the Cover Page")
     elif "cap_reference" in values:
         parts.append(values["cap_reference"])
     super_figures = [
@@ -176,6 +185,7 @@ _MARK = {
     "own_cap": "own cap",
     "improvement_use": "used to improve",
     "liable_for_subprocessors": "liable for subprocessors",
+    "on_cover_page": "set on the Cover Page",
 }
 
 
@@ -278,11 +288,17 @@ def compare_values(spec: PositionSpec, before: dict, after: dict) -> dict:
 
     Only values present in either round are reported. A flag missing from a round counts as
     False and a missing list as empty, since the wording that would set them is absent; a
-    missing number, sum or choice makes the change "unknown" (the basis itself changed).
+    missing number, sum or choice makes the change "unknown" (the basis itself changed). When
+    one side leaves the position to its Cover Page and the other does not, nothing can be
+    weighed: every change is "unknown".
     """
     result = {}
+    deferred = bool(before.get(ON_COVER_PAGE)) != bool(after.get(ON_COVER_PAGE))
     for value in spec.values:
         if value.name not in before and value.name not in after:
+            continue
+        if deferred:
+            result[value.name] = "unknown"
             continue
         old, new = before.get(value.name), after.get(value.name)
         if value.kind == "flag":

@@ -9,10 +9,12 @@ eval_cuad uses for precision. Features are the detector's model features: words,
 pairs, heading words and the cue hits of the sentence, its neighbours and its clause.
 
 One logistic regression per position, trained by plain SGD in pure Python (no numpy, no
-scikit-learn) with exact L2 regularisation. The decision thresholds come from out-of-fold
-predictions (four folds inside the training contracts): shared thresholds, the one for
-sentences that hit the position's own cues lowered for a position only where that keeps at
-least RECALL_FLOOR of its snippets.
+scikit-learn) with exact L2 regularisation; the model is the mean of the weights after each
+of the last epochs. Sentences are evidence from a shared threshold, or a lower one
+when they hit the position's own cue terms; that one is lowered further for a position
+where out-of-fold predictions (four folds inside the training contracts) show it would keep
+less than RECALL_FLOOR of its snippets (choose_thresholds). A sentence an exclude
+pattern vetoes is never evidence, as in the detector.
 
 --check trains on the even-indexed contracts and scores the odd-indexed ones, then the other
 way round, thresholds included, so the figures are for contracts the model never saw.
@@ -45,17 +47,20 @@ from tests.benchmarks.eval_cuad import CUAD, covered, grams, mapping, rows, word
 MODEL_PATH = default_playbook_path().with_suffix(".model.json")
 ROOT = Path(__file__).resolve().parents[2]
 EPOCHS, RATE, L2 = 8, 0.1, 1e-4
+AVERAGE = 4  # the model is the mean of the weights after each of the last AVERAGE epochs (less SGD noise)
 POSITIVE_WEIGHT = 2.0  # positives are rare (about 1 sentence in 100)
 MIN_CONTRACTS = 3  # a feature seen in fewer contracts is a party's name, not legal phrasing
 PRUNE = 0.1  # smaller weights are dropped from the shipped file (costs nothing measurable)
 FOLDS = 4
-# A sentence is evidence when its probability reaches THRESHOLD, or CUE_THRESHOLD when one of
-# the position's own cue terms matches it. Both were set with --check (tuned on one half,
-# scored on the other).
+# A sentence is evidence when its probability reaches THRESHOLD, or its position's cue
+# threshold when one of the position's own cue terms matches it: CUE_THRESHOLD, or lower
+# (from CUE_THRESHOLDS) where that keeps RECALL_FLOOR of the position's snippets out of fold.
+# Shared thresholds transfer to unseen contracts better than per-position ones fitted out of
+# fold (tried: on the held-out halves they lost recall for no precision).
 THRESHOLD = 0.3
 CUE_THRESHOLD = 0.12
 RECALL_FLOOR = 0.5
-CUE_THRESHOLDS = tuple(t for t in (0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.12, 0.15) if t <= CUE_THRESHOLD)
+CUE_THRESHOLDS = (0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.12)
 
 
 def prepare(detector: Detector, cats: dict[str, tuple[str, ...]]) -> list[dict]:
@@ -122,6 +127,7 @@ def train(docs: list[dict], key: str, seed: int = 7) -> tuple[float, dict[str, f
     v = [0.0] * len(names)
     bias, scale = 0.0, 1.0  # the weights are scale * v, so L2 shrinks them all in O(1)
     rng = random.Random(seed)
+    total, total_bias, snapshots = [0.0] * len(names), 0.0, 0
     for epoch in range(EPOCHS):
         rng.shuffle(examples)
         rate = RATE / (1 + epoch)
@@ -139,7 +145,13 @@ def train(docs: list[dict], key: str, seed: int = 7) -> tuple[float, dict[str, f
             step = rate * g / scale
             for j in feats:
                 v[j] -= step
-    return bias, {f: v[i] * scale for i, f in enumerate(names) if abs(v[i] * scale) >= PRUNE}
+        if epoch >= EPOCHS - AVERAGE:
+            total = [t + x * scale for t, x in zip(total, v)]
+            total_bias += bias
+            snapshots += 1
+    bias = total_bias / snapshots
+    weights = (t / snapshots for t in total)
+    return bias, {f: w for f, w in zip(names, weights) if abs(w) >= PRUNE}
 
 
 def probabilities(bias: float, weights: dict[str, float], doc: dict) -> list[float]:
@@ -151,33 +163,58 @@ def probabilities(bias: float, weights: dict[str, float], doc: dict) -> list[flo
     return out
 
 
+_GRAMS: dict[str, tuple[list, list, dict]] = {}  # by contract, in each process
+
+
+def _grams_of(doc: dict) -> tuple[list, list, dict]:
+    """Return (cached) each sentence's 5-grams and words, and each position's snippet grams."""
+    cached = _GRAMS.get(doc["name"])
+    if cached is None:
+        cached = _GRAMS[doc["name"]] = ([grams(t) for t in doc["spans"]], [" ".join(words(t)) for t in doc["spans"]],
+                                  {k: [grams(x) for x in found] for k, found in doc["snippets"].items()})
+    return cached
+
+
 def span_score(docs: list[dict], key: str, chosen: list[list[bool]]) -> tuple[int, int, int, int]:
     """Return (snippets found, snippets, spans right, spans) with eval_cuad's measure."""
     found = total = right = spans = 0
     for doc, picks in zip(docs, chosen):
-        texts = [t for t, pick in zip(doc["spans"], picks) if pick]
-        evidence = set().union(*(grams(t) for t in texts)) if texts else set()
-        evidence_text = " " + " | ".join(" ".join(words(t)) for t in texts) + " "
-        for snippet in doc["snippets"][key]:
+        sentence_grams, sentence_words, snippet_grams = _grams_of(doc)
+        at = [i for i, pick in enumerate(picks) if pick]
+        evidence = set().union(*(sentence_grams[i] for i in at)) if at else set()
+        evidence_text = " " + " | ".join(sentence_words[i] for i in at) + " "
+        for snippet in snippet_grams[key]:
             total += 1
-            found += covered(grams(snippet), evidence, evidence_text)
-        spans += sum(picks)
-        right += sum(1 for label, pick in zip(doc["labels"][key], picks) if pick and label)
+            found += covered(snippet, evidence, evidence_text)
+        spans += len(at)
+        labels = doc["labels"][key]
+        right += sum(1 for i in at if labels[i])
     return found, total, right, spans
 
 
-def own_cue_hits(doc: dict, key: str) -> list[bool]:
-    """Return, per sentence, whether one of the position's own cue terms matches it."""
-    own = {f"t:{key}", f"c:{key}"}
-    return [not own.isdisjoint(feats) for feats in doc["feats"]]
+_MASKS: dict[tuple[str, str], tuple[list[bool], list[bool]]] = {}  # by (contract, position), in each process
+
+
+def _masks(doc: dict, key: str) -> tuple[list[bool], list[bool]]:
+    """Return, per sentence, whether the position's own cue terms match it and whether an exclude vetoes it."""
+    found = _MASKS.get((doc["name"], key))
+    if found is None:
+        own, vetoed = {f"t:{key}", f"c:{key}"}, f"x:{key}"
+        found = _MASKS[doc["name"], key] = ([not own.isdisjoint(f) for f in doc["feats"]],
+                                            [vetoed in f for f in doc["feats"]])
+    return found
 
 
 def picks(doc: dict, key: str, probs: list[float], threshold: float, cue_threshold: float) -> list[bool]:
-    """Return which sentences of `doc` the model chooses, as PositionModel.decide would."""
-    return [p >= (cue_threshold if hit else threshold) for p, hit in zip(probs, own_cue_hits(doc, key))]
+    """Return which sentences of `doc` the detector chooses: PositionModel.decide, less the excluded ones."""
+    hits, vetoed = _masks(doc, key)
+    return [p >= (cue_threshold if hit else threshold) and not veto for p, hit, veto in zip(probs, hits, vetoed)]
 
 
-def _out_of_fold(job: tuple[list[dict], str]) -> tuple[str, dict[float, tuple[int, int, int, int]]]:
+Curve = dict[float, tuple[int, int, int, int]]  # cue threshold -> span_score
+
+
+def _out_of_fold(job: tuple[list[dict], str]) -> tuple[str, Curve]:
     """Return `key` and its (found, snippets, right, spans) per cue threshold, out of fold."""
     docs, key = job
     probs: list[list[float]] = [[] for _ in docs]
@@ -189,27 +226,23 @@ def _out_of_fold(job: tuple[list[dict], str]) -> tuple[str, dict[float, tuple[in
                  for t in CUE_THRESHOLDS}
 
 
-def choose_cue_thresholds(curves: dict[str, dict[float, tuple[int, int, int, int]]]) -> dict[str, float]:
-    """Return per-position cue thresholds: CUE_THRESHOLD, lower where a position would miss its recall floor.
-
-    Shared thresholds transfer to unseen contracts better than thresholds fitted per position
-    on out-of-fold predictions, whose models saw less data than the final one; lowering only
-    the threshold for sentences that hit the position's own cues costs little precision.
-    """
+def choose_thresholds(curves: dict[str, Curve]) -> dict[str, tuple[float, float]]:
+    """Return per-position (THRESHOLD, cue threshold): CUE_THRESHOLD, lower where a position would miss its floor."""
     out = {}
     for key, curve in curves.items():
-        out[key] = CUE_THRESHOLD
+        chosen = CUE_THRESHOLD
         found, total = curve[CUE_THRESHOLD][:2]
         if found < RECALL_FLOOR * total:
             enough = [t for t in CUE_THRESHOLDS if curve[t][0] >= RECALL_FLOOR * curve[t][1]]
-            out[key] = max(enough) if enough else min(CUE_THRESHOLDS)
+            chosen = max(enough) if enough else min(CUE_THRESHOLDS)
+        out[key] = (THRESHOLD, chosen)
     return out
 
 
 def fit(docs: list[dict], keys: list[str], pool: Pool) -> dict:
     """Return the model's JSON form trained on `docs`, thresholds from out-of-fold predictions."""
     curves = dict(pool.map(_out_of_fold, [(docs, k) for k in keys]))
-    cue_thresholds = choose_cue_thresholds(curves)
+    thresholds = choose_thresholds(curves)
     trained = dict(zip(keys, pool.starmap(train, [(docs, k) for k in keys])))
     weights: dict[str, list[list]] = {}
     for number, key in enumerate(keys):
@@ -218,8 +251,8 @@ def fit(docs: list[dict], keys: list[str], pool: Pool) -> dict:
     return {
         "about": "Logistic regression per position over sentence features, built by "
                  "tests/benchmarks/train_positions.py from the CUAD v1 dev split (The Atticus Project, CC BY 4.0).",
-        "positions": [{"key": k, "bias": round(trained[k][0], 3), "threshold": THRESHOLD,
-                       "cue_threshold": cue_thresholds[k]} for k in keys],
+        "positions": [{"key": k, "bias": round(trained[k][0], 3), "threshold": thresholds[k][0],
+                       "cue_threshold": thresholds[k][1]} for k in keys],
         "weights": dict(sorted(weights.items())),
     }
 
@@ -248,7 +281,7 @@ def check(docs: list[dict], keys: list[str], pool: Pool) -> None:
                       for d in test]
             half[key] = span_score(test, key, chosen)
             both[key] = [a + b for a, b in zip(both[key], half[key])]
-            _line(f"{key} (cue t={m['cue_threshold']})", half[key])
+            _line(f"{key} (t={m['threshold']}/{m['cue_threshold']})", half[key])
         _line("micro", tuple(sum(s[i] for s in half.values()) for i in range(4)))
     print("\nboth held-out halves")
     for key in keys:
@@ -288,8 +321,8 @@ def main(argv: list[str] | None = None) -> int:
             chosen = {"all": docs, "even": docs[0::2], "odd": docs[1::2]}[args.train_on]
             model = fit(chosen, keys, pool)
             args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
-            print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB); cue thresholds "
-                  + ", ".join(f"{p['key']} {p['cue_threshold']}" for p in model["positions"]))
+            print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KB); thresholds "
+                  + ", ".join(f"{p['key']} {p['threshold']}/{p['cue_threshold']}" for p in model["positions"]))
     return 0
 
 

@@ -31,7 +31,8 @@ def test_cells_show_value_clause_and_a_mark_beyond_colour(qtbot, matrix):
     assert model.headerData(1, Qt.Orientation.Horizontal) == "Bonterms"
     cap = model.index(matrix.keys.index("liability_cap"), 1)
     text = model.data(cap)
-    assert text.startswith(f"{BEST_MARK} 12 mo fees") and "§ " in text and "16.1" in text
+    # The 12 months come from the definition of the General Cap in 16.5, cited with the clause.
+    assert text.startswith(f"{BEST_MARK} 12 mo fees") and "§ " in text and "16.5 “General Cap”" in text
     assert model.data(cap, Qt.ItemDataRole.FontRole).bold()
     audit = model.index(matrix.keys.index("audit_rights"), 0)
     assert model.data(audit) == "not found" and model.data(audit, Qt.ItemDataRole.FontRole) is None
@@ -82,4 +83,7 @@ def test_worker_reads_files_and_takes_stored_clauses():
 
     result = work(lambda done, total: None, threading.Event())
     assert result.drafts == ("CSA", "Bonterms")
-    assert result.cells[result.keys.index("liability_cap")][1].better
+    csa, bonterms = result.cells[result.keys.index("liability_cap")]
+    assert bonterms.values["cap_months_of_fees"] == 12
+    # CSA's cap is set on its Cover Page, so neither draft can be marked the better one.
+    assert csa.values["on_cover_page"] is True and not bonterms.better
