@@ -7,8 +7,8 @@ from typing import Any
 from desktop.ui.compare_paint import CURRENT_ROLE
 from desktop.ui.compare_rows import CompareRow, title_of
 from desktop.ui.look import themed
-from desktop.ui.models import COSMETIC, GREY, NEW, ROW_ROLE, SUBSTANTIVE, Index
-from desktop.ui.qt import QAbstractListModel, QAbstractTableModel, QFont, QModelIndex, Qt
+from desktop.ui.models import COSMETIC, GREY, NEW, ROW_ROLE, SUBSTANTIVE, ColumnsTableModel, Index
+from desktop.ui.qt import QAbstractListModel, QFont, QModelIndex, Qt
 
 TOPIC_COLOURS = {"Same topic": NEW, "Partial": themed("partial")}  # one side only: grey
 _CHANGE_ROLES = frozenset((
@@ -76,7 +76,7 @@ class CompareRowsModel(QAbstractListModel):
         return None
 
 
-class ChangeListModel(QAbstractTableModel):
+class ChangeListModel(ColumnsTableModel):
     """The changes the filters let through, in reading order: number, clause and what changed."""
 
     COLUMNS = ("No.", "Clause", "Change")
@@ -107,15 +107,6 @@ class ChangeListModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._changes)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(self.COLUMNS):
-                return self.COLUMNS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # The list repaints at every step of F8: answer the roles it does not use at once.

@@ -15,10 +15,20 @@ from typing import Any
 
 from desktop.core.model import Clause, Pair
 from desktop.ui.look import colour as colour_of
-from desktop.ui.models import CHANGE_WORDS, COSMETIC, GREY, NEW, ROW_ROLE, SUBSTANTIVE, ClauseEntry, Index, first_words
+from desktop.ui.models import (
+    CHANGE_WORDS,
+    COSMETIC,
+    GREY,
+    NEW,
+    ROW_ROLE,
+    SUBSTANTIVE,
+    ClauseEntry,
+    ColumnsTableModel,
+    Index,
+    first_words,
+)
 from desktop.ui.qt import (
     QAbstractItemView,
-    QAbstractTableModel,
     QEvent,
     QFont,
     QHeaderView,
@@ -91,7 +101,7 @@ def kind_counts(changes: list[RoundChange], substantive: bool) -> str:
     )
 
 
-class RoundChangesModel(QAbstractTableModel):
+class RoundChangesModel(ColumnsTableModel):
     """The overview's rows: a heading per group, then one row per change (cosmetic ones only when shown)."""
 
     COLUMNS = ("No.", "Clause", "Change")
@@ -157,15 +167,6 @@ class RoundChangesModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(self.COLUMNS):
-                return self.COLUMNS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
