@@ -5,7 +5,7 @@ a capitalised term: "will not exceed the General Cap", "defend Customer against 
 Covered Claims", "The Governing Law governs this Agreement". Either the draft defines the
 term ("“Enhanced Cap” means three times (3x) the General Cap"), and its definition is read
 with the evidence, or the parties fill it in on a Cover Page the draft only refers to, and
-the value is "set on the Cover Page" rather than nothing.
+the value is "per Cover Page" rather than nothing.
 
 `DraftTerms.of(clauses)` is built once per draft; `settle(key, sentences, found, terms)` adds
 what the terms say to the values a rule read from the evidence sentences alone.

@@ -133,7 +133,7 @@ def _describe_cap(values: dict) -> str:
     elif fees or amount:
         parts.append(fees or amount)
     elif values.get("on_cover_page"):
-        parts.append("set on the Cover Page")
+        parts.append("per Cover Page")
     elif "cap_reference" in values:
         parts.append(values["cap_reference"])
     super_figures = [
@@ -185,7 +185,7 @@ _MARK = {
     "own_cap": "own cap",
     "improvement_use": "used to improve",
     "liable_for_subprocessors": "liable for subprocessors",
-    "on_cover_page": "set on the Cover Page",
+    "on_cover_page": "per Cover Page",
 }
 
 

@@ -51,13 +51,13 @@ def test_csa_cap_is_set_on_the_cover_page(drafts):
     values = drafts["csa"][1]["liability_cap"].values
     # 8.1(a) "will not be more than the General Cap Amount", a Variable (13.1) no clause defines.
     assert values["cap_reference"] == "General Cap Amount" and values["on_cover_page"] is True
-    assert cell("liability_cap", values).startswith("set on the Cover Page")
+    assert cell("liability_cap", values).startswith("per Cover Page")
 
 
 def test_csa_covered_claims_are_set_on_the_cover_page(drafts):
     # 9.1 defends "Provider Covered Claims"; 13.10 only says a Covered Claim is a Provider or Customer one.
     assert drafts["csa"][1]["ip_indemnity"].values == {"on_cover_page": True}
-    assert cell("ip_indemnity", {"on_cover_page": True}) == "set on the Cover Page"
+    assert cell("ip_indemnity", {"on_cover_page": True}) == "per Cover Page"
     # Bonterms defines Provider-Covered Claim (17.3): what it covers is read, not deferred.
     assert drafts["bonterms"][1]["ip_indemnity"].values["covers"] == "service only"
 
@@ -66,7 +66,7 @@ def test_csa_covered_claims_are_set_on_the_cover_page(drafts):
 def test_governing_law_defined_on_the_cover_page(drafts, name):
     # CSA 12.3 "The Governing Law will govern …"; Bonterms 22.2 "The Governing Law governs …".
     assert drafts[name][1]["governing_law"].values == {"on_cover_page": True}
-    assert cell("governing_law", {"on_cover_page": True}) == "set on the Cover Page"
+    assert cell("governing_law", {"on_cover_page": True}) == "per Cover Page"
 
 
 def test_github_states_its_law_in_place(drafts):

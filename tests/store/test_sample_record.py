@@ -70,12 +70,12 @@ def test_the_liability_cap_stays_open_round_by_round(sample):
     store, deal_id, rounds = sample
     (s1, r1), (s2, r2), (s3, r3), (s4, r4) = history(store, deal_id, rounds, "liability_cap")
     assert [s1, s2, s3, s4] == ["open"] * 4
-    assert r1.startswith("First appears in their draft (round 1): set on the Cover Page")
+    assert r1.startswith("First appears in their draft (round 1): per Cover Page")
     assert "Unlimited Claims" in r1 and "our ask: 24 mo fees" in r1
     assert r2.startswith("Clause changed; review: clause 9.3 (Exceptions) reworded in our draft (round 2)")
     assert r3.startswith("Clause changed; review: clauses 8.1(a), 8.1(b)")
-    assert "in their draft (round 3); values unchanged (set on the Cover Page" in r3
-    assert r4.startswith("We kept their terms (set on the Cover Page")
+    assert "in their draft (round 3); values unchanged (per Cover Page" in r3
+    assert r4.startswith("We kept their terms (per Cover Page")
     assert r4.endswith("in our draft (round 4); check it against our ask (24 mo fees; uncapped: "
                        "confidentiality, indemnity, data breach, gross …): open.")
     cap_findings = [f for f in store.findings(rounds[0].id) if f.key == "liability_cap"]
