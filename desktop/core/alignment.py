@@ -112,7 +112,7 @@ def _own_heading(clause: Clause) -> str:
     return "" if clause.kind == "definition" else clause.heading
 
 
-def _lone(clause: Clause, side: str) -> Pair:
+def lone_pair(clause: Clause, side: str) -> Pair:
     """Return the Pair of a clause only one draft has: "-" deleted from A, "+" inserted in B."""
     ids = (clause.id,)
     return Pair(
@@ -181,15 +181,15 @@ def align(
             trailing[last_group].append(i)
         elif g not in moved:
             last_group = g
-    pairs = [_lone(al.clauses[A][i], "-") for i in trailing[None]]
+    pairs = [lone_pair(al.clauses[A][i], "-") for i in trailing[None]]
     for j, g in enumerate(al.group[B]):
         if j % 64 == 0:
             al.check_cancel()
         if g is None:
-            pairs.append(_lone(al.clauses[B][j], "+"))
+            pairs.append(lone_pair(al.clauses[B][j], "+"))
         elif al.groups[g][B][0] == j:
             pairs.append(_pair(al, g, moved))
-            pairs.extend(_lone(al.clauses[A][i], "-") for i in trailing[g])
+            pairs.extend(lone_pair(al.clauses[A][i], "-") for i in trailing[g])
     stage(5)
     result = tuple(pairs)
     if seconds is not None:

@@ -21,7 +21,9 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
+from desktop.core.alignment import lone_pair
 from desktop.core.diff import is_substantive, normalize_cosmetic, similarity, word_diff
 from desktop.core.model import Cancelled, Clause, Pair
 from desktop.core.playbook import Playbook
@@ -253,17 +255,8 @@ def _pair(a: Sequence[Clause], b: Sequence[Clause], label: str) -> Pair:
 
 
 def _lone(clause: Clause, side: str) -> Pair:
-    """Return the pair of a clause the other draft has nothing on."""
-    ids = (clause.id,)
-    return Pair(
-        kind="deleted" if side == "-" else "inserted",
-        a=ids if side == "-" else (),
-        b=ids if side == "+" else (),
-        substantive=bool(clause.text.strip() or clause.heading.strip()),
-        diff=((side, clause.text),) if clause.text else (),
-        similarity=0.0,
-        topic="one_side",
-    )
+    """Return the pair of a clause the other draft has nothing on: the lineage's lone pair, on one side."""
+    return replace(lone_pair(clause, side), topic="one_side")
 
 
 _PLAYBOOK: list[Playbook] = []
