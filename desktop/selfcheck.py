@@ -150,15 +150,13 @@ def check_window(ctx: Context) -> str:
     settings = QSettings(str(ctx.folder / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(ctx.store, settings=settings)
     try:
-        window.refresh_deals(select_deal=ctx.deal_id)
-        app.processEvents()
+        window.refresh_deals(select_deal=ctx.deal_id)  # selects the deal before it returns
         deal = window.current_deal
         _require(deal is not None and deal.id == ctx.deal_id, "the window did not select the sample deal")
         return f"main window built on the {app.platformName()} platform, sample deal selected"
     finally:
         window.tasks.shut_down()
-        window.deleteLater()
-        app.processEvents()
+        window.close()
 
 
 CHECKS: tuple[Check, ...] = (

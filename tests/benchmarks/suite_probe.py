@@ -110,7 +110,7 @@ def import_round(a: Path, b: Path) -> dict:
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(store, prompts=Answers(None), settings=settings)
     window.show()
-    application.processEvents()
+    _settle(0.1)  # the first paint, before the import is timed
     before_peak, _ = _rss_mb()
     gui_work: dict = {}
     _time_calls(Store, "add_round", gui_work, "add_round_s")
@@ -133,14 +133,9 @@ def import_round(a: Path, b: Path) -> dict:
     timer.start()
     last[0] = time.perf_counter()
     window.import_files([b])
-    while not finished and time.perf_counter() - started < 120:
-        application.processEvents()
-        time.sleep(0.001)
-    # Let the refreshed deal view lay out and paint before the timer stops.
-    end = time.perf_counter() + 0.3
-    while time.perf_counter() < end:
-        application.processEvents()
-        time.sleep(0.001)
+    if not finished:
+        _wait_for(window.tasks.idle, 120)
+    _settle()  # let the refreshed deal view lay out and paint before the timer stops
     timer.stop()
     rounds = store.rounds(deal)
     peak, current = _rss_mb()
@@ -159,6 +154,26 @@ def import_round(a: Path, b: Path) -> dict:
     window.close()
     store.close()
     return result
+
+
+def _wait_for(signal, seconds: float) -> None:
+    """Run the event loop until `signal` fires or `seconds` pass."""
+    from desktop.ui.qt import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+    signal.disconnect(loop.quit)
+
+
+def _settle(seconds: float = 0.3) -> None:
+    """Run the event loop for `seconds`, so what was scheduled lays out and paints."""
+    from desktop.ui.qt import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
 
 
 def compare_pair(a: Path, b: Path) -> dict:
@@ -186,13 +201,9 @@ def compare_pair(a: Path, b: Path) -> dict:
     compare.shown.connect(lambda: shown.append(time.perf_counter()))
     started = time.perf_counter()
     compare.compare(DraftSource(a.name, path=a), DraftSource(b.name, path=b))
-    while not shown and time.perf_counter() - started < 120:
-        application.processEvents()
-        time.sleep(0.001)
-    end = time.perf_counter() + 0.3
-    while time.perf_counter() < end:
-        application.processEvents()
-        time.sleep(0.001)
+    if not shown:
+        _wait_for(compare.shown, 120)
+    _settle()
     peak, current = _rss_mb()
     result = {"shown_s": (shown[0] - started) if shown else None, "peak_rss_mb": peak, "rss_mb": current,
               "view_ready_s": compare.ready_seconds}
