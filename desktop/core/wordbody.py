@@ -8,7 +8,7 @@ tracked change and comment anchor by the position of the raw paragraph it sits i
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -150,10 +150,10 @@ class BodyReader:
         index = self.tables
         self.tables += 1
         row_no = 0
-        for row in _wrapped(tbl, TR):
+        for row in wrapped_children(tbl, TR):
             deleted = self.row_changes(row)
             self.discard += deleted
-            for col, cell in enumerate(_wrapped(row, TC)):
+            for col, cell in enumerate(wrapped_children(row, TC)):
                 self.blocks(cell, (index, row_no, col))
             self.discard -= deleted
             row_no += not deleted
@@ -339,7 +339,7 @@ class BodyReader:
             raw.label, raw.num_id, raw.num_level = label, num_id, ilvl
 
 
-def _wrapped(parent: etree._Element, tag: str):
+def wrapped_children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
     """Yield the children with this tag, looking through content controls and custom XML."""
     for child in parent:
         if child.tag == tag:
@@ -347,9 +347,9 @@ def _wrapped(parent: etree._Element, tag: str):
         elif child.tag == SDT:
             content = child.find(SDT_CONTENT)
             if content is not None:
-                yield from _wrapped(content, tag)
+                yield from wrapped_children(content, tag)
         elif child.tag == CUSTOM_XML:
-            yield from _wrapped(child, tag)
+            yield from wrapped_children(child, tag)
 
 
 def _symbol(code: str) -> str:

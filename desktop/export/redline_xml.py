@@ -11,10 +11,11 @@ say where its pieces live in the XML.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml import etree
+
+from desktop.core.wordbody import wrapped_children
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 M_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
@@ -103,8 +104,8 @@ def _blocks(container: etree._Element, out: list[Para], math: MathCodes) -> None
             atoms = paragraph_atoms(child, math)
             out.append(Para(child, atoms, "".join(a.text for a in atoms), container))
         elif tag == TBL:
-            for row in _wrapped(child, TR):
-                for cell in _wrapped(row, TC):
+            for row in wrapped_children(child, TR):
+                for cell in wrapped_children(row, TC):
                     _blocks(cell, out, math)
         elif tag == SDT:
             content = child.find(SDT_CONTENT)
@@ -112,19 +113,6 @@ def _blocks(container: etree._Element, out: list[Para], math: MathCodes) -> None
                 _blocks(content, out, math)
         elif tag == CUSTOM_XML:
             _blocks(child, out, math)
-
-
-def _wrapped(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
-    """Yield the children with this tag, looking through content controls and custom XML."""
-    for child in parent:
-        if child.tag == tag:
-            yield child
-        elif child.tag == SDT:
-            content = child.find(SDT_CONTENT)
-            if content is not None:
-                yield from _wrapped(content, tag)
-        elif child.tag == CUSTOM_XML:
-            yield from _wrapped(child, tag)
 
 
 def paragraph_atoms(p: etree._Element, math: MathCodes) -> list[Atom]:
