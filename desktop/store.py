@@ -20,6 +20,7 @@ from pathlib import Path
 import platformdirs
 
 from desktop import store_originals, store_positions, store_rows, store_threads_links
+from desktop.store_cache import RoundCache
 from desktop.core.model import (
     Clause,
     Comment,
@@ -124,6 +125,7 @@ class Store(PositionRecord, SearchRecord, ThreadRecord):
         self._db = open_database(self.path, migrations_dir=migrations_dir, timeout=timeout,
                                  check=check)
         self._conn = self._db.conn
+        self._cache = RoundCache(self._conn)
         try:
             # False only when opened with older migrations (as tests do to build old files).
             self._threads = store_threads_links.prepare(self._db, self.path)
@@ -180,6 +182,7 @@ class Store(PositionRecord, SearchRecord, ThreadRecord):
         with self._db.atomic():
             self._require("deals", deal_id)
             self._conn.execute("DELETE FROM deals WHERE id = ?", (deal_id,))
+        self._cache.forget()
 
     _DEAL_SQL = (
         "SELECT id, name, counterparty, our_side, deal_type, jurisdictions, created_at, "
@@ -247,11 +250,15 @@ class Store(PositionRecord, SearchRecord, ThreadRecord):
             store_positions.insert_findings(self._conn, draft_id, findings)
             store_positions.insert_suggestions(self._conn, deal_id, draft_id, suggestions)
             self._touch(deal_id)
+        # What was just written reads back equal to what was given (tests/store check it).
+        self._cache.put("clauses", draft_id, tuple(draft.clauses))
+        self._cache.put("pairs", draft_id, tuple(comparison.pairs) if comparison else ())
         return draft_id
 
     @_user_errors
     def replace_comparison(self, draft_id: int, comparison: Comparison | None) -> None:
         """Store a new comparison of a round with the round before it (None removes it)."""
+        self._cache.forget("pairs", draft_id)
         with self._db.atomic():
             self._require("drafts", draft_id)
             store_rows.forget_pairs(self._conn, draft_id)
@@ -270,6 +277,7 @@ class Store(PositionRecord, SearchRecord, ThreadRecord):
         the round now before it. Until then they start threads, except where the user linked
         them to a clause that remains.
         """
+        self._cache.forget()
         with self._db.atomic():
             row = self._conn.execute("SELECT deal_id, round_no FROM drafts WHERE id = ?",
                                      (draft_id,)).fetchone()
@@ -323,12 +331,13 @@ class Store(PositionRecord, SearchRecord, ThreadRecord):
     @_user_errors
     def clauses(self, draft_id: int) -> tuple[Clause, ...]:
         """Return the round's clauses in document order, equal to those imported."""
-        return store_rows.read_clauses(self._conn, draft_id)
+        return self._cache.get("clauses", draft_id,
+                               lambda: store_rows.read_clauses(self._conn, draft_id))
 
     @_user_errors
     def pairs(self, draft_id: int) -> tuple[Pair, ...]:
         """Return the round's alignment with the round before it; () for a first round."""
-        return store_rows.read_pairs(self._conn, draft_id)
+        return self._cache.get("pairs", draft_id, lambda: store_rows.read_pairs(self._conn, draft_id))
 
     @_user_errors
     def tracked_changes(self, draft_id: int) -> tuple[TrackedChange, ...]:
