@@ -21,7 +21,8 @@ from desktop.ui.models import (
     first_words,
     citation,
 )
-from desktop.ui.qt import QAbstractItemModel, QFont, QModelIndex, Qt
+from desktop.ui.column_widths import fit_column
+from desktop.ui.qt import QAbstractItemModel, QFont, QModelIndex, Qt, QTreeView
 
 
 def shows_change(entry: ClauseEntry, show_cosmetic: bool) -> bool:
@@ -29,6 +30,15 @@ def shows_change(entry: ClauseEntry, show_cosmetic: bool) -> bool:
     if not entry.change:
         return False
     return show_cosmetic or (entry.pair is not None and entry.pair.substantive)
+
+
+def fit_columns(tree: QTreeView, model: ClauseTreeModel) -> None:
+    """Size the number and change columns to the widest text shown; the clause column takes the rest."""
+    step = tree.indentation()
+    first = step if tree.rootIsDecorated() else 0
+    for column in (0, 2):
+        fit_column(tree, column, [(first + depth * step if column == 0 else 0, text, bold)
+                                  for depth, text, bold in model.shown_texts(column)])
 
 
 class _Node:
@@ -205,6 +215,27 @@ class ClauseTreeModel(QAbstractItemModel):
             if node.kept and node.entry is not None and node.entry.clause.text.strip():
                 return self.createIndex(node.row, 0, node.uid)
         return QModelIndex()
+
+    def shown_texts(self, column: int) -> list[tuple[int, str, bool]]:
+        """Return (depth, text, bold) of each clause row shown in `column`, for sizing the column.
+
+        Group headings are left out: they span every column.
+        """
+        out: list[tuple[int, str, bool]] = []
+
+        def walk(node: _Node, depth: int) -> None:
+            for child in node.children:
+                entry = child.entry
+                if entry is not None:
+                    if column == 0:
+                        out.append((depth, entry.clause.number or entry.clause.label, False))
+                    elif child.changed or entry.dropped:
+                        bold = entry.pair is not None and entry.pair.substantive and bool(entry.change)
+                        out.append((depth, entry.change, bold))
+                walk(child, depth + 1)
+
+        walk(self._root, 0)
+        return out
 
     def _node(self, index: Index) -> _Node | None:
         if not index.isValid() or not 0 <= index.internalId() < len(self._nodes):

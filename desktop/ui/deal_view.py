@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from desktop.ui.clause_tree import ClauseTreeModel
+from desktop.ui.clause_tree import ClauseTreeModel, fit_columns
 from desktop.ui.deal_panes import DealPanes
 from desktop.ui.dialogs import side_words
 from desktop.ui.empty_states import DropHint
@@ -17,6 +17,7 @@ from desktop.ui.models import ClauseEntry, RoundTableModel, long_date
 from desktop.ui.qt import (
     QAbstractItemView,
     QCheckBox,
+    QEvent,
     QHBoxLayout,
     QHeaderView,
     QItemSelection,
@@ -115,9 +116,8 @@ class DealView(DealPanes, QWidget):
         self.clause_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         tree_header = self.clause_tree.header()
         tree_header.setStretchLastSection(False)
-        tree_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        tree_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # sized by fit_columns
         tree_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        tree_header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.clause_tree.selectionModel().currentChanged.connect(self._on_clause_selected)
         self.clause_model.modelReset.connect(self._after_tree_reset)
 
@@ -354,13 +354,20 @@ class DealView(DealPanes, QWidget):
         if current is not None:
             self.select_clause(current.clause.id, dropped=current.dropped)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "clause_model"):
+            fit_columns(self.clause_tree, self.clause_model)  # measured in the old font
+        super().changeEvent(event)
+
     def _after_tree_reset(self) -> None:
         # Span group headings ("Dropped since round 2") across the columns, open the tree, and
         # put the first change in the redline so the pane is never blank after a switch.
+        # A reset forgets the spans, so only the group rows need one.
         for row in range(self.clause_model.rowCount()):
-            index = self.clause_model.index(row, 0)
-            self.clause_tree.setFirstColumnSpanned(row, QModelIndex(), self.clause_model.is_group(index))
+            if self.clause_model.is_group(self.clause_model.index(row, 0)):
+                self.clause_tree.setFirstColumnSpanned(row, QModelIndex(), True)
         self.clause_tree.expandAll()
+        fit_columns(self.clause_tree, self.clause_model)
         first = self.clause_model.first_changed()
         if not first.isValid():
             first = self.clause_model.first_with_text()

@@ -14,6 +14,7 @@ from html import escape
 from typing import Any
 
 from desktop.core.model import Clause, Pair
+from desktop.ui.column_widths import fit_column
 from desktop.ui.look import colour as colour_of
 from desktop.ui.models import (
     CHANGE_WORDS,
@@ -161,6 +162,12 @@ class RoundChangesModel(ColumnsTableModel):
         """Return the rows that are group headings (spanned across the columns by the view)."""
         return [row for row, item in enumerate(self._rows) if isinstance(item, str)]
 
+    def shown_texts(self, column: int) -> list[tuple[int, str, bool]]:
+        """Return (indent, text, bold) of each change row in `column` (0 or 2), for sizing it."""
+        return [(0, (row.clause.number or row.clause.label) if column == 0 else row.words,
+                 column == 2 and row.substantive)
+                for row in self._rows if isinstance(row, RoundChange)]
+
     def row_of(self, change: RoundChange) -> int:
         """Return the row of `change`, or -1 when it is not listed."""
         return next((row for row, item in enumerate(self._rows) if item is change), -1)
@@ -240,11 +247,10 @@ class RoundOverview(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # sized in _after_reset
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.model.modelReset.connect(self._span_headings)
+        self.model.modelReset.connect(self._after_reset)
         self._following = False  # set while the list follows the tree, so nothing is asked for
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self.table.clicked.connect(self._on_clicked)
@@ -273,6 +279,8 @@ class RoundOverview(QWidget):
         # A new theme (Settings) brings a new palette: write the counts again in its colours.
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "model"):
             self._write_counts()
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "model"):
+            self._after_reset()  # the columns were measured in the old font
         super().changeEvent(event)
 
     def _write_counts(self) -> None:
@@ -292,10 +300,12 @@ class RoundOverview(QWidget):
             lines.append(f"<b style='color:{colour}'>{number} {word}</b>" + (f" — {escape(kinds)}" if kinds else ""))
         self.counts.setText(f"Against round {self._previous_round}:<br>" + "<br>".join(lines))
 
-    def _span_headings(self) -> None:
+    def _after_reset(self) -> None:
         self.table.clearSpans()
         for row in self.model.heading_rows():
             self.table.setSpan(row, 0, 1, len(RoundChangesModel.COLUMNS))
+        for column in (0, 2):
+            fit_column(self.table, column, self.model.shown_texts(column))
 
     def _on_clicked(self, index: QModelIndex) -> None:
         change = self.model.change(index)

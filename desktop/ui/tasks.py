@@ -20,7 +20,7 @@ import logging
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from desktop.core.model import Cancelled, UserFacingError
@@ -32,6 +32,7 @@ from desktop.ui.qt import (
     QPushButton,
     Qt,
     QThreadPool,
+    QTimer,
     QWidget,
     Signal,
     Slot,
@@ -45,6 +46,9 @@ Work = Callable[[Progress, threading.Event], Any]
 # Progress reports closer together than this are dropped: the aligner may report thousands of
 # steps, and each report is an event the GUI thread has to handle.
 _PROGRESS_INTERVAL = 0.05
+# Milliseconds between the steps of a task run in turns (TaskRunner.run_in_turns): enough for
+# a timer to wait its turn behind input and the timers already due.
+_TURN_MS = 1
 
 # Every task from the moment it starts until its outcome has been delivered on the GUI thread.
 # Holding them here also keeps each Task alive while its worker runs.
@@ -176,6 +180,49 @@ class Task(QObject):
             self.finished.emit()
 
 
+class _Turns(Task):
+    """GUI-thread steps, each in its own turn of the event loop, run as one task.
+
+    Work that must run on the GUI thread (storing a round, then showing it) but would freeze
+    the window if done in one slot is cut into steps. Each step runs from a timer, so input,
+    painting and other timers are handled between steps; the runner stays busy until the
+    last one is done, as for work on a worker.
+    """
+
+    def __init__(self, title: str, steps: Sequence[Callable[[], Any]], parent: QObject | None = None) -> None:
+        super().__init__(title, lambda progress, cancel: None, parent)
+        self._steps = list(steps)
+
+    def start(self, on_outcome: Callable[[Task, Any, BaseException | None], None]) -> None:
+        self._on_outcome = on_outcome
+        _RUNNING.add(self)
+        self._next_turn()
+
+    def _next_turn(self) -> None:
+        # A timer, not a queued call: queued calls posted during a pass of the event loop run
+        # in that same pass, back to back, before timers and input get their turn.
+        QTimer.singleShot(_TURN_MS, self._step)
+
+    @Slot()
+    def _step(self) -> None:
+        if self._delivered:
+            return
+        result: Any = None
+        try:
+            if self.cancel_event.is_set():
+                raise Cancelled()
+            result = self._steps.pop(0)()
+        except BaseException as exc:  # noqa: BLE001 - every failure goes to the runner
+            self._outcome = (None, exc)
+            self._deliver()
+            return
+        if self._steps:
+            self._next_turn()
+        else:
+            self._outcome = (result, None)
+            self._deliver()
+
+
 class TaskRunner(QObject):
     """Starts tasks, reports their failures, and waits for them when the window closes."""
 
@@ -207,7 +254,10 @@ class TaskRunner(QObject):
         Failures (including ones raised by `on_success`) go to `on_failure` when given, else to
         the user: Cancel is silent, a UserFacingError is a warning, anything else a crash dialog.
         """
-        task = Task(title, work, parent=self)
+        return self._start(Task(title, work, parent=self), title, on_success, failure_title, on_failure)
+
+    def _start(self, task: Task, title: str, on_success: Callable[[Any], None], failure_title: str,
+               on_failure: Callable[[BaseException], None] | None) -> Task:
         doing = title.rstrip("…. ").lower()
 
         def fail(exc: BaseException) -> None:
@@ -231,6 +281,21 @@ class TaskRunner(QObject):
         task.start(on_outcome)
         self.started.emit(task)
         return task
+
+    def run_in_turns(
+        self,
+        title: str,
+        steps: Sequence[Callable[[], Any]],
+        *,
+        on_success: Callable[[Any], None] = lambda result: None,
+        failure_title: str = "Counterdraft",
+    ) -> Task:
+        """Return the started task running `steps` on the GUI thread, one per turn of the event loop.
+
+        The last step's result goes to `on_success`; a failing step stops the rest and is
+        reported as `run` reports a failure.
+        """
+        return self._start(_Turns(title, steps, parent=self), title, on_success, failure_title, None)
 
     def cancel_all(self) -> None:
         """Ask every running task to stop."""

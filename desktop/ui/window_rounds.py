@@ -158,11 +158,10 @@ class RoundImporting:
             show = functools.partial(self.refresh_deals, select_deal=deal_id,
                                      select_draft=written[-1] if written else None)
             if refresh_later:
-                # A task with nothing to do on the worker: its outcome arrives in a later turn,
-                # and the window stays busy (idle comes after) until the round is on screen.
-                self.tasks.run("Showing the new round…", lambda progress, cancel: None,
-                               on_success=lambda nothing: show(),
-                               failure_title="The new round could not be shown")
+                # In a later turn of the event loop; the window stays busy (idle comes after)
+                # until the round is on screen.
+                self.tasks.run_in_turns("Showing the new round…", [show],
+                                        failure_title="The new round could not be shown")
             else:
                 show()
         return written

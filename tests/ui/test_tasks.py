@@ -149,3 +149,44 @@ def test_stop_all_clears_work_left_behind(qtbot, runner):
     assert [task.title for task in tasks.running_tasks()] == ["Stray…"]
     tasks.stop_all()
     assert not tasks.running_tasks() and not runner.busy
+
+
+def test_steps_run_in_turns_on_the_gui_thread_with_the_loop_running_between(qtbot, runner):
+    from desktop.ui.qt import QTimer
+
+    gui_thread = QThread.currentThread()
+    log: list[str] = []
+    ticker = QTimer()
+    ticker.setInterval(0)
+    ticker.timeout.connect(lambda: log.append("tick") if log and log[-1] != "tick" else None)
+
+    def step(name):
+        def run():
+            assert QThread.currentThread() is gui_thread
+            log.append(name)
+            return name
+        return run
+
+    results = []
+    ticker.start()
+    with qtbot.waitSignal(runner.idle, timeout=WAIT):
+        runner.run_in_turns("Showing…", [step("store"), step("show")], on_success=results.append)
+        assert runner.busy and log == []  # nothing runs inside the call
+    ticker.stop()
+    steps = [entry for entry in log if entry != "tick"]
+    assert steps == ["store", "show"] and results == ["show"]
+    # The event loop ran a timer between the two steps: they were not one slot.
+    assert log.index("tick", log.index("store")) < log.index("show")
+
+
+def test_a_failing_step_stops_the_rest_and_is_reported(qtbot, runner, prompts):
+    ran = []
+
+    def broken():
+        raise ReadError("The round could not be read back.")
+
+    with qtbot.waitSignal(runner.idle, timeout=WAIT):
+        runner.run_in_turns("Showing…", [broken, lambda: ran.append("after")],
+                            failure_title="The new round could not be shown")
+    assert ran == []
+    assert prompts.warnings == [("The new round could not be shown", "The round could not be read back.")]
