@@ -119,6 +119,11 @@ CREATE TABLE originals (
     bytes BLOB NOT NULL
 );
 
+CREATE TABLE pair_runs (
+    draft_id INTEGER PRIMARY KEY REFERENCES drafts (id) ON DELETE CASCADE,
+    runs TEXT NOT NULL -- JSON [[ordinal, kind code, A key, B key, length], ...]
+);
+
 CREATE TABLE pairs (
     id INTEGER PRIMARY KEY,
     draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,

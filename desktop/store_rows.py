@@ -11,6 +11,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 
+from desktop import store_pair_runs
 from desktop.core.model import Clause, Comment, Comparison, Pair, TrackedChange
 
 
@@ -102,23 +103,33 @@ def insert_marks(conn: sqlite3.Connection, draft_id: int, changes: tuple[Tracked
 
 def insert_pairs(conn: sqlite3.Connection, draft_id: int, clauses: tuple[Clause, ...],
                  comparison: Comparison) -> None:
-    """Store a round's alignment with the previous round, and its counts on the draft row."""
+    """Store a round's alignment with the previous round, and its counts on the draft row.
+
+    A pair that says no more than its place, kind and keys (see `store_pair_runs`) goes into
+    the round's runs; any other is a row of `pairs`, keeping its ordinal.
+    """
     texts = {c.id: c.text for c in clauses}
     stray = sorted({key for p in comparison.pairs for key in p.b if key not in texts})
     if stray:
         raise ValueError(f"the comparison's B side is not this draft (clauses {stray})")
-    rows = []
+    runs = store_pair_runs.has_runs(conn)
+    rows, implied = [], []
     for ordinal, p in enumerate(comparison.pairs):
         # A 1→1 pair whose text did not change (unchanged, renumbered, moved as it was) has
         # its clause text as its diff: storing it again would double the size of every round,
         # since most clauses do not change. Any other diff is kept verbatim.
-        implied = len(p.b) == 1 and tuple(p.diff) == unchanged_diff(texts[p.b[0]])
-        diff = None if implied else json.dumps([list(op) for op in p.diff], ensure_ascii=False)
+        same_text = len(p.b) == 1 and tuple(p.diff) == unchanged_diff(texts[p.b[0]])
+        if (runs and same_text and len(p.a) == 1 and p.kind in store_pair_runs.KINDS
+                and not p.substantive and p.similarity == 1.0):
+            implied.append(store_pair_runs.ImpliedPair(ordinal, p.kind, p.a[0], p.b[0]))
+            continue
+        diff = None if same_text else json.dumps([list(op) for op in p.diff], ensure_ascii=False)
         rows.append((draft_id, ordinal, p.kind, keys_json(p.a), keys_json(p.b),
                      int(p.substantive), p.similarity, diff))
     conn.executemany(
         "INSERT INTO pairs (draft_id, ordinal, kind, a_keys, b_keys, substantive, similarity, "
         "diff) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    store_pair_runs.insert(conn, draft_id, implied)
     counts = comparison.counts()
     changed = sum(1 for p in comparison.pairs if p.kind != "unchanged")
     conn.execute(
@@ -126,9 +137,16 @@ def insert_pairs(conn: sqlite3.Connection, draft_id: int, clauses: tuple[Clause,
         "WHERE id = ?", (changed, counts["substantive"], counts["cosmetic"], draft_id))
 
 
+def as_stored(pair: Pair) -> Pair:
+    """Return `pair` as reading it back gives it: what the pairs table keeps, without a topic."""
+    return Pair(pair.kind, tuple(pair.a), tuple(pair.b), bool(pair.substantive),
+                tuple((op, text) for op, text in pair.diff), float(pair.similarity))
+
+
 def forget_pairs(conn: sqlite3.Connection, draft_id: int) -> None:
-    """Remove a round's alignment with the previous round, and its counts."""
+    """Remove a round's alignment with the previous round (rows and runs), and its counts."""
     conn.execute("DELETE FROM pairs WHERE draft_id = ?", (draft_id,))
+    store_pair_runs.forget(conn, draft_id)
     conn.execute("UPDATE drafts SET changed_count = NULL, substantive_count = NULL, "
                  "cosmetic_count = NULL WHERE id = ?", (draft_id,))
 
@@ -145,24 +163,28 @@ def read_clauses(conn: sqlite3.Connection, draft_id: int) -> tuple[Clause, ...]:
 
 
 def read_pairs(conn: sqlite3.Connection, draft_id: int) -> tuple[Pair, ...]:
-    """Return a round's alignment with the previous round, diffs included."""
+    """Return a round's alignment with the previous round, diffs included (rows and runs merged)."""
     rows = conn.execute(
-        "SELECT kind, a_keys, b_keys, substantive, similarity, diff FROM pairs "
+        "SELECT ordinal, kind, a_keys, b_keys, substantive, similarity, diff FROM pairs "
         "WHERE draft_id = ? ORDER BY ordinal", (draft_id,)).fetchall()
+    implied = list(store_pair_runs.implied_pairs(conn, draft_id))
     texts: dict[str, str] = {}
-    if any(diff is None for *_, diff in rows):
+    if implied or any(diff is None for *_, diff in rows):
         texts = dict(conn.execute(
             "SELECT key, t.text FROM clauses JOIN clause_texts t ON t.id = clauses.text_id "
             "WHERE draft_id = ?", (draft_id,)))
-    pairs = []
-    for kind, a_keys, b_keys, substantive, similarity, diff in rows:
+    stored = []
+    for ordinal, kind, a_keys, b_keys, substantive, similarity, diff in rows:
         b = keys_from_json(b_keys)
         if diff is None:
             ops = unchanged_diff(texts[b[0]])
         else:
             ops = tuple((op, text) for op, text in json.loads(diff))
-        pairs.append(Pair(kind, keys_from_json(a_keys), b, bool(substantive), ops, similarity))
-    return tuple(pairs)
+        stored.append((ordinal, Pair(kind, keys_from_json(a_keys), b, bool(substantive), ops,
+                                     similarity)))
+    kept = [(p.ordinal, Pair(p.kind, (p.a,), (p.b,), False, unchanged_diff(texts[p.b]), 1.0))
+            for p in implied]
+    return tuple(store_pair_runs.merged(stored, kept))
 
 
 def read_tracked_changes(conn: sqlite3.Connection, draft_id: int) -> tuple[TrackedChange, ...]:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from desktop import store_pair_runs
 from desktop.core.model import Clause
 
 # The kinds of pair that name what happened to a clause, shown as its marker in that round.
@@ -54,7 +55,14 @@ class ThreadRows:
             "SELECT p.draft_id, p.kind, p.b_keys, p.substantive FROM pairs AS p "
             "JOIN drafts AS d ON d.id = p.draft_id WHERE d.deal_id = ? AND p.b_keys <> '[]'",
             (deal_id,))
-        return cls._make(conn, deal_id, clauses, pairs)
+        implied: Iterable[tuple[int, str, str]] = ()
+        if store_pair_runs.has_runs(conn):
+            runs = conn.execute(
+                "SELECT r.draft_id, r.runs FROM pair_runs AS r "
+                "JOIN drafts AS d ON d.id = r.draft_id WHERE d.deal_id = ?", (deal_id,))
+            implied = ((draft_id, pair.b, pair.kind) for draft_id, text in runs
+                       for pair in store_pair_runs.decode(text))
+        return cls._make(conn, deal_id, clauses, pairs, implied)
 
     @classmethod
     def of_clauses(cls, conn: sqlite3.Connection, deal_id: int, ids: list[int]) -> ThreadRows:
@@ -67,11 +75,27 @@ class ThreadRows:
             "SELECT p.draft_id, p.kind, p.b_keys, p.substantive FROM clauses AS c "
             "JOIN pairs AS p ON p.draft_id = c.draft_id AND instr(p.b_keys, json_quote(c.key)) "
             "WHERE c.id IN (SELECT value FROM json_each(?))", (chosen,))
-        return cls._make(conn, deal_id, clauses, pairs)
+        # The same for the pairs kept in runs: each clause looked up in its round's runs.
+        implied: list[tuple[int, str, str]] = []
+        if store_pair_runs.has_runs(conn):
+            runs = conn.execute(
+                "SELECT c.draft_id, c.key, r.runs FROM clauses AS c "
+                "JOIN pair_runs AS r ON r.draft_id = c.draft_id "
+                "WHERE c.id IN (SELECT value FROM json_each(?))", (chosen,))
+            for draft_id, key, text in runs:
+                kind = store_pair_runs.kind_of(text, key)
+                if kind is not None:
+                    implied.append((draft_id, key, kind))
+        return cls._make(conn, deal_id, clauses, pairs, implied)
 
     @classmethod
     def _make(cls, conn: sqlite3.Connection, deal_id: int, clause_rows: Iterable[tuple],
-              pair_rows: Iterable[tuple]) -> ThreadRows:
+              pair_rows: Iterable[tuple], implied: Iterable[tuple[int, str, str]]) -> ThreadRows:
+        """Return the rows read by the queries given.
+
+        `implied` is (draft id, B clause key, kind) of each pair kept in runs (see
+        store_pair_runs): such a pair is never substantive.
+        """
         clauses = {}
         for (row_id, draft_id, ordinal, key, label, number, heading, level, parent, text, paras,
              kind, pred_id, by_user) in clause_rows:
@@ -82,6 +106,8 @@ class ThreadRows:
         for draft_id, kind, b_keys, substantive in pair_rows:
             for key in json.loads(b_keys):
                 kinds[(draft_id, key)] = (kind, bool(substantive))
+        for draft_id, key, kind in implied:
+            kinds[(draft_id, key)] = (kind, False)
         rounds = tuple(conn.execute(
             "SELECT id, round_no, sender, date FROM drafts WHERE deal_id = ? ORDER BY round_no",
             (deal_id,)))

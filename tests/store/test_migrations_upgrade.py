@@ -21,6 +21,7 @@ import pytest
 from desktop.backup import list_backups
 from desktop.samples import create_sample_deal
 from desktop.store import Store
+from desktop.store_rows import keys_json
 from desktop.store_schema import load_migrations, open_database
 
 REPO = Path(__file__).resolve().parents[2]
@@ -94,6 +95,18 @@ def old_database(full: Path, version: int, folder: Path) -> Path:
                 conn.executemany("UPDATE originals SET bytes = ? WHERE draft_id = ?",
                                  [(store.original(draft_id), draft_id) for (draft_id,)
                                   in conn.execute("SELECT draft_id FROM originals").fetchall()])
+        if "pair_runs" not in own_tables(conn):
+            # Before 0005 every pair was a row, so put the pairs the full database keeps in
+            # runs back as rows (their diff implied, as 0001 already allowed).
+            with Store(full) as store, conn:
+                for (draft_id,) in conn.execute("SELECT id FROM drafts").fetchall():
+                    kept = {o for (o,) in conn.execute(
+                        "SELECT ordinal FROM pairs WHERE draft_id = ?", (draft_id,))}
+                    conn.executemany(
+                        "INSERT INTO pairs (draft_id, ordinal, kind, a_keys, b_keys, substantive, "
+                        "similarity, diff) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)",
+                        [(draft_id, o, p.kind, keys_json(p.a), keys_json(p.b), int(p.substantive),
+                          p.similarity) for o, p in enumerate(store.pairs(draft_id)) if o not in kept])
     finally:
         conn.close()
     return path
@@ -145,8 +158,8 @@ def project(table: tuple[list[str], list[tuple]], columns: list[str]) -> list[tu
 def readings(store: Store, tables: set[str]) -> dict:
     """Return what the Store reads back of what a version with these `tables` holds.
 
-    Deals, rounds, clauses, originals and search always; position statuses and the user's
-    positions once the version has their tables.
+    Deals, rounds, clauses, pairs, originals and search always; position statuses, the
+    user's positions and threads once the version has their tables.
     """
     out = {}
     for deal in store.deals():
@@ -155,8 +168,11 @@ def readings(store: Store, tables: set[str]) -> dict:
                 (key, status.status, status.reason)
                 for (key, _draft), status in store.position_statuses(deal.id).items())
         out[deal.name] = [(r.round_no, r.file_name, r.sender, r.date, r.sha256,
-                           [c.text for c in store.clauses(r.id)], store.original(r.id))
+                           [c.text for c in store.clauses(r.id)], store.original(r.id),
+                           store.pairs(r.id))
                           for r in store.rounds(deal.id)]
+        if "thread_links" in tables:
+            out[deal.name + " threads"] = store.threads(deal.id)
     if "user_positions" in tables:
         out["user positions"] = store.user_positions()
     out["search"] = [(h.deal_name, h.round_no, h.clause_id) for h in store.search("liability")]

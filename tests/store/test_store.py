@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from desktop import store_rows
 from desktop.core.model import Comparison, Pair
 from desktop.store import SNIPPET_MARKS, Store, StoreError, fts_query
+from desktop.store_pair_runs import decode
 
 CAP_12 = "Liability is capped at 12 months of fees."
 CAP_24 = "Liability is capped at 24 months of fees."
@@ -104,9 +105,13 @@ def test_a_round_comes_back_equal(store, deal_with_two_rounds):
     one_id = store.rounds(deal)[0].id
     assert store.clauses(one_id) == one.clauses
     assert store.clauses(two_id) == two.clauses
-    assert isinstance(store.clauses(one_id)[2].paragraphs, tuple)
     assert store.pairs(two_id) == comparison.pairs
     assert store.pairs(one_id) == ()
+    # The Store remembers what it wrote: read the tables themselves too.
+    assert store_rows.read_clauses(store._conn, two_id) == two.clauses
+    assert isinstance(store_rows.read_clauses(store._conn, one_id)[2].paragraphs, tuple)
+    assert store_rows.read_pairs(store._conn, two_id) == comparison.pairs
+    assert store_rows.read_pairs(store._conn, one_id) == ()
     assert store.original(two_id) == two.original
     assert store.tracked_changes(two_id) == two.document.tracked_changes
     assert store.comments(two_id) == two.document.comments
@@ -138,11 +143,15 @@ def test_rounds_carry_numbers_and_counts(store, deal_with_two_rounds):
 def test_a_pair_whose_text_did_not_change_stores_no_diff(store, deal_with_two_rounds):
     *_, comparison, two_id = deal_with_two_rounds
     diffs = store._conn.execute(
-        "SELECT kind, diff IS NULL FROM pairs WHERE draft_id = ? ORDER BY ordinal",
+        "SELECT ordinal, kind, diff IS NULL FROM pairs WHERE draft_id = ? ORDER BY ordinal",
         (two_id,)).fetchall()
-    # The unchanged and the renumbered clause kept their text: the diff is that text, implied.
-    assert diffs == [("modified", 0), ("unchanged", 1), ("renumbered", 1), ("inserted", 0)]
-    assert store.pairs(two_id) == comparison.pairs
+    # The unchanged and the renumbered clause kept their text: the diff is that text, implied,
+    # and the pairs are kept in the round's runs (desktop/store_pair_runs.py), not as rows.
+    assert diffs == [(0, "modified", 0), (3, "inserted", 0)]
+    (runs,) = store._conn.execute("SELECT runs FROM pair_runs WHERE draft_id = ?",
+                                  (two_id,)).fetchone()
+    assert [(p.ordinal, p.kind) for p in decode(runs)] == [(1, "unchanged"), (2, "renumbered")]
+    assert store_rows.read_pairs(store._conn, two_id) == comparison.pairs
 
 
 def test_an_unchanged_pair_with_another_diff_keeps_it(store, make_draft):
@@ -153,7 +162,7 @@ def test_an_unchanged_pair_with_another_diff_keeps_it(store, make_draft):
              Pair("unchanged", ("c2",), ("c2",), False, (), 1.0))
     two_id = store.add_round(deal, two, sender="them", date="2024-01-02",
                              comparison=compare(one, two, pairs))
-    assert store.pairs(two_id) == pairs
+    assert store_rows.read_pairs(store._conn, two_id) == pairs
 
 
 def test_the_first_round_has_nothing_to_compare_with(store, make_draft):

@@ -50,3 +50,19 @@ def test_own_writes_are_seen_at_once(tmp_path, csa_md):
     assert store.pairs(two) == ()  # now the first round: nothing to compare with
     assert store.clauses(one) == ()
     store.close()
+
+
+def test_pairs_are_remembered_as_the_table_keeps_them(tmp_path, csa_md):
+    from dataclasses import replace
+
+    first, second = (load_draft(p) for p in csa_md)
+    comparison = compare_drafts(first, second)
+    topical = replace(comparison, pairs=tuple(replace(p, topic="same") for p in comparison.pairs))
+    store = Store(tmp_path / "deals.db")
+    deal = store.create_deal("CSA")
+    store.add_round(deal, first, sender="them", date="2024-01-01")
+    two = store.add_round(deal, second, sender="us", date="2024-02-02", comparison=topical)
+    fresh = Store(tmp_path / "deals.db")
+    assert store.pairs(two) == fresh.pairs(two) == comparison.pairs  # the topic is not stored
+    fresh.close()
+    store.close()
