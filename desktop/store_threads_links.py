@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
-
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from rapidfuzz import fuzz
 from sqlite_utils import Database
 
+from desktop import store_pair_runs
+from desktop.store_rows import keys_from_json
 from desktop.store_schema import plain_errors
 
 PairKeys = tuple[tuple[str, ...], tuple[str, ...]]  # (A clause keys, B clause keys) of one pair
@@ -39,10 +40,14 @@ def prepare(db: Database, path: Path | None) -> bool:
 
 
 def stored_pair_keys(conn: sqlite3.Connection, draft_id: int) -> list[PairKeys]:
-    """Return the clause keys of each stored pair of a round, in pair order."""
-    rows = conn.execute("SELECT a_keys, b_keys FROM pairs WHERE draft_id = ? ORDER BY ordinal",
-                        (draft_id,))
-    return [(tuple(json.loads(a)), tuple(json.loads(b))) for a, b in rows]
+    """Return the clause keys of each stored pair of a round (rows and runs), in pair order."""
+    rows = conn.execute(
+        "SELECT ordinal, a_keys, b_keys FROM pairs WHERE draft_id = ? ORDER BY ordinal",
+        (draft_id,))
+    stored = [(ordinal, (keys_from_json(a), keys_from_json(b))) for ordinal, a, b in rows]
+    implied = [(p.ordinal, ((p.a,), (p.b,)))
+               for p in store_pair_runs.implied_pairs(conn, draft_id)]
+    return store_pair_runs.merged(stored, implied)
 
 
 def _previous_round(conn: sqlite3.Connection, draft_id: int) -> int | None:
@@ -54,34 +59,38 @@ def _previous_round(conn: sqlite3.Connection, draft_id: int) -> int | None:
     return None if row is None else row[0]
 
 
-def _clause_rows(conn: sqlite3.Connection, draft_id: int) -> dict[str, tuple[int, str]]:
-    """Return key → (clause row id, text) for a round's clauses."""
-    rows = conn.execute(
-        "SELECT c.key, c.id, t.text FROM clauses AS c JOIN clause_texts AS t ON t.id = c.text_id "
-        "WHERE c.draft_id = ?", (draft_id,))
-    return {key: (row_id, text) for key, row_id, text in rows}
+def _clause_ids(conn: sqlite3.Connection, draft_id: int) -> dict[str, int]:
+    """Return key → clause row id for a round's clauses."""
+    return dict(conn.execute("SELECT key, id FROM clauses WHERE draft_id = ?", (draft_id,)))
 
 
-def automatic_links(pairs: Iterable[PairKeys], a: dict[str, tuple[int, str]],
-                    b: dict[str, tuple[int, str]]) -> list[tuple[int, int]]:
+def _texts(conn: sqlite3.Connection, rows: Iterable[int]) -> dict[int, str]:
+    """Return clause row id → text for some clauses."""
+    return dict(conn.execute(
+        "SELECT c.id, t.text FROM clauses AS c JOIN clause_texts AS t ON t.id = c.text_id "
+        "WHERE c.id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(set(rows))),)))
+
+
+def automatic_links(pairs: Iterable[PairKeys], a: dict[str, int], b: dict[str, int],
+                    texts: Callable[[Iterable[int]], dict[int, str]]) -> list[tuple[int, int]]:
     """Return (B clause row, A clause row) for each pair that carries a thread on, in pair order.
 
     A 1→1 pair links its two clauses whatever its kind. A split links A to its most similar B
-    part and a merge links B to its most similar A part (rapidfuzz ratio of the texts; the
-    first in document order on a tie); the other parts start or end threads. Inserted and
-    deleted pairs link nothing. Keys missing from either round are ignored.
+    part and a merge links B to its most similar A part (rapidfuzz ratio of the texts, which
+    `texts` returns for the rows asked; the first in document order on a tie); the other parts
+    start or end threads. Inserted and deleted pairs link nothing. Keys missing from either
+    round are ignored.
     """
-    links = []
+    links: list[tuple[int, int] | list[tuple[int, int]]] = []
     for a_keys, b_keys in pairs:
-        candidates = [(x, y) for x in a_keys if x in a for y in b_keys if y in b]
-        if not candidates:
-            continue
-        if len(candidates) == 1:
-            x, y = candidates[0]
-        else:
-            x, y = max(candidates, key=lambda xy: fuzz.ratio(a[xy[0]][1], b[xy[1]][1]))
-        links.append((b[y][0], a[x][0]))
-    return links
+        candidates = [(b[y], a[x]) for x in a_keys if x in a for y in b_keys if y in b]
+        if candidates:
+            links.append(candidates[0] if len(candidates) == 1 else candidates)
+    # Only splits and merges need texts: one query for all of them.
+    several = [c for c in links if isinstance(c, list)]
+    text = texts({row for c in several for pair in c for row in pair}) if several else {}
+    return [c if isinstance(c, tuple) else max(c, key=lambda ba: fuzz.ratio(text[ba[1]], text[ba[0]]))
+            for c in links]
 
 
 def link_round(conn: sqlite3.Connection, draft_id: int, pairs: Sequence[PairKeys]) -> None:
@@ -90,28 +99,38 @@ def link_round(conn: sqlite3.Connection, draft_id: int, pairs: Sequence[PairKeys
     Gives each of the round's clauses a link row if it has none, clears the automatic links
     and sets them again from `pairs`. A clause whose link the user set keeps it, and a clause
     of the round before that already has a successor (through a user link) gets no other.
+    A round just stored has no link rows yet: they are written once, links included.
     """
-    conn.execute("INSERT INTO thread_links (clause_id) SELECT id FROM clauses WHERE draft_id = ? "
-                 "ON CONFLICT (clause_id) DO NOTHING", (draft_id,))
-    conn.execute("UPDATE thread_links SET pred_id = NULL WHERE by_user = 0 AND clause_id IN "
-                 "(SELECT id FROM clauses WHERE draft_id = ?)", (draft_id,))
+    fresh = conn.execute(
+        "SELECT NOT EXISTS (SELECT 1 FROM thread_links WHERE clause_id IN "
+        "(SELECT id FROM clauses WHERE draft_id = ?))", (draft_id,)).fetchone()[0]
+    if not fresh:
+        conn.execute("INSERT INTO thread_links (clause_id) SELECT id FROM clauses WHERE draft_id = ? "
+                     "ON CONFLICT (clause_id) DO NOTHING", (draft_id,))
+        conn.execute("UPDATE thread_links SET pred_id = NULL WHERE by_user = 0 AND clause_id IN "
+                     "(SELECT id FROM clauses WHERE draft_id = ?)", (draft_id,))
     previous = _previous_round(conn, draft_id)
-    if previous is None or not pairs:
-        return
-    fixed = {row for (row,) in conn.execute(
-        "SELECT l.clause_id FROM thread_links AS l JOIN clauses AS c ON c.id = l.clause_id "
-        "WHERE c.draft_id = ? AND l.by_user = 1", (draft_id,))}
-    taken = {row for (row,) in conn.execute(
-        "SELECT l.pred_id FROM thread_links AS l JOIN clauses AS c ON c.id = l.pred_id "
-        "WHERE c.draft_id = ?", (previous,))}
-    updates = []
-    for b_row, a_row in automatic_links(pairs, _clause_rows(conn, previous),
-                                        _clause_rows(conn, draft_id)):
-        if b_row in fixed or a_row in taken:
-            continue
-        taken.add(a_row)
-        updates.append((a_row, b_row))
-    conn.executemany("UPDATE thread_links SET pred_id = ? WHERE clause_id = ?", updates)
+    ids = _clause_ids(conn, draft_id)
+    links: dict[int, int] = {}
+    if previous is not None and pairs:
+        fixed = set() if fresh else {row for (row,) in conn.execute(
+            "SELECT l.clause_id FROM thread_links AS l JOIN clauses AS c ON c.id = l.clause_id "
+            "WHERE c.draft_id = ? AND l.by_user = 1", (draft_id,))}
+        taken = {row for (row,) in conn.execute(
+            "SELECT l.pred_id FROM thread_links AS l JOIN clauses AS c ON c.id = l.pred_id "
+            "WHERE c.draft_id = ?", (previous,))}
+        previous_ids = _clause_ids(conn, previous)
+        for b_row, a_row in automatic_links(pairs, previous_ids, ids, lambda rows: _texts(conn, rows)):
+            if b_row in fixed or a_row in taken:
+                continue
+            taken.add(a_row)
+            links[b_row] = a_row
+    if fresh:
+        conn.executemany("INSERT INTO thread_links (clause_id, pred_id) VALUES (?, ?)",
+                         [(row, links.get(row)) for row in ids.values()])
+    else:
+        conn.executemany("UPDATE thread_links SET pred_id = ? WHERE clause_id = ?",
+                         [(a_row, b_row) for b_row, a_row in links.items()])
 
 
 def release_round(conn: sqlite3.Connection, draft_id: int) -> list[int]:
