@@ -54,7 +54,8 @@ def _next_round(rng: random.Random, texts: list[str]) -> tuple[list[str], list[P
             pairs.append(Pair("modified", (f"c{i + 1}",), (key,), True))
         else:
             out.append(texts[i])
-            pairs.append(Pair("unchanged", (f"c{i + 1}",), (key,), False))
+            # Its whole text kept, as the aligner says it: stored in the round's runs.
+            pairs.append(Pair("unchanged", (f"c{i + 1}",), (key,), False, (("=", texts[i]),)))
         i += 1
     out.append("A new clause " + " ".join(rng.choices(WORDS, k=30)))
     pairs.append(Pair("inserted", (), (f"c{len(out)}",), True))
