@@ -37,6 +37,7 @@ from desktop.ui.qt import (
 
 _RETRY_MS = 25  # how soon to try again to show a row the batched layout has not reached yet
 _SCREENFUL = 30  # rows that must be laid out below a row before it can be centred
+_MAX_TRIES = 80  # retries of a scroll that stopped short (2 s), in case the row can go no higher
 
 
 class CompareView(QWidget):
@@ -52,6 +53,7 @@ class CompareView(QWidget):
         self.sizes = RowSizes(self)
         self._syncing = False
         self._pending = -1  # a row to bring into view once the batched layout reaches it
+        self._tries = 0  # how often the row on its way has been tried
         self._pending_at_top = False
         self._retry = QTimer(self)  # owned by the view, so it dies with it
         self._retry.setSingleShot(True)
@@ -314,26 +316,39 @@ class CompareView(QWidget):
         if row >= 0:
             self._bring_into_view(row, at_top=at_top)
 
-    def _bring_into_view(self, number: int, *, at_top: bool = False) -> None:
+    def _bring_into_view(self, number: int, *, at_top: bool = False, retry: bool = False) -> None:
         """Scroll the lead pane (the other follows) to row `number`, waiting for the batched layout if needed."""
         pane = self._lead_pane()
         index = self.rows_model.index(number)
+        if not retry:
+            self._tries = 0
         # Scrolling before the batched layout has passed the row (and a screenful after it)
         # would stop short at the end of what is laid out so far.
         probe = self.rows_model.index(min(number + _SCREENFUL, self.rows_model.rowCount() - 1))
         if not pane.visualRect(probe).isValid() and pane.isVisible():
-            self._pending, self._pending_at_top = number, at_top
-            self._retry.start()
+            self._wait_for_layout(number, at_top)
             return
-        self._pending = -1
         hint = QAbstractItemView.ScrollHint.PositionAtTop if at_top else QAbstractItemView.ScrollHint.PositionAtCenter
         pane.scrollTo(index, hint)
+        # A layout started again (a new width) can still report the old rects: a scroll that
+        # stopped short at the end of the laid-out rows is tried again, for a while.
+        bar = pane.verticalScrollBar()
+        placed = pane.top_row() == number if at_top else pane.viewport().rect().intersects(pane.visualRect(index))
+        if not placed and bar.value() == bar.maximum() and pane.isVisible() and self._tries < _MAX_TRIES:
+            self._wait_for_layout(number, at_top)
+        else:
+            self._pending = -1
         if not self.combined:
             self._follow(self.pane_a, self.pane_b)
 
+    def _wait_for_layout(self, number: int, at_top: bool) -> None:
+        self._pending, self._pending_at_top = number, at_top
+        self._tries += 1
+        self._retry.start()
+
     def _bring_pending_into_view(self) -> None:
         if self._pending >= 0:
-            self._bring_into_view(self._pending, at_top=self._pending_at_top)
+            self._bring_into_view(self._pending, at_top=self._pending_at_top, retry=True)
 
     # --- changes ------------------------------------------------------------------------------
     def show_change(self, number: int) -> None:
