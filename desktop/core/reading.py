@@ -15,7 +15,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop.core.markdown_reading import read_markdown_text
 from desktop.core.model import Cancelled, Document, Paragraph, ReadError
 
 Progress = Callable[[int, int], None] | None
@@ -126,6 +125,8 @@ def _read(name: str, suffix: str, data: bytes, progress: Progress, cancel: Deadl
         raise ReadError("The file is empty.")
     sha = hashlib.sha256(data).hexdigest()
     if suffix in (".md", ".markdown"):
+        from desktop.core.markdown_reading import read_markdown_text  # only Markdown needs it
+
         paragraphs, title = read_markdown_text(text, cancel=cancel, progress=progress)
         if not title:
             title = next((p.text for p in paragraphs if p.outline_level == 0), "")

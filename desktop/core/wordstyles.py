@@ -62,6 +62,12 @@ class StyleSheet:
 
     def name(self, style_id: str) -> str:
         """Return the style's display name ("Heading 2", "List Paragraph"), or its id."""
+        key = ("name", style_id)
+        if key not in self._cache:
+            self._cache[key] = self._name(style_id)
+        return self._cache[key]  # type: ignore[return-value]
+
+    def _name(self, style_id: str) -> str:
         style = self._styles.get(style_id)
         if style is None:
             return style_id
@@ -101,6 +107,12 @@ class StyleSheet:
 
     def num_pr(self, style_id: str) -> tuple[str | None, int | None]:
         """Return the (numId, ilvl) a paragraph style gives, each None when not set."""
+        key = ("numbering", style_id)
+        if key not in self._cache:
+            self._cache[key] = self._num_pr(style_id)
+        return self._cache[key]  # type: ignore[return-value]
+
+    def _num_pr(self, style_id: str) -> tuple[str | None, int | None]:
         num_pr = self._nearest("numPr", style_id, f"{W}pPr/{W}numPr")
         if num_pr is None:
             return None, None

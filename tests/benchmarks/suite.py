@@ -12,6 +12,7 @@ profiles showed: tests/benchmarks/README.md.
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime
 import json
 import os
@@ -257,6 +258,10 @@ def main(argv: list[str] | None = None) -> int:
     pairs = {size: docx_pair(size) for size in pages if not (args.pair and size == 100)}
     if args.pair:
         pairs[100] = (args.pair[0], args.pair[1])
+    # An installed Counterdraft has its bytecode compiled (pip and PyInstaller do it), and a
+    # checkout writes it on first import, unless PYTHONDONTWRITEBYTECODE is set, as on some CI
+    # machines: then every subprocess timed below would compile the package from source.
+    compileall.compile_dir(str(ROOT / "desktop"), quiet=1)
     table = Table()
     load = os.getloadavg()
     print(f"load average before the run: {load[0]:.1f} (on {os.cpu_count()} cores: figures stretch when "

@@ -132,7 +132,8 @@ def import_round(a: Path, b: Path) -> dict:
     started = time.perf_counter()
     timer.start()
     last[0] = time.perf_counter()
-    window.import_files([b])
+    window.import_files([b])  # asks for the details, then starts the worker
+    gui_work["import_files_s"] = time.perf_counter() - started
     if not finished:
         _wait_for(window.tasks.idle, 120)
     _settle()  # let the refreshed deal view lay out and paint before the timer stops
