@@ -6,6 +6,8 @@ Shared by the matching stages (alignment_match, alignment_split) and the pair bu
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import re
 import threading
 from collections.abc import Sequence
@@ -125,7 +127,12 @@ def _parents(clauses: Sequence[Clause]) -> list[int]:
 
 
 def heaviest_increasing(values: list[int], weights: list[int]) -> set[int]:
-    """Return the positions of a heaviest strictly increasing subsequence of `values`."""
+    """Return the positions of a heaviest strictly increasing subsequence of `values`.
+
+    Of several, the one that ends latest, each element preceded by the latest one that can.
+    """
+    if all(w == 1 for w in weights):
+        return _longest_increasing(values)
     ranks = {v: r + 1 for r, v in enumerate(sorted(set(values)))}
     tree = [(0, -1)] * (len(ranks) + 1)  # Fenwick tree of (best weight, position) by rank
     came_from, best_total = [], (0, -1)
@@ -139,6 +146,30 @@ def heaviest_increasing(values: list[int], weights: list[int]) -> set[int]:
         while r < len(tree):
             tree[r], r = max(tree[r], total), r + (r & -r)
     keep, pos = set(), best_total[1]
+    while pos >= 0:
+        keep.add(pos)
+        pos = came_from[pos]
+    return keep
+
+
+def _longest_increasing(values: list[int]) -> set[int]:
+    """Return heaviest_increasing's choice when every weight is 1, by patience sorting.
+
+    `tails[k]` is the smallest last value of an increasing run of length k + 1 so far, and
+    `ends[k]` its position: the latest element of that length, as the weighted search picks.
+    """
+    tails: list[int] = []
+    ends: list[int] = []
+    came_from: list[int] = []
+    for pos, value in enumerate(values):
+        k = bisect_left(tails, value)
+        came_from.append(ends[k - 1] if k else -1)
+        if k == len(tails):
+            tails.append(value)
+            ends.append(pos)
+        else:
+            tails[k], ends[k] = value, pos
+    keep, pos = set(), ends[-1] if ends else -1
     while pos >= 0:
         keep.add(pos)
         pos = came_from[pos]

@@ -209,13 +209,30 @@ def normalize_cosmetic(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+# Every cross-reference starts with one of these (lower-cased): most clauses have none, and
+# looking for them is far cheaper than running _CROSS_REFERENCE over the text.
+_REFERENCE_STEMS = ("sec", "claus", "articl", "paragraph", "§")
+
+
+def _may_cite(text: str) -> bool:
+    """Return False only when `text` cannot hold a cross-reference (a quick test before the regex)."""
+    if not text.isascii():
+        return True  # case folding beyond ASCII ("ſection") is left to the regex
+    lower = text.lower()
+    return any(stem in lower for stem in _REFERENCE_STEMS)
+
+
 def mask_cross_references(text: str) -> str:
     """Return `text` with each cross-reference number replaced by REF_WORD ("Section refnum")."""
+    if not _may_cite(text):
+        return text
     return _CROSS_REFERENCE.sub(lambda m: f"{m.group(1).rstrip('.')} {REF_WORD}", text)
 
 
 def cited_numbers(text: str) -> list[str]:
     """Return the clause numbers `text` cites, in order ("Sections 9.1(a) and 10" → 9.1, 10)."""
+    if not _may_cite(text):
+        return []
     return [n for m in _CROSS_REFERENCE.finditer(text) for n in _CITED.findall(m.group(0))]
 
 

@@ -352,3 +352,20 @@ def test_progress_reaches_the_end_and_cancel_stops():
     stop.set()
     with pytest.raises(Cancelled):
         align(draft(CSA), draft(CSA), cancel=stop)
+
+
+def test_the_unit_weight_shortcut_picks_what_the_weighted_search_picks():
+    import random
+
+    from desktop.core.alignment_state import heaviest_increasing
+
+    rng = random.Random(7)
+    for trial in range(3000):
+        n = rng.randint(0, 40)
+        # Distinct values (anchors' positions) and repeated ones (equal values never both kept).
+        values = rng.sample(range(200), n) if trial % 2 else [rng.randint(0, 9) for _ in range(n)]
+        fast = heaviest_increasing(values, [1] * n)  # patience sorting
+        weighted = heaviest_increasing(values, [2] * n)  # the Fenwick tree, same choice
+        assert fast == weighted, values
+        kept = [values[k] for k in sorted(fast)]
+        assert kept == sorted(set(kept))
