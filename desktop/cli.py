@@ -155,7 +155,6 @@ def _comparison_json(comparison: Comparison) -> dict:
 def _cmd_compare(args: argparse.Namespace) -> int:
     from desktop.core.compare_any import compare_any
     from desktop.core.pipeline import load_draft
-    from desktop.core.topic_alignment import TOPIC_LABELS
 
     seconds: dict[str, float] = {}
     draft_a = load_draft(args.a, seconds=seconds)
@@ -168,6 +167,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     counts = comparison.counts()
     print(f"{args.a} → {args.b}: {len(comparison.clauses_a)} → {len(comparison.clauses_b)} clauses")
     if comparison.by == "topic":
+        from desktop.core.topic_alignment import TOPIC_LABELS
+
         topics = {label: sum(1 for p in comparison.pairs if p.topic == label) for label in TOPIC_LABELS}
         print("  matched by topic (the drafts share no history): "
               f"{topics['same']} same topic, {topics['partial']} partial, {topics['one_side']} on one side only")

@@ -11,14 +11,53 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 
+from typing import TYPE_CHECKING
+
+from desktop.core.diff import normalize_cosmetic
 from desktop.core.model import Cancelled, Clause, Comparison, UserFacingError
-from desktop.core.playbook import Playbook
-from desktop.core.topic_alignment import align_by_topic, default_playbook, shares_lineage
+
+if TYPE_CHECKING:
+    from desktop.core.playbook import Playbook
 
 BY_CHOICES = ("auto", "lineage", "topic")
-__all__ = ["BY_CHOICES", "compare_any", "default_playbook"]
+__all__ = ["BY_CHOICES", "compare_any", "shares_lineage"]
 
 Progress = Callable[[int, int], None] | None
+_LINEAGE_SHARE = 0.3  # share of clause texts two versions of one draft have in common
+
+
+def shares_lineage(a: Sequence[Clause], b: Sequence[Clause]) -> bool:
+    """Return True when B looks like a later version of A: many clause texts survive as they were.
+
+    Texts are compared after cosmetic normalisation (case, punctuation, cross-reference
+    numbers); a clause also counts when its first 80 normalised characters survive, so a
+    lightly edited clause still counts. Two vendors' independent papers share a few
+    boilerplate sentences at most.
+    """
+    # Rounds of one negotiation mostly repeat each other word for word: settle that without
+    # normalising every clause.
+    raw_a = {c.text for c in a if len(c.text) >= 25}
+    raw_b = {c.text for c in b if len(c.text) >= 25}
+    if raw_a and raw_b and len(raw_a & raw_b) >= _LINEAGE_SHARE * min(len(raw_a), len(raw_b)):
+        return True
+
+    def keys(clauses: Sequence[Clause]) -> tuple[set[str], set[str], int]:
+        full, starts, count = set(), set(), 0
+        for clause in clauses:
+            norm = normalize_cosmetic(clause.text)
+            if len(norm) < 25:  # headings, "(a)" items, one-word definitions say nothing
+                continue
+            count += 1
+            full.add(norm)
+            starts.add(norm[:80])
+        return full, starts, count
+
+    full_a, starts_a, count_a = keys(a)
+    full_b, starts_b, count_b = keys(b)
+    if not count_a or not count_b:
+        return False
+    shared = max(len(full_a & full_b), len(starts_a & starts_b))
+    return shared / min(count_a, count_b) >= _LINEAGE_SHARE
 
 
 def compare_any(
@@ -51,6 +90,10 @@ def compare_any(
     if by == "lineage":
         return compare_named(name_a, clauses_a, name_b, clauses_b,
                              progress=progress, cancel=cancel, seconds=timings)
+    # Only two unrelated drafts need the topic machinery (and the playbook): imported here,
+    # it stays out of the start-up of every `counterdraft compare` of two rounds.
+    from desktop.core.topic_alignment import align_by_topic
+
     started = time.perf_counter()
     pairs = align_by_topic(clauses_a, clauses_b, playbook=playbook,
                            progress=progress, cancel=cancel)

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from desktop.core.alignment import lone_pair
-from desktop.core.diff import is_substantive, normalize_cosmetic, similarity, word_diff
+from desktop.core.diff import is_substantive, similarity, word_diff
 from desktop.core.model import Cancelled, Clause, Pair
 from desktop.core.playbook import Playbook
 from desktop.core.topic_side import Side, stem_index
@@ -39,41 +39,6 @@ _CHILD_MIN = 0.25  # within matched sections
 _LEFTOVER_MIN = 0.5  # anywhere else
 _POSITION_BONUS = 0.25  # both clauses answer the same playbook position
 _CANDIDATES = 8  # best index candidates scored per clause
-_LINEAGE_SHARE = 0.3  # share of clause texts two versions of one draft have in common
-
-
-def shares_lineage(a: Sequence[Clause], b: Sequence[Clause]) -> bool:
-    """Return True when B looks like a later version of A: many clause texts survive as they were.
-
-    Texts are compared after cosmetic normalisation (case, punctuation, cross-reference
-    numbers); a clause also counts when its first 80 normalised characters survive, so a
-    lightly edited clause still counts. Two vendors' independent papers share a few
-    boilerplate sentences at most.
-    """
-    # Rounds of one negotiation mostly repeat each other word for word: settle that without
-    # normalising every clause.
-    raw_a = {c.text for c in a if len(c.text) >= 25}
-    raw_b = {c.text for c in b if len(c.text) >= 25}
-    if raw_a and raw_b and len(raw_a & raw_b) >= _LINEAGE_SHARE * min(len(raw_a), len(raw_b)):
-        return True
-
-    def keys(clauses: Sequence[Clause]) -> tuple[set[str], set[str], int]:
-        full, starts, count = set(), set(), 0
-        for clause in clauses:
-            norm = normalize_cosmetic(clause.text)
-            if len(norm) < 25:  # headings, "(a)" items, one-word definitions say nothing
-                continue
-            count += 1
-            full.add(norm)
-            starts.add(norm[:80])
-        return full, starts, count
-
-    full_a, starts_a, count_a = keys(a)
-    full_b, starts_b, count_b = keys(b)
-    if not count_a or not count_b:
-        return False
-    shared = max(len(full_a & full_b), len(starts_a & starts_b))
-    return shared / min(count_a, count_b) >= _LINEAGE_SHARE
 
 
 class _Matcher:

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.compare_any import compare_any
+from desktop.core.compare_any import compare_any, shares_lineage
 from desktop.core.diff import side_a, side_b
 from desktop.core.pipeline import load_draft
-from desktop.core.topic_alignment import TOPIC_LABELS, align_by_topic, shares_lineage
+from desktop.core.topic_alignment import TOPIC_LABELS, align_by_topic
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "md"
 PAIRS = DATA / "pairs"
