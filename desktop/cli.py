@@ -154,11 +154,10 @@ def _comparison_json(comparison: Comparison) -> dict:
 
 def _cmd_compare(args: argparse.Namespace) -> int:
     from desktop.core.compare_any import compare_any
-    from desktop.core.pipeline import load_draft
+    from desktop.core.read_pair import load_pair
 
     seconds: dict[str, float] = {}
-    draft_a = load_draft(args.a, seconds=seconds)
-    draft_b = load_draft(args.b, seconds=seconds)
+    draft_a, draft_b = load_pair(args.a, args.b, seconds=seconds)
     comparison = compare_any(str(args.a), draft_a.clauses, str(args.b), draft_b.clauses,
                              by=args.by, seconds=seconds)
     if args.json:
