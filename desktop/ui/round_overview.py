@@ -231,12 +231,16 @@ class RoundOverview(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.counts = QLabel()
+        # A round's changes are listed when the list is seen or asked for, not when the round
+        # is shown: on a 100-page round that is a third of showing it, mostly behind another tab.
+        self._pending: tuple | None = None  # show_round's arguments, not listed yet
+        self._highlight_later: tuple[str | None, bool] | None = None
+        self._counts = QLabel()
         self.counts.setObjectName("overviewCounts")
         self.counts.setWordWrap(True)
         self.counts.setTextFormat(Qt.TextFormat.RichText)
-        self.model = RoundChangesModel(self)
-        self.table = QTableView()
+        self._model = RoundChangesModel(self)
+        self._table = QTableView()
         self.table.setAccessibleName("Changes in the round")
         self.table.setObjectName("roundOverview")
         self.table.setModel(self.model)
@@ -264,11 +268,48 @@ class RoundOverview(QWidget):
     def show_round(
         self, previous_round: int | None, clauses: tuple[Clause, ...], pairs: tuple[Pair, ...], previous: tuple[Clause, ...]
     ) -> None:
-        """Show the changes of a round against round `previous_round` (None: a first round, nothing to list)."""
+        """Show the changes of a round against round `previous_round` (None: a first round, nothing to list).
+
+        Listed at once when the overview is on screen, else when it is shown or asked for.
+        """
+        self._pending = (previous_round, clauses, pairs, previous)
+        self._highlight_later = None
+        if self.isVisible():
+            self._list_pending()
+
+    def _list_pending(self) -> None:
+        if self._pending is None:
+            return
+        previous_round, clauses, pairs, previous = self._pending
+        self._pending = None
         changes = round_changes(clauses, pairs, previous) if previous_round is not None else []
-        self.model.set_changes(changes)
+        self._model.set_changes(changes)
         self._previous_round = previous_round
         self._write_counts()
+
+    @property
+    def model(self) -> RoundChangesModel:
+        """The listed changes (listing the round shown last if it is not listed yet)."""
+        self._list_pending()
+        return self._model
+
+    @property
+    def counts(self) -> QLabel:
+        """The line of counts above the list (written for the round shown last)."""
+        self._list_pending()
+        return self._counts
+
+    @property
+    def table(self) -> QTableView:
+        """The list of changes (of the round shown last)."""
+        self._list_pending()
+        return self._table
+
+    def showEvent(self, event: QEvent) -> None:
+        self._list_pending()
+        if self._highlight_later is not None:
+            self.highlight(*self._highlight_later)
+        super().showEvent(event)
 
     def set_show_cosmetic(self, on: bool) -> None:
         """List cosmetic changes too, or only count them."""
@@ -277,9 +318,9 @@ class RoundOverview(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         # A new theme (Settings) brings a new palette: write the counts again in its colours.
-        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "model"):
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_model"):
             self._write_counts()
-        if event.type() == QEvent.Type.FontChange and hasattr(self, "model"):
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "_model"):
             self._after_reset()  # the columns were measured in the old font
         super().changeEvent(event)
 
@@ -336,6 +377,10 @@ class RoundOverview(QWidget):
 
     def highlight(self, clause_id: str | None, dropped: bool) -> None:
         """Select the row of the change at clause `clause_id` (or clear the selection when it is not listed)."""
+        if self._pending is not None and not self.isVisible():
+            self._highlight_later = (clause_id, dropped)  # done when the list is made, on show
+            return
+        self._highlight_later = None
         change = next(
             (c for c in self.model.shown() if clause_id in c.clause_ids and c.dropped == dropped), None
         )
