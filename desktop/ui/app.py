@@ -21,6 +21,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.qt import QApplication, QMessageBox, QSettings
 from desktop.ui.settings import apply_saved_look, backup_schedule, database_path
 from desktop.ui.startup_care import StartupCare
+from desktop.ui.warm_up import WarmUp
 
 log = logging.getLogger("counterdraft.ui")
 CRASH_SUMMARY = "Sorry — Counterdraft hit a bug it did not expect."
@@ -114,6 +115,17 @@ def _on_damaged(app: QApplication, window: MainWindow) -> None:
     app.exit(2)
 
 
+def _start_warm_up(window: MainWindow) -> WarmUp | None:
+    """Prepare the first import's detector on a worker (desktop/ui/warm_up.py); None if the playbook is unreadable."""
+    try:
+        playbook = window.playbook()
+    except UserFacingError:
+        return None  # the import says what is wrong with the playbook
+    warm_up = WarmUp(playbook)
+    warm_up.start()
+    return warm_up
+
+
 def _run_window(app: QApplication, db_path: Path | None, log_path: Path | None) -> int:
     try:
         store, window = _open_window(db_path if db_path is not None else database_path(QSettings()), log_path)
@@ -128,6 +140,7 @@ def _run_window(app: QApplication, db_path: Path | None, log_path: Path | None) 
         _shown_prompts(fallback).crash(CRASH_SUMMARY, "".join(traceback.format_exception(kind, exc, tb)))
 
     care = StartupCare(store.path, schedule=backup_schedule(QSettings())) if store.path is not None else None
+    warm_up: WarmUp | None = None
     previous_hook = sys.excepthook
     sys.excepthook = on_uncaught
     try:
@@ -137,9 +150,12 @@ def _run_window(app: QApplication, db_path: Path | None, log_path: Path | None) 
             care.start()  # quick_check and the day's backup, on a worker
         if not store.deals():
             window.open_sample_deal()
+        warm_up = _start_warm_up(window)
         return app.exec()
     finally:
         sys.excepthook = previous_hook
+        if warm_up is not None:
+            warm_up.wait()
         if care is not None:
             care.stop()
         store.close()

@@ -95,6 +95,7 @@ def import_round(a: Path, b: Path) -> dict:
     from desktop.ui.dialogs import Prompts, RoundDetails
     from desktop.ui.main_window import MainWindow
     from desktop.ui.qt import QApplication, QSettings, QTimer
+    from desktop.ui.warm_up import WarmUp
 
     class Answers(Prompts):
         """Answers the import dialog as a lawyer would: their draft, dated today."""
@@ -110,6 +111,11 @@ def import_round(a: Path, b: Path) -> dict:
     settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(store, prompts=Answers(None), settings=settings)
     window.show()
+    # As desktop.ui.app does once the window is up: the detector is compiled on a worker and
+    # start-up's objects are set aside from garbage collection (desktop/ui/warm_up.py).
+    warm_up = WarmUp(window.playbook())
+    warm_up.start()
+    _wait_for(warm_up.done, 30)
     _settle(0.1)  # the first paint, before the import is timed
     before_peak, _ = _rss_mb()
     gui_work: dict = {}

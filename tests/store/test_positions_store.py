@@ -204,8 +204,11 @@ def test_the_playbook_is_the_shipped_one_with_the_users_laid_over_it(store):
     assert training.group == "Data" and not training.user_defined  # the rest is the shipped one's
     assert playbook.get("model_cards").user_defined
     assert store.playbook(SHIPPED).get("liability_cap") is CAP
+    # Unchanged, it is the same object (its compiled detector is kept per object).
+    assert store.playbook(SHIPPED) is playbook
     store.delete_user_position("training_use")
     assert store.playbook(SHIPPED).get("training_use") == TRAINING
+    assert store.playbook(SHIPPED) is not playbook
 
 
 def test_an_edited_position_keeps_the_shipped_cues_unless_it_gives_its_own(store):
