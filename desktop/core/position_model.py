@@ -4,7 +4,10 @@ The hand-written cues say where a position may be; on real contracts they also f
 sentences that merely mention a cap, an audit or a licence in passing. The model, trained on
 the CUAD dev split (tests/benchmarks/train_positions.py rebuilds it), scores each sentence
 from its words and word pairs, the words of its headings, and which of the position's cues
-it, its neighbours and its clause hit. It is logistic regression, so scoring is a sum of
+it, its neighbours and its clause hit. A sentence that passes its position's threshold is a
+seed; its immediate neighbours in the same clause join it as evidence at a lower
+neighbour threshold, because a lawyer's snippet often runs over two or three sentences and
+only one of them states the position outright. It is logistic regression, so scoring is a sum of
 weights — pure Python, no dependencies — and it ships as JSON beside the playbook. Positions
 the model does not know (the AI-specific ones CUAD does not label, and every user position)
 are decided by the cues alone.
@@ -69,11 +72,13 @@ class PositionModel:
     bias: tuple[float, ...]
     threshold: tuple[float, ...]  # probability a sentence needs to be evidence…
     cue_threshold: tuple[float, ...]  # …or this one, when one of the position's own cue terms matches it
+    neighbour_threshold: tuple[float, ...]  # a seed's neighbour in its clause joins from this one (1.0: never)
     words: dict[str, Weights]  # "w:" features by word
     pairs: dict[str, dict[str, Weights]]  # "b:" features by first word, then second
     others: dict[str, Weights]  # every other feature by name
     _logit_threshold: tuple[float, ...] = field(init=False, repr=False, compare=False)
     _logit_cue_threshold: tuple[float, ...] = field(init=False, repr=False, compare=False)
+    _logit_neighbour_threshold: tuple[float, ...] = field(init=False, repr=False, compare=False)
 
     def scores(self, feats: Iterable[str]) -> list[float]:
         """Return the probability, per position in `keys`, for a sentence given as feature names."""
@@ -128,9 +133,15 @@ class PositionModel:
         return {k for k, z, t, ct in zip(self.keys, logits, self._logit_threshold, self._logit_cue_threshold)
                 if z >= (ct if k in cued else t)}
 
+    def joins(self, logits: list[float]) -> set[str]:
+        """Return the keys whose log-odds pass their neighbour threshold (a seed's neighbour joins it)."""
+        return {k for k, z, t in zip(self.keys, logits, self._logit_neighbour_threshold) if z >= t}
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "_logit_threshold", tuple(_logit(p) for p in self.threshold))
         object.__setattr__(self, "_logit_cue_threshold", tuple(_logit(p) for p in self.cue_threshold))
+        object.__setattr__(self, "_logit_neighbour_threshold",
+                           tuple(math.inf if p >= 1 else _logit(p) for p in self.neighbour_threshold))
 
 
 def _logit(p: float) -> float:
@@ -147,11 +158,11 @@ def _sigmoid(x: float) -> float:
 def model_from_dict(raw: dict) -> PositionModel:
     """Return a PositionModel from its JSON form.
 
-    {"positions": [{"key", "bias", "threshold", "cue_threshold"}, …],
+    {"positions": [{"key", "bias", "threshold", "cue_threshold", "neighbour_threshold"}, …],
      "weights": {feature: [[position number, weight], …]}} — a feature's weights for all
     positions sit together, which keeps the file small.
     """
-    positions = raw["positions"]
+    positions = raw["positions"]  # a file without neighbour thresholds joins no neighbours
     words: dict[str, Weights] = {}
     pairs: dict[str, dict[str, Weights]] = {}
     others: dict[str, Weights] = {}
@@ -172,6 +183,7 @@ def model_from_dict(raw: dict) -> PositionModel:
         bias=tuple(float(p["bias"]) for p in positions),
         threshold=tuple(float(p["threshold"]) for p in positions),
         cue_threshold=tuple(float(p.get("cue_threshold", p["threshold"])) for p in positions),
+        neighbour_threshold=tuple(float(p.get("neighbour_threshold", 1.0)) for p in positions),
         words=words,
         pairs=pairs,
         others=others,

@@ -16,7 +16,9 @@ Detection works sentence by sentence, in two steps.
    decided by its score over the sentence's words, its headings, and the cue hits of the
    sentence, its neighbours and its clause — for sentences the cues point at in some way;
    the others by the cues alone (a term hit, or a context hit under a naming heading or
-   defined term). A position's exclude patterns veto it either way.
+   defined term). A sentence the model finds brings along an immediate neighbour in its
+   clause that passes the model's much lower neighbour threshold: lawyers' snippets often run
+   over two or three sentences. A position's exclude patterns veto it either way.
 
 Headings and table-of-contents lines are never evidence. Regular expressions are compiled
 once per playbook object, and each is tried only on sentences holding the words it needs.
@@ -261,6 +263,30 @@ class Detector:
                 for at, s in enumerate(sentences)]
 
     # ---- decision -----------------------------------------------------------------------
+    def _join_neighbours(self, sentences: list[Sentence], scored: dict[int, list[float]],
+                         spans: list[list[Evidence]]) -> None:
+        """Add to `spans` each model-found sentence's neighbours in its clause that pass the neighbour threshold.
+
+        A snippet a lawyer marks often runs over two or three sentences, and only one of them
+        says outright what the position is; the others ("Such audit shall …") score lower.
+        Only the immediate neighbours of sentences found by the model itself join, once.
+        """
+        model = self.model
+        assert model is not None
+        index_of = {k: i for i, k in enumerate(self.keys)}
+        seeds = [{(e.clause, e.start) for e in found} if i in self.modelled else set()
+                 for i, found in enumerate(spans)]
+        for at, logits in scored.items():
+            s = sentences[at]
+            joining = [i for i in map(index_of.get, model.joins(logits))
+                       if i is not None and i in self.modelled and i not in s.excluded]
+            for i in joining:
+                for near in (at - 1, at + 1):
+                    if 0 <= near < len(sentences) and sentences[near].clause == s.clause \
+                            and (s.clause, sentences[near].start) in seeds[i]:
+                        spans[i].append(Evidence(s.clause, s.start, s.end))
+                        break
+
     def find(self, clauses: Sequence[Clause]) -> tuple[Finding, ...]:
         """Return the positions found in `clauses`, in playbook order."""
         sentences = self.sentences(clauses)
@@ -275,6 +301,7 @@ class Detector:
         in_clause: dict[str, set[int]] = {}
         for s in sentences:
             in_clause.setdefault(s.clause, set()).update(s.terms)
+        scored: dict[int, list[float]] = {}  # the model's log-odds of each sentence it weighed
         for at, s in enumerate(sentences):
             cued = s.cued()
             for i in cued - modelled:
@@ -284,18 +311,20 @@ class Detector:
                 own.add(length_feature(s.words))
                 if _shouted(s.text):
                     own.add("caps")
-                logits = model.logits(s.words, s.word_set, shared[s.clause] + model.vectors(own))
+                logits = scored[at] = model.logits(s.words, s.word_set, shared[s.clause] + model.vectors(own))
                 for key in model.decide(logits, {keys[i] for i in cued}):
                     i = index_of.get(key)
                     if i is not None and i in modelled and i not in s.excluded:  # an exclude vetoes
                         spans[i].append(Evidence(s.clause, s.start, s.end))
+        if use_model:
+            self._join_neighbours(sentences, scored, spans)
         texts = {c.id: c.text for c in clauses}
         order = {c.id: n for n, c in enumerate(clauses)}
         terms = DraftTerms.of(clauses)
         findings = []
         for spec, evidence in zip(self.specs, spans):
             if evidence:
-                evidence.sort(key=lambda e: (order[e.clause], e.start))
+                evidence = sorted(set(evidence), key=lambda e: (order[e.clause], e.start))
                 findings.append(_finding(spec, texts, evidence, terms))
         return tuple(findings)
 
