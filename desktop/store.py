@@ -252,8 +252,7 @@ class Store(PositionRecord, SearchRecord, ThreadRecord):
             self._touch(deal_id)
         # What was just written reads back equal to what was given (tests/store check it).
         self._cache.put("clauses", draft_id, tuple(draft.clauses))
-        self._cache.put("pairs", draft_id,
-                        tuple(map(store_rows.as_stored, comparison.pairs)) if comparison else ())
+        self._cache.put("pairs", draft_id, store_rows.as_stored(comparison.pairs) if comparison else ())
         return draft_id
 
     @_user_errors

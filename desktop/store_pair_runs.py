@@ -22,14 +22,12 @@ from __future__ import annotations
 
 import heapq
 import json
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
 KINDS = ("unchanged", "renumbered", "moved")
-_NUMBERED_KEY = re.compile(r"c([1-9][0-9]*)")
 
 T = TypeVar("T")
 
@@ -55,8 +53,10 @@ def has_runs(conn: sqlite3.Connection) -> bool:
 
 def _number(key: str) -> int | None:
     """Return N for a key "c<N>" written as f"c{N}" (no leading zero), else None."""
-    match = _NUMBERED_KEY.fullmatch(key)
-    return int(match.group(1)) if match else None
+    digits = key[1:]
+    if key[:1] == "c" and digits.isascii() and digits.isdigit() and digits[0] != "0":
+        return int(digits)
+    return None
 
 
 def encode(pairs: Iterable[ImpliedPair]) -> str:

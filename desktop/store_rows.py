@@ -10,6 +10,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import replace
 
 from desktop import store_pair_runs
 from desktop.core.model import Clause, Comment, Comparison, Pair, TrackedChange
@@ -137,10 +138,12 @@ def insert_pairs(conn: sqlite3.Connection, draft_id: int, clauses: tuple[Clause,
         "WHERE id = ?", (changed, counts["substantive"], counts["cosmetic"], draft_id))
 
 
-def as_stored(pair: Pair) -> Pair:
-    """Return `pair` as reading it back gives it: what the pairs table keeps, without a topic."""
-    return Pair(pair.kind, tuple(pair.a), tuple(pair.b), bool(pair.substantive),
-                tuple((op, text) for op, text in pair.diff), float(pair.similarity))
+def as_stored(pairs: Sequence[Pair]) -> tuple[Pair, ...]:
+    """Return `pairs` equal to what reading them back gives: the pairs table keeps no topic.
+
+    Every other field reads back equal (==) to what was written.
+    """
+    return tuple(replace(p, topic="") if p.topic else p for p in pairs)
 
 
 def forget_pairs(conn: sqlite3.Connection, draft_id: int) -> None:
