@@ -10,7 +10,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
-
 from typing import TYPE_CHECKING
 
 from desktop.core.diff import normalize_cosmetic
