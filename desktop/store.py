@@ -20,7 +20,6 @@ from pathlib import Path
 import platformdirs
 
 from desktop import store_originals, store_positions, store_rows, store_threads_links
-from desktop.store_cache import RoundCache
 from desktop.core.model import (
     Clause,
     Comment,
@@ -31,6 +30,7 @@ from desktop.core.model import (
     Suggestion,
     TrackedChange,
 )
+from desktop.store_cache import RoundCache
 from desktop.store_positions import DealPosition, PositionRecord, PositionStatus
 from desktop.store_schema import StoreError, open_database
 from desktop.store_schema import user_errors as _user_errors

@@ -32,6 +32,22 @@ def shows_change(entry: ClauseEntry, show_cosmetic: bool) -> bool:
     return show_cosmetic or (entry.pair is not None and entry.pair.substantive)
 
 
+def _number_text(entry: ClauseEntry) -> str:
+    """Return what the No. column shows for a clause."""
+    return entry.clause.number or entry.clause.label
+
+
+def _change_text(node: _Node) -> str:
+    """Return what the Change column shows: the change, or nothing when it counts as unchanged."""
+    entry = node.entry
+    return entry.change if entry is not None and (node.changed or entry.dropped) else ""
+
+
+def _change_bold(entry: ClauseEntry) -> bool:
+    """Return whether the Change column shows the change in bold (a substantive one)."""
+    return entry.pair is not None and entry.pair.substantive and bool(entry.change)
+
+
 def fit_columns(tree: QTreeView, model: ClauseTreeModel) -> None:
     """Size the number and change columns to the widest text shown; the clause column takes the rest."""
     step = tree.indentation()
@@ -228,10 +244,9 @@ class ClauseTreeModel(QAbstractItemModel):
                 entry = child.entry
                 if entry is not None:
                     if column == 0:
-                        out.append((depth, entry.clause.number or entry.clause.label, False))
-                    elif child.changed or entry.dropped:
-                        bold = entry.pair is not None and entry.pair.substantive and bool(entry.change)
-                        out.append((depth, entry.change, bold))
+                        out.append((depth, _number_text(entry), False))
+                    elif text := _change_text(child):
+                        out.append((depth, text, _change_bold(entry)))
                 walk(child, depth + 1)
 
         walk(self._root, 0)
@@ -289,10 +304,10 @@ class ClauseTreeModel(QAbstractItemModel):
         clause = entry.clause
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return clause.number or clause.label
+                return _number_text(entry)
             if column == 1:
                 return clause.heading or first_words(clause.text)
-            return entry.change if node.changed or entry.dropped else ""
+            return _change_text(node)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == 2 and entry.change and not node.changed:
                 return f"{entry.change}: a cosmetic change, hidden (View ▸ Show cosmetic changes)"
@@ -312,7 +327,7 @@ class ClauseTreeModel(QAbstractItemModel):
                 font = QFont()
                 font.setStrikeOut(True)
                 return font
-            if column == 2 and entry.pair is not None and entry.pair.substantive and entry.change:
+            if column == 2 and _change_bold(entry):
                 font = QFont()
                 font.setBold(True)
                 return font

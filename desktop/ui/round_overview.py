@@ -61,6 +61,11 @@ class RoundChange:
         """Return True when the change could alter the deal."""
         return self.pair.substantive
 
+    @property
+    def number_text(self) -> str:
+        """Return what the No. column shows for the change's clause."""
+        return self.clause.number or self.clause.label
+
 
 def round_changes(clauses: tuple[Clause, ...], pairs: tuple[Pair, ...], previous: tuple[Clause, ...]) -> list[RoundChange]:
     """Return a round's changes in the overview's order: substantive first, each group in document order."""
@@ -164,8 +169,7 @@ class RoundChangesModel(ColumnsTableModel):
 
     def shown_texts(self, column: int) -> list[tuple[int, str, bool]]:
         """Return (indent, text, bold) of each change row in `column` (0 or 2), for sizing it."""
-        return [(0, (row.clause.number or row.clause.label) if column == 0 else row.words,
-                 column == 2 and row.substantive)
+        return [(0, row.number_text if column == 0 else row.words, column == 2 and row.substantive)
                 for row in self._rows if isinstance(row, RoundChange)]
 
     def row_of(self, change: RoundChange) -> int:
@@ -200,7 +204,7 @@ class RoundChangesModel(ColumnsTableModel):
         clause = item.clause
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
-                return clause.number or clause.label
+                return item.number_text
             if column == 1:
                 return clause.heading or first_words(clause.text)
             return item.words
