@@ -1,6 +1,6 @@
 """Training: rebuild the position model (resources/playbooks/ai-contracts.model.json) from CUAD.
 
-Run `python -m tests.benchmarks.train_positions [--check] [--write]`.
+Run `python -m tests.benchmarks.train_positions [--check [--folds N] [--sweep]] [--write]`.
 
 Each sentence of each CUAD dev contract (read with load_draft, cut by the detector) is an
 example. For each position that lists CUAD categories it is positive when at least half of
@@ -19,7 +19,9 @@ never evidence, as in the detector.
 
 --check trains on the even-indexed contracts and scores the odd-indexed ones, then the other
 way round, thresholds included, so the figures are for contracts the model never saw
-(`--folds 4` trains on three quarters each time: nearer what the shipped model sees).
+(`--folds 4` trains on three quarters each time: nearer what the shipped model sees;
+`--sweep` adds the held-out micro figures with every threshold moved together, the
+recall/precision trade the thresholds are chosen from).
 --write trains on every contract (or, with --train-on even, on half of them, so that
 `eval_cuad --model FILE --split odd` scores contracts the model never saw) and writes the
 JSON, weights rounded and small ones dropped. Returns 0.
@@ -287,13 +289,19 @@ def unpack(model: dict) -> dict[str, dict]:
     return out
 
 
-def check(docs: list[dict], keys: list[str], pool: Pool, folds: int = 2) -> None:
+SHIFTS = (-0.6, -0.4, -0.2, 0.0, 0.2, 0.4, 0.6)  # --sweep: log-odds added to every sentence's score
+
+
+def check(docs: list[dict], keys: list[str], pool: Pool, folds: int = 2, sweep: bool = False) -> None:
     """Train on all but one fold of the contracts, score that fold, for each fold; print the tables and totals.
 
     With two folds that is: train on the even-indexed contracts and score the odd ones, then
     the other way round. More folds train on more contracts (closer to the shipped model).
+    With `sweep`, also print the held-out micro figures when every threshold moves together
+    (each sentence's log-odds shifted by SHIFTS): the trade the thresholds choose from.
     """
     both: dict[str, list[int]] = {k: [0, 0, 0, 0] for k in keys}
+    shifted: dict[float, list[int]] = {s: [0, 0, 0, 0] for s in SHIFTS}
     for fold in range(folds):
         held = [d for i, d in enumerate(docs) if i % folds == fold]
         model = unpack(fit([d for i, d in enumerate(docs) if i % folds != fold], keys, pool))
@@ -302,16 +310,32 @@ def check(docs: list[dict], keys: list[str], pool: Pool, folds: int = 2) -> None
         half = {}
         for key in keys:
             m = model[key]
-            chosen = [picks(d, key, probabilities(m["bias"], m["weights"], d), m["threshold"], m["cue_threshold"],
-                            m["neighbour_threshold"]) for d in held]
+            probs = [probabilities(m["bias"], m["weights"], d) for d in held]
+            chosen = [picks(d, key, ps, m["threshold"], m["cue_threshold"], m["neighbour_threshold"])
+                      for d, ps in zip(held, probs)]
             half[key] = span_score(held, key, chosen)
             both[key] = [a + b for a, b in zip(both[key], half[key])]
             _line(f"{key} (t={m['threshold']}/{m['cue_threshold']})", half[key])
+            for shift in SHIFTS if sweep else ():
+                moved = [_shifted(m[name], shift) for name in ("threshold", "cue_threshold", "neighbour_threshold")]
+                score = span_score(held, key, [picks(d, key, ps, *moved) for d, ps in zip(held, probs)])
+                shifted[shift] = [a + b for a, b in zip(shifted[shift], score)]
         _line("micro", tuple(sum(s[i] for s in half.values()) for i in range(4)))
     print("\nall held-out folds")
     for key in keys:
         _line(key, tuple(both[key]))
     _line("micro", tuple(sum(s[i] for s in both.values()) for i in range(4)))
+    if sweep:
+        print("\nall held-out folds, every threshold moved together (log-odds added to each score)")
+        for shift in SHIFTS:
+            _line(f"micro, shift {shift:+.1f}", tuple(shifted[shift]))
+
+
+def _shifted(threshold: float, shift: float) -> float:
+    """Return the probability threshold a sentence passes once `shift` is added to its log-odds."""
+    if threshold >= 1:
+        return threshold
+    return 1 / (1 + math.exp(shift - math.log(threshold / (1 - threshold))))
 
 
 def _line(key: str, score: tuple[int, ...]) -> None:
@@ -325,6 +349,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="train on one half, score the other")
     parser.add_argument("--folds", type=int, default=2, help="--check: how many folds (2: the even/odd halves)")
+    parser.add_argument("--sweep", action="store_true",
+                        help="--check: also print the micro figures with every threshold moved together")
     parser.add_argument("--write", action="store_true", help=f"train and write the model ({MODEL_PATH.name})")
     parser.add_argument("--train-on", choices=("all", "even", "odd"), default="all",
                         help="which contracts --write trains on (even: to score the odd ones with eval_cuad --model)")
@@ -342,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     keys = list(cats)
     with Pool(2) as pool:
         if args.check or not args.write:
-            check(docs, keys, pool, max(2, args.folds))
+            check(docs, keys, pool, max(2, args.folds), args.sweep)
         if args.write:
             chosen = {"all": docs, "even": docs[0::2], "odd": docs[1::2]}[args.train_on]
             model = fit(chosen, keys, pool)
