@@ -8,6 +8,7 @@ file becomes a ReadError whose message says what is wrong and what to do.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import hashlib
 import re
 import threading
@@ -15,6 +16,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.core.hidden_text import hidden_characters_notes
 from desktop.core.model import Cancelled, Document, Paragraph, ReadError
 
 Progress = Callable[[int, int], None] | None
@@ -78,11 +80,15 @@ def read_draft(
         raise ReadError("The file is empty.")
     deadline = Deadline(cancel, MAX_READ_SECONDS)
     try:
-        return _read(name, suffix, data, progress, deadline)
+        document = _read(name, suffix, data, progress, deadline)
     except Cancelled:
         if deadline.expired():
             raise ReadError(TOO_SLOW) from None
         raise
+    notes = hidden_characters_notes(document.paragraphs)
+    if notes:
+        document = dataclasses.replace(document, warnings=(*document.warnings, *notes))
+    return document
 
 
 class Deadline:
