@@ -151,6 +151,11 @@ CREATE TABLE position_statuses (
     UNIQUE (deal_id, key, draft_id)
 );
 
+CREATE TABLE reading_notes (
+    draft_id INTEGER PRIMARY KEY REFERENCES drafts (id) ON DELETE CASCADE,
+    notes TEXT NOT NULL -- JSON ["1 image was skipped.", ...]
+);
+
 CREATE TABLE thread_links (
     clause_id INTEGER PRIMARY KEY REFERENCES clauses (id) ON DELETE CASCADE,
     pred_id INTEGER REFERENCES clauses (id) ON DELETE SET NULL,

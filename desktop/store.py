@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 import re
 import sqlite3
 import unicodedata
@@ -244,6 +245,9 @@ class Store(PositionRecord, SearchRecord, ThreadRecord):
             store_rows.insert_clauses(self._conn, draft_id, draft.clauses)
             store_rows.insert_marks(self._conn, draft_id, document.tracked_changes,
                                     document.comments)
+            if document.warnings:
+                self._conn.execute("INSERT INTO reading_notes (draft_id, notes) VALUES (?, ?)",
+                                   (draft_id, json.dumps(list(document.warnings), ensure_ascii=False)))
             if comparison is not None:
                 store_rows.insert_pairs(self._conn, draft_id, draft.clauses, comparison)
             self._link_round(draft_id, comparison)
@@ -343,6 +347,12 @@ class Store(PositionRecord, SearchRecord, ThreadRecord):
     def tracked_changes(self, draft_id: int) -> tuple[TrackedChange, ...]:
         """Return the Word revision marks the round's file came with, in document order."""
         return store_rows.read_tracked_changes(self._conn, draft_id)
+
+    @_user_errors
+    def reading_notes(self, draft_id: int) -> tuple[str, ...]:
+        """Return what the reader noted about the round's file (footnotes not read, …); () for none."""
+        row = self._conn.execute("SELECT notes FROM reading_notes WHERE draft_id = ?", (draft_id,)).fetchone()
+        return tuple(json.loads(row[0])) if row is not None else ()
 
     @_user_errors
     def comments(self, draft_id: int) -> tuple[Comment, ...]:

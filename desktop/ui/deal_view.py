@@ -73,6 +73,7 @@ class DealView(DealPanes, QWidget):
         self._round: RoundRow | None = None
         self._tracked: tuple[TrackedChange, ...] = ()
         self._comments: tuple[Comment, ...] = ()
+        self._notes: tuple[str, ...] = ()  # what the reader noted about the round's file
         self._want_changed_only = True  # the user's last choice, kept from round to round
 
         self.name_label = QLabel()
@@ -125,6 +126,7 @@ class DealView(DealPanes, QWidget):
         self.marks_banner = QLabel()
         self.marks_banner.setObjectName("marksBanner")
         self.marks_banner.setWordWrap(True)
+        self.marks_banner.setTextFormat(Qt.TextFormat.PlainText)  # names and quotes come from the file
         self.marks_banner.hide()
         self.changed_only = QCheckBox("Changed since previous round")
         self.changed_only.toggled.connect(self._on_filter_toggled)
@@ -284,7 +286,7 @@ class DealView(DealPanes, QWidget):
         self._round = row
         if row is None:
             self.clause_model.set_round(())
-            self._tracked, self._comments = (), ()
+            self._tracked, self._comments, self._notes = (), (), ()
             self.marks_banner.hide()
             self.counts_label.clear()
             self.overview.show_round(None, (), (), ())
@@ -297,6 +299,7 @@ class DealView(DealPanes, QWidget):
         previous_clauses = self._store.clauses(previous.id) if previous is not None else ()
         self._tracked = self._store.tracked_changes(row.id) if row.tracked_change_count else ()
         self._comments = self._store.comments(row.id) if row.comment_count else ()
+        self._notes = self._store.reading_notes(row.id)
         self.round_title.setText(f"Clauses in round {row.round_no}")
         self.redline_title.setText(
             f"Redline against round {previous.round_no}" if previous is not None else "Text of round 1"
@@ -343,8 +346,14 @@ class DealView(DealPanes, QWidget):
         if self._comments:
             count = len(self._comments)
             parts.append(f"{count} comment{'s' * (count != 1)}")
-        self.marks_banner.setText(" · ".join(parts) + ("." if parts else ""))
-        self.marks_banner.setVisible(bool(parts))
+        lines = [" · ".join(parts) + "."] if parts else []
+        if len(self._notes) == 1:
+            lines.append("While reading this file: " + self._notes[0])
+        elif self._notes:
+            lines.append("While reading this file:")
+            lines.extend("• " + note for note in self._notes)
+        self.marks_banner.setText("\n".join(lines))
+        self.marks_banner.setVisible(bool(lines))
 
     # --- clauses ------------------------------------------------------------------------------
     def _on_filter_toggled(self, on: bool) -> None:

@@ -129,7 +129,11 @@ class RoundImporting:
             summary = f"{last.clause_count} clauses"
         else:
             summary = f"{last.changed_count} changed, {last.substantive_count or 0} substantive"
-        self.show_status(f"Imported round {last.round_no} ({last.file_name}): {summary}.")
+        noted = [str(self.store.round(draft_id).round_no)
+                 for draft_id, item in zip(written, prepared) if item.draft.document.warnings]
+        after = (f" Reading notes on round{'s' * (len(noted) > 1)} {', '.join(noted)}: "
+                 "they are shown above the clauses.") if noted else ""
+        self.show_status(f"Imported round {last.round_no} ({last.file_name}): {summary}.{after}")
 
     def _write_rounds(self, deal_id: int, prepared: Sequence[PreparedRound], *,
                       refresh_later: bool = False) -> list[int]:

@@ -159,7 +159,7 @@ def test_an_old_database_of_rows_only_reads_the_same_and_upgrades(tmp_path, samp
         mixed_expected = readings(new, deal, ids + [ids[-1] + 1])
     with Store(path) as upgraded:
         names = [n for (n,) in upgraded._conn.execute("SELECT name FROM _sqlite_migrations")]
-        assert names[-1] == "0005_pair_runs"
+        assert "0005_pair_runs" in names  # upgraded through it (and any later migration)
         assert count(upgraded, "pair_runs") == 0  # nothing converted
         assert readings(upgraded, deal, ids) == before
         # A round added after the upgrade is stored as runs, next to the old rounds' rows.
