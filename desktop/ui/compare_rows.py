@@ -94,6 +94,7 @@ class PreparedComparison:
     comparison: Comparison
     rows: tuple[CompareRow, ...]
     positions: tuple[PositionClauses, ...]
+    notes: tuple[str, ...] = ()  # what the reader noted about a side read from a file ("B (x.docx): …")
 
     @property
     def by_topic(self) -> bool:
@@ -202,12 +203,15 @@ def prepare_comparison(
     `by` is compare_any's choice: "auto" matches unrelated papers by topic, versions by lineage.
     """
     sides = []
-    for side in (left, right):
+    notes: list[str] = []
+    for letter, side in zip("AB", (left, right)):
         if side.clauses is not None:
             sides.append(side.clauses)
         else:
             assert side.path is not None
-            sides.append(load_draft(side.path, cancel=cancel).clauses)
+            draft = load_draft(side.path, cancel=cancel)
+            sides.append(draft.clauses)
+            notes.extend(f"{letter} ({side.name}): {warning}" for warning in draft.document.warnings)
         if cancel.is_set():
             raise Cancelled()
     comparison = compare_any(left.name, sides[0], right.name, sides[1], by=by, playbook=playbook,
@@ -215,4 +219,4 @@ def prepare_comparison(
     rows = build_rows(comparison)
     if cancel.is_set():
         raise Cancelled()
-    return PreparedComparison(comparison, rows, position_clauses(sides[0], sides[1], playbook))
+    return PreparedComparison(comparison, rows, position_clauses(sides[0], sides[1], playbook), tuple(notes))

@@ -163,6 +163,7 @@ class CompareView(QWidget):
         self.note = QLabel()
         self.note.setObjectName("marksBanner")
         self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)  # reading notes quote the files
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("compareSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -218,14 +219,20 @@ class CompareView(QWidget):
         self.title_a.setText(f"A  ·  {comparison.a}" if comparison else "A")
         self.title_b.setText(f"B  ·  {comparison.b}" if comparison else "B")
         self.title_combined.setText(f"Redline  ·  {comparison.a}  →  {comparison.b}" if comparison else "Redline")
+        lines = []
         if prepared is None:
-            self.note.setText("Choose two drafts to compare: File ▸ Compare two drafts… (Ctrl+Shift+C).")
-        elif prepared.by_topic:
-            self.note.setText(
-                "These drafts share no history, so their clauses are matched by topic (heading, position and "
-                "wording): each row says whether both sides deal with the same topic. It is not a redline."
-            )
-        self.note.setVisible(prepared is None or prepared.by_topic)
+            lines.append("Choose two drafts to compare: File ▸ Compare two drafts… (Ctrl+Shift+C).")
+        else:
+            if prepared.by_topic:
+                lines.append(
+                    "These drafts share no history, so their clauses are matched by topic (heading, position and "
+                    "wording): each row says whether both sides deal with the same topic. It is not a redline."
+                )
+            if prepared.notes:
+                lines.append("While reading the files:")
+                lines.extend("• " + note for note in prepared.notes)
+        self.note.setText("\n".join(lines))
+        self.note.setVisible(bool(lines))
         self.position_filter.blockSignals(True)
         self.position_filter.clear()
         self.position_filter.addItem("All positions", None)
