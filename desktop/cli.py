@@ -93,18 +93,26 @@ def _print_json(obj: object) -> None:
     sys.stdout.write("\n")
 
 
+def _print_notes(path: object, notes: Sequence[str]) -> None:
+    """Print what the reader noted about a file (footnotes not read, …) on stderr, a line each."""
+    for note in notes:
+        print(f"note: {path}: {note}", file=sys.stderr)
+
+
 def _cmd_clauses(args: argparse.Namespace) -> int:
     from desktop.core.pipeline import load_draft
 
     drafts = [load_draft(path) for path in args.files]
     if args.json:
         objects = [
-            {"file": str(path), "clauses": [c.as_json() for c in draft.clauses]}
+            {"file": str(path), "clauses": [c.as_json() for c in draft.clauses],
+             "warnings": list(draft.document.warnings)}
             for path, draft in zip(args.files, drafts)
         ]
         _print_json(objects[0] if len(objects) == 1 else objects)
         return EXIT_OK
     for path, draft in zip(args.files, drafts):
+        _print_notes(path, draft.document.warnings)
         print(f"{path}: {len(draft.clauses)} clauses")
         for clause in draft.clauses:
             head = " ".join(part for part in (clause.number or clause.label, clause.heading) if part)
@@ -125,10 +133,12 @@ def _cmd_positions(args: argparse.Namespace) -> int:
         draft = load_draft(path)
         results.append((path, draft, find_positions(draft.clauses, playbook)))
     if args.json:
-        objects = [positions_json(str(path), draft.clauses, findings) for path, draft, findings in results]
+        objects = [dict(positions_json(str(path), draft.clauses, findings), warnings=list(draft.document.warnings))
+                   for path, draft, findings in results]
         _print_json(objects[0] if len(objects) == 1 else objects)
         return EXIT_OK
     for path, draft, findings in results:
+        _print_notes(path, draft.document.warnings)
         numbers = {c.id: c.number or c.label or c.id for c in draft.clauses}
         print(f"{path}: {len(findings)} of {len(playbook.positions)} positions found")
         for finding in findings:
@@ -161,8 +171,11 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     comparison = compare_any(str(args.a), draft_a.clauses, str(args.b), draft_b.clauses,
                              by=args.by, seconds=seconds)
     if args.json:
-        _print_json(_comparison_json(comparison))
+        _print_json(dict(_comparison_json(comparison), warnings_a=list(draft_a.document.warnings),
+                         warnings_b=list(draft_b.document.warnings)))
         return EXIT_OK
+    _print_notes(args.a, draft_a.document.warnings)
+    _print_notes(args.b, draft_b.document.warnings)
     counts = comparison.counts()
     print(f"{args.a} → {args.b}: {len(comparison.clauses_a)} → {len(comparison.clauses_b)} clauses")
     if comparison.by == "topic":
@@ -202,7 +215,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         standing = store.standing(deal_id)
         rounds = store.rounds(deal_id)
         previous = (rounds[-1].file_name, store.clauses(rounds[-1].id)) if rounds else None
-        added = []
+        added = []  # (round, what the reader noted about its file)
         for path, draft in zip(args.files, drafts):
             comparison = None
             if previous is not None:
@@ -211,7 +224,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
                                                  comparison=comparison)
             draft_id = store.add_round(deal_id, draft, sender=args.sender, date=date, comparison=comparison,
                                        findings=findings, suggestions=suggestions)
-            added.append(store.round(draft_id))
+            added.append((store.round(draft_id), draft.document.warnings))
             standing = standing.after(args.sender, findings, suggestions)
             previous = (path.name, draft.clauses)
     finally:
@@ -220,11 +233,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
         _print_json([
             {"deal": args.deal, "round": r.round_no, "from": r.sender, "date": r.date, "file": r.file_name,
              "sha256": r.sha256, "clauses": r.clause_count, "changed": r.changed_count,
-             "substantive": r.substantive_count, "cosmetic": r.cosmetic_count}
-            for r in added
+             "substantive": r.substantive_count, "cosmetic": r.cosmetic_count, "warnings": list(notes)}
+            for r, notes in added
         ])
         return EXIT_OK
-    for r in added:
+    for (r, notes), path in zip(added, args.files):
+        _print_notes(path, notes)
         change = "first round" if r.changed_count is None else (
             f"{r.changed_count} changed ({r.substantive_count} substantive, {r.cosmetic_count} cosmetic)")
         print(f"{args.deal}: round {r.round_no} from {r.sender}, {r.date}: {r.file_name}, {r.clause_count} clauses, {change}")
