@@ -37,7 +37,8 @@ ZERO_WIDTH = {  # they take no room, but count as characters when drafts are com
 _DIRECTION = re.compile("[" + "".join(DIRECTION) + "]")
 _ZERO_WIDTH = re.compile("[" + "".join(ZERO_WIDTH) + "]")
 _HIDDEN = re.compile("[" + "".join(DIRECTION) + "".join(ZERO_WIDTH) + "]")
-_QUOTED_WORDS = 8
+_WORDS_AROUND = 5  # words quoted on each side of the first hit
+_WORD = re.compile(r"\S+")
 
 
 def hidden_characters_notes(paragraphs: Iterable[Paragraph]) -> tuple[str, ...]:
@@ -45,8 +46,8 @@ def hidden_characters_notes(paragraphs: Iterable[Paragraph]) -> tuple[str, ...]:
 
     Direction controls get a warning of their own, since they can make a clause display
     differently from what it says; zero-width characters get a milder one. Each names the
-    kinds found (most frequent first), counts the paragraphs and quotes the start of the
-    first, with the invisible characters taken out so that the quote displays in order.
+    kinds found (most frequent first), counts the paragraphs and quotes the words around the
+    first hit (_place).
     """
     paragraphs = tuple(paragraphs)
     out = []
@@ -65,7 +66,7 @@ def hidden_characters_notes(paragraphs: Iterable[Paragraph]) -> tuple[str, ...]:
 
 def _note(paragraphs: tuple[Paragraph, ...], pattern: re.Pattern[str],
           names: dict[str, str]) -> tuple[str, str, str] | None:
-    """Return (how many paragraphs hold, which kinds, where the first is) for `pattern`, or None."""
+    """Return (how many paragraphs hold, which kinds, where the first hit is) for `pattern`, or None."""
     found: dict[str, int] = {}
     count = 0
     first: Paragraph | None = None
@@ -82,11 +83,25 @@ def _note(paragraphs: tuple[Paragraph, ...], pattern: re.Pattern[str],
         return None
     kinds = sorted(found, key=lambda char: (-found[char], names[char]))
     shown = ", ".join(names[char] for char in kinds[:3]) + (f" and {len(kinds) - 3} more" if len(kinds) > 3 else "")
-    words = _HIDDEN.sub("", first.text).split()
-    if words:
-        quote = " ".join(words[:_QUOTED_WORDS])
-        quote = quote + "…" if len(words) > _QUOTED_WORDS else quote.rstrip(".;:,")
-        place = f"“{quote}”"
-    else:
-        place = f"paragraph {first.index + 1}"
-    return ("1 paragraph holds" if count == 1 else f"{count} paragraphs hold"), shown, place
+    return ("1 paragraph holds" if count == 1 else f"{count} paragraphs hold"), shown, _place(first, pattern)
+
+
+def _place(paragraph: Paragraph, pattern: re.Pattern[str]) -> str:
+    """Return the words around the first hit in `paragraph`, as the file stores them, quoted.
+
+    The invisible characters are taken out, so the quote reads in the file's own order: with
+    a right-to-left override, that is the text the display turned round.
+    """
+    hit = pattern.search(paragraph.text)
+    assert hit is not None
+    text = _HIDDEN.sub("", paragraph.text)
+    at = len(_HIDDEN.sub("", paragraph.text[:hit.start()]))  # where the hit was, in `text`
+    words = [m for m in _WORD.finditer(text)]
+    if not words:
+        return f"paragraph {paragraph.index + 1}"
+    middle = next((i for i, m in enumerate(words) if m.end() >= at), len(words) - 1)
+    start, end = max(0, middle - _WORDS_AROUND), min(len(words), middle + _WORDS_AROUND + 1)
+    quote = " ".join(m.group() for m in words[start:end])
+    quote = ("…" if start > 0 else "") + quote
+    quote = quote + "…" if end < len(words) else quote.rstrip(".;:,")
+    return f"“{quote}”"

@@ -59,3 +59,11 @@ def test_ordinary_invisible_characters_of_real_scripts_and_emoji_give_no_note():
 def test_a_real_draft_without_such_characters_has_no_notes():
     draft = load_draft(DATA / "md" / "commonpaper-csa-v2.0-2024-02-02.md")
     assert draft.document.warnings == ()
+
+
+def test_the_quote_is_the_words_around_the_first_hit_as_the_file_stores_them():
+    text = ("During the Subscription Period and subject to the terms of this Agreement, "
+            f"{RLO}remotsuC{PDF} may access and use the Cloud Service for its internal business purposes.")
+    (note,) = hidden_characters_notes(paragraphs(text))
+    # Displayed, the override turns "remotsuC" round into "Customer"; the note shows what the file says.
+    assert "the first in “…the terms of this Agreement, remotsuC may access and use the…”" in note
