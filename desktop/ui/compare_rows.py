@@ -85,6 +85,7 @@ class DraftInput:
     name: str
     clauses: tuple[Clause, ...] | None = None
     path: Path | None = None
+    notes: tuple[str, ...] = ()  # a stored round's reading notes (a file's come from reading it)
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ class PreparedComparison:
     comparison: Comparison
     rows: tuple[CompareRow, ...]
     positions: tuple[PositionClauses, ...]
-    notes: tuple[str, ...] = ()  # what the reader noted about a side read from a file ("B (x.docx): …")
+    notes: tuple[str, ...] = ()  # what the reader noted about each side ("B (x.docx): …")
 
     @property
     def by_topic(self) -> bool:
@@ -207,6 +208,7 @@ def prepare_comparison(
     for letter, side in zip("AB", (left, right)):
         if side.clauses is not None:
             sides.append(side.clauses)
+            notes.extend(f"{letter} ({side.name}): {note}" for note in side.notes)
         else:
             assert side.path is not None
             draft = load_draft(side.path, cancel=cancel)

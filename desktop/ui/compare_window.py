@@ -119,7 +119,8 @@ class CompareWindow(QMainWindow):
 
     def _input(self, source: DraftSource) -> DraftInput:
         if source.draft_id is not None:
-            return DraftInput(source.name, clauses=self.store.clauses(source.draft_id))
+            return DraftInput(source.name, clauses=self.store.clauses(source.draft_id),
+                              notes=self.store.reading_notes(source.draft_id))
         return DraftInput(source.name, path=source.path)
 
     def _show(self, prepared: PreparedComparison) -> None:

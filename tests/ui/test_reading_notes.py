@@ -44,16 +44,13 @@ def test_a_rounds_notes_show_in_the_banner_and_only_for_that_round(qtbot, deal_w
 
 
 def test_the_compare_window_shows_the_notes_of_a_file_it_read(qtbot, ui_store, prompts, tmp_path):
+    from desktop.core.pipeline import load_draft
     from desktop.core.playbook import default_playbook_path, load_playbook
     from desktop.ui.compare_picker import DraftSource
     from desktop.ui.compare_window import CompareWindow
 
     playbook = load_playbook(default_playbook_path())
-    data = Path(__file__).resolve().parents[1] / "data" / "md"
-    plain = data / "commonpaper-csa-v1.0-final-2022-02-03.md"
-    text = (data / "commonpaper-csa-v2.0-2024-02-02.md").read_text(encoding="utf-8")
-    odd = tmp_path / "theirs.md"
-    odd.write_text(text.replace("Customer", f"{RLO}remotsuC\u202c", 1), encoding="utf-8")
+    plain, odd = PLAIN, odd_draft(tmp_path)
     window = CompareWindow(ui_store, prompts, lambda: playbook, ask_file=lambda title: None)
     qtbot.addWidget(window)
     window.show()
@@ -65,4 +62,24 @@ def test_the_compare_window_shows_the_notes_of_a_file_it_read(qtbot, ui_store, p
     assert lines[0] == "While reading the files:"
     assert lines[1].startswith("• B (theirs.md): 1 paragraph holds characters that change the order")
     assert len(lines) == 2  # nothing about A, which has no such characters
+
+    # A stored round brings the notes kept with it.
+    deal = ui_store.create_deal("Acme")
+    stored = ui_store.add_round(deal, load_draft(odd), sender="them", date="2024-02-01")
+    with qtbot.waitSignal(window.shown, timeout=WAIT):
+        window.compare(DraftSource("Acme — round 1", draft_id=stored), DraftSource(plain.name, path=plain))
+    lines = note.text().splitlines()
+    assert len(lines) == 2 and lines[1].startswith("• A (Acme — round 1): 1 paragraph holds characters")
     window.close()
+
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "md"
+PLAIN = DATA / "commonpaper-csa-v1.0-final-2022-02-03.md"
+
+
+def odd_draft(tmp_path: Path) -> Path:
+    """Return the CSA v2 with its first "Customer" written backwards inside a right-to-left override."""
+    text = (DATA / "commonpaper-csa-v2.0-2024-02-02.md").read_text(encoding="utf-8")
+    path = tmp_path / "theirs.md"
+    path.write_text(text.replace("Customer", f"{RLO}remotsuC\u202c", 1), encoding="utf-8")
+    return path
