@@ -219,6 +219,11 @@ class _Builder:
         for index in range(len(self.stack) - 1, -1, -1):
             entry = self.stack[index]
             if entry.role in ("item", "outline") and self.sibling(entry, label, auto, para):
+                if entry.label is not None and entry.label.family != label.family:
+                    # A list level of another kind ("53." after "(b)" in Markdown, where every
+                    # list starts at level 0): an outer clause this number follows on from
+                    # ("52.") is its real sibling.
+                    index = self.continued(label, index)
                 self.pop_to(index)
                 return self.top()
             if self.parent_of(entry, label, self.clauses[entry.at].number):
@@ -232,6 +237,22 @@ class _Builder:
                    and self.stack[-1].num_level > para.num_level):
                 self.stack.pop()
         return self.top()
+
+    def continued(self, label: Label, index: int) -> int:
+        """Return the index of the open clause above stack[index] that `label` follows on from, else `index`.
+
+        One that follows on has the same kind of number, one less ("52." for "53."); the
+        search stops at the enclosing heading, as place_item's does.
+        """
+        for above in range(index - 1, -1, -1):
+            entry = self.stack[above]
+            other = entry.label
+            if (entry.role in ("item", "outline") and other is not None and other.family == label.family
+                    and other.style == label.style and other.value == label.value - 1):
+                return above
+            if entry.role in ("outline", "pseudo"):
+                break
+        return index
 
     def end_lists(self, para: Paragraph) -> None:
         """Close list items a paragraph outside every list ends."""

@@ -411,3 +411,24 @@ def test_the_tree_is_well_formed_and_no_word_is_lost(document):
         heading = "" if clause.kind == "definition" else clause.heading
         mine = _WORD.findall(f"{typed} {heading} {clause.text}")
         assert mine == _WORD.findall(" ".join(p.text for p in source)), clause
+
+
+def test_a_numbered_paragraph_after_a_lettered_list_in_markdown_follows_on_from_its_section(tmp_path):
+    # Markdown starts every list at level 0, so "53." once read as the next item of the "(a)"/"(b)"
+    # list and nested under 52.2 (its .docx twin was right). It follows on from "## 52." instead.
+    path = tmp_path / "dpa.md"
+    path.write_text(
+        "# Data Processing Terms\n\n## 52. Security\n\n"
+        "52.1 **Security Measures.** Provider will implement the Security Measures.\n\n"
+        "52.2 **Customer Responsibilities.**\n\n"
+        "(a) Customer is responsible for reviewing the information made available by Provider.\n\n"
+        "(b) Customer is solely responsible for complying with notification laws.\n\n"
+        "53. **Data Protection Impact Assessment.** Upon Customer's request, Provider will assist Customer.\n\n"
+        "## 54. Data Subject Requests\n\nProvider will promptly notify Customer of any request.\n",
+        encoding="utf-8")
+    clauses = split_clauses(read_draft(path))
+    section = by_number(clauses, "52")
+    assessment = next(c for c in clauses if c.heading == "Data Protection Impact Assessment")
+    assert (assessment.number, assessment.label, assessment.level) == ("53", "53.", section.level)
+    assert assessment.parent == section.parent
+    assert [c.number for c in clauses if c.parent == by_number(clauses, "52.2").id] == ["52.2(a)", "52.2(b)"]
