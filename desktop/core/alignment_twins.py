@@ -20,7 +20,9 @@ from desktop.core.diff import cited_numbers, mask_cross_references
 NEIGHBOURS = 2  # how many clauses on each side of a twin vote for its counterpart
 REACH = 3  # a neighbour votes when its counterpart lies within this many places on its side
 CITES = 2  # votes for a counterpart whose citations agree once renumbered (as two neighbours)
-MAX_TWINS = 6  # larger classes ("[Reserved]" × 40) stay as placed: order already pairs them
+CHILD = 1  # a vote for the counterpart under which the twin's first child is matched
+MAX_TWINS = 6  # up to this many, every shuffle is tried; larger classes are improved by swaps…
+MAX_SWAPPED = 64  # …up to this many ("Definitions" heading each of 11 policies); larger stay as placed
 
 
 def repair_twins(al: Alignment) -> None:
@@ -38,7 +40,7 @@ def repair_twins(al: Alignment) -> None:
         # votes themselves read the counterparts as they are when a class is repaired).
         partners = [_partner(al, side, k) for k in range(len(al.group[side]))]
         eligible = [k for k, g in enumerate(al.group[side]) if g is None or al.one_to_one(g)]
-        suspects = [k for k in eligible if not _in_place(partners, k)]
+        suspects = [k for k in eligible if not _in_place(partners, k) or _child_disagrees(al, side, k, partners[k])]
         if not suspects:
             continue
         # Twins have the same heading and as many words: a cheap index to find them by.
@@ -56,7 +58,8 @@ def repair_twins(al: Alignment) -> None:
             for m in shapes[shape]:
                 classes[mask_cross_references(al.clauses[side][m].text)].append(m)
             for members in classes.values():
-                if 2 <= len(members) <= MAX_TWINS and not all(_in_place(partners, m) for m in members):
+                if 2 <= len(members) <= MAX_SWAPPED and not all(
+                        _in_place(partners, m) and not _child_disagrees(al, side, m, partners[m]) for m in members):
                     al.check_cancel()
                     _repair(al, side, members, renumbered)
 
@@ -67,6 +70,37 @@ def _in_place(partners: list[int | None], k: int) -> bool:
     if p is None:
         return False
     return (k > 0 and partners[k - 1] == p - 1) or (k + 1 < len(partners) and partners[k + 1] == p + 1)
+
+
+def _swapped(members: list[int], current: list[int | None], support: dict[tuple[int, int | None], int]) -> list:
+    """Return `current` improved by swapping two members' counterparts while a swap adds support."""
+    best = list(current)
+    improved = True
+    while improved:
+        improved = False
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                kx, ky, px, py = members[x], members[y], best[x], best[y]
+                if support[kx, py] + support[ky, px] > support[kx, px] + support[ky, py]:
+                    best[x], best[y] = py, px
+                    improved = True
+    return best
+
+
+def _child_disagrees(al: Alignment, side: int, k: int, p: int | None) -> bool:
+    """Return whether clause k's first child is matched under another clause than k's counterpart `p`.
+
+    A heading's neighbours can agree with a wrong counterpart: two sections both headed
+    "Definitions", each right after the last clause of the section before, look in place
+    either way round, while their children say which is which.
+    """
+    if p is None:
+        return False
+    child = k + 1
+    if child >= len(al.group[side]) or al.parent[side][child] != k:
+        return False
+    q = _partner(al, side, child)
+    return q is not None and al.parent[1 - side][q] != p
 
 
 def _partner(al: Alignment, side: int, k: int) -> int | None:
@@ -94,7 +128,10 @@ def _support(
             votes += 0 < (q - p) * (1 if offset > 0 else -1) <= REACH
     i, j = (k, p) if side == A else (p, k)
     cites = renumbered is not None and _citations_agree(al, i, j, renumbered)
-    return votes + bool(al.parents_linked(i, j)) + CITES * cites
+    child = k + 1  # a first child matched under p says p is k's counterpart (CHILD votes)
+    adopted = (child < len(al.group[side]) and al.parent[side][child] == k
+               and (q := _partner(al, side, child)) is not None and al.parent[1 - side][q] == p)
+    return votes + bool(al.parents_linked(i, j)) + CITES * cites + CHILD * adopted
 
 
 def _citations_agree(al: Alignment, i: int, j: int, renumbered: dict[str, str]) -> bool:
@@ -117,10 +154,13 @@ def _repair(al: Alignment, side: int, members: list[int], renumbered: dict[str, 
     cite = renumbered if cited_numbers(al.clauses[side][members[0]].text) else None
     support = {(k, p): _support(al, side, k, p, twins, cite) for k in members for p in current}
     best, best_total = current, sum(support[k, p] for k, p in zip(members, current))
-    for order in permutations(current):
-        total = sum(support[k, p] for k, p in zip(members, order))
-        if total > best_total:
-            best, best_total = list(order), total
+    if len(members) <= MAX_TWINS:
+        for order in permutations(current):
+            total = sum(support[k, p] for k, p in zip(members, order))
+            if total > best_total:
+                best, best_total = list(order), total
+    else:
+        best = _swapped(members, current, support)
     if best == current:
         return
     groups = {p: al.group[1 - side][p] for p in current if p is not None}

@@ -111,3 +111,33 @@ def test_twins_citing_their_own_sections_are_told_apart_by_the_citations():
     found = by_a(pairs)
     assert (found[("c3",)].kind, found[("c3",)].b) == ("moved", ("c10",))
     assert (found[("c8",)].kind, found[("c8",)].b) == ("renumbered", ("c11",))
+
+
+def test_twin_headings_follow_their_children_in_a_large_class():
+    # Eight policies, each followed by its own "Definitions" section: eight identical headings,
+    # more than every shuffle can be tried for. B moves policy 6's definitions (heading and
+    # terms) to just before policy 2's. Placed by their neighbours alone, policy 2's heading
+    # took the moved one's counterpart (both sit right after a "Signature"), and policy 2's
+    # terms then showed as moved away from their section; their first term says which is which.
+    signature = sentence(99, 12)
+    sections = []
+    for k in range(1, 9):
+        sections.append([(1, f"Policy {k}", ""), (2, "Service", sentence(100 + k)), (2, "Signature", signature)])
+        sections.append([(1, "Definitions", ""), (2, f"Term {k}a", sentence(200 + k)),
+                         (2, f"Term {k}b", sentence(300 + k))])
+    a = draft([node for section in sections for node in section])
+    moved = sections.pop(11)  # policy 6's definitions
+    sections.insert(3, moved)  # before policy 2's
+    b = draft([node for section in sections for node in section])
+    pairs = align(a, b)
+    check_invariants(a, b, pairs)
+    by_id_a = {c.id: c for c in a}
+    by_id_b = {c.id: c for c in b}
+    for pair in pairs:
+        if pair.a and pair.b and by_id_a[pair.a[0]].heading == "Definitions":
+            # Each heading is paired with the one its own first term sits under in B.
+            first_term_a = next(c.id for c in a if c.parent == pair.a[0])
+            term_pair = next(p for p in pairs if p.a == (first_term_a,))
+            assert by_id_b[term_pair.b[0]].parent == pair.b[0]
+    kinds = {by_id_a[p.a[0]].heading: p.kind for p in pairs if p.a and by_id_a[p.a[0]].heading.startswith("Term 2")}
+    assert kinds == {"Term 2a": "renumbered", "Term 2b": "renumbered"}
