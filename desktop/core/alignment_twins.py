@@ -5,8 +5,9 @@ terms) are interchangeable text-wise: any shuffle of their counterparts scores t
 similarity. The matching stages pair them by place or by score, which can swap the fates of two
 twins (the one that stayed shown as moved, the one that moved shown as deleted). Among twins,
 the assignment whose counterparts sit where the twins' own neighbours went is the one a reader
-sees as right, so it replaces the stages' answer when it is strictly better supported. Twins
-whose neighbourhoods are alike on both sides tie, and keep the stages' answer.
+sees as right, so it replaces the stages' answer when it is strictly better supported. A twin
+heading's first child votes too, for the counterpart it is matched under. Twins whose
+neighbourhoods are alike on both sides tie, and keep the stages' answer.
 """
 
 from __future__ import annotations
