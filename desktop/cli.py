@@ -93,7 +93,7 @@ def _print_json(obj: object) -> None:
     sys.stdout.write("\n")
 
 
-def _print_notes(path: object, notes: Sequence[str]) -> None:
+def print_notes(path: object, notes: Sequence[str]) -> None:
     """Print what the reader noted about a file (footnotes not read, …) on stderr, a line each."""
     for note in notes:
         print(f"note: {path}: {note}", file=sys.stderr)
@@ -112,7 +112,7 @@ def _cmd_clauses(args: argparse.Namespace) -> int:
         _print_json(objects[0] if len(objects) == 1 else objects)
         return EXIT_OK
     for path, draft in zip(args.files, drafts):
-        _print_notes(path, draft.document.warnings)
+        print_notes(path, draft.document.warnings)
         print(f"{path}: {len(draft.clauses)} clauses")
         for clause in draft.clauses:
             head = " ".join(part for part in (clause.number or clause.label, clause.heading) if part)
@@ -138,7 +138,7 @@ def _cmd_positions(args: argparse.Namespace) -> int:
         _print_json(objects[0] if len(objects) == 1 else objects)
         return EXIT_OK
     for path, draft, findings in results:
-        _print_notes(path, draft.document.warnings)
+        print_notes(path, draft.document.warnings)
         numbers = {c.id: c.number or c.label or c.id for c in draft.clauses}
         print(f"{path}: {len(findings)} of {len(playbook.positions)} positions found")
         for finding in findings:
@@ -174,8 +174,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
         _print_json(dict(_comparison_json(comparison), warnings_a=list(draft_a.document.warnings),
                          warnings_b=list(draft_b.document.warnings)))
         return EXIT_OK
-    _print_notes(args.a, draft_a.document.warnings)
-    _print_notes(args.b, draft_b.document.warnings)
+    print_notes(args.a, draft_a.document.warnings)
+    print_notes(args.b, draft_b.document.warnings)
     counts = comparison.counts()
     print(f"{args.a} → {args.b}: {len(comparison.clauses_a)} → {len(comparison.clauses_b)} clauses")
     if comparison.by == "topic":
@@ -238,7 +238,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         ])
         return EXIT_OK
     for (r, notes), path in zip(added, args.files):
-        _print_notes(path, notes)
+        print_notes(path, notes)
         change = "first round" if r.changed_count is None else (
             f"{r.changed_count} changed ({r.substantive_count} substantive, {r.cosmetic_count} cosmetic)")
         print(f"{args.deal}: round {r.round_no} from {r.sender}, {r.date}: {r.file_name}, {r.clause_count} clauses, {change}")

@@ -23,8 +23,12 @@ def run(args: argparse.Namespace) -> int:
     from desktop.export.redline_docx import check_output, load_redline_draft, write_redline
 
     check_output(args.output)  # before reading: a wrong output name should not wait for the read
+    from desktop.cli import print_notes
+
     draft_a = load_redline_draft(args.a)
     draft_b = load_redline_draft(args.b)
+    print_notes(args.a, draft_a.document.warnings)
+    print_notes(args.b, draft_b.document.warnings)
     result = write_redline(draft_a, draft_b, args.output, author=args.author or "Counterdraft")
     print(
         f"{args.output}: redline of {args.a.name} → {args.b.name}, {result.insertions} insertions, "

@@ -65,3 +65,12 @@ def test_import_keeps_the_notes_with_the_round(tmp_path, capsys):
         deal = store.deal_by_name("Acme")
         rounds = store.rounds(deal.id)
         assert [store.reading_notes(r.id) for r in rounds] == [(), tuple(second["warnings"])]
+
+
+def test_redline_prints_the_notes_of_both_files_on_stderr(tmp_path, capsys):
+    odd, plain = files(tmp_path)
+    out_path = tmp_path / "redline.docx"
+    code, out, err = run(capsys, "redline", str(plain), str(odd), "-o", str(out_path))
+    assert code == 0 and out_path.is_file() and str(out_path) in out
+    (line,) = err.splitlines()
+    assert line.startswith(f"note: {odd}: 1 paragraph holds {NOTE}")
