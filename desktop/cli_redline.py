@@ -20,11 +20,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read both drafts, write the redline and print one line saying what was written."""
+    from desktop.cli import print_notes
     from desktop.export.redline_docx import check_output, load_redline_draft, write_redline
 
     check_output(args.output)  # before reading: a wrong output name should not wait for the read
-    from desktop.cli import print_notes
-
     draft_a = load_redline_draft(args.a)
     draft_b = load_redline_draft(args.b)
     print_notes(args.a, draft_a.document.warnings)

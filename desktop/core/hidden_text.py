@@ -96,7 +96,7 @@ def _place(paragraph: Paragraph, pattern: re.Pattern[str]) -> str:
     assert hit is not None
     text = _HIDDEN.sub("", paragraph.text)
     at = len(_HIDDEN.sub("", paragraph.text[:hit.start()]))  # where the hit was, in `text`
-    words = [m for m in _WORD.finditer(text)]
+    words = list(_WORD.finditer(text))
     if not words:
         return f"paragraph {paragraph.index + 1}"
     middle = next((i for i, m in enumerate(words) if m.end() >= at), len(words) - 1)
