@@ -91,25 +91,25 @@ def _read(parts: list[str], terms: list[str], found: dict, draft: DraftTerms,
     return {**rule(extra), **found} if extra else found
 
 
+# Positions whose values a defined term may hold: the term's pattern, the values that settle
+# the position, and whether its definitions are read even when one of those is already found
+# (a cap's definition can add super-caps and carve-outs to the figure the evidence gives).
+_SETTLED_BY_TERMS = {
+    "liability_cap": (_CAP_TERM, _CAP_FIGURES, True),
+    "ip_indemnity": (_COVERED_TERM, ("covers",), False),
+    "governing_law": (_LAW_TERM, ("jurisdiction",), False),
+}
+
+
 def settle(key: str, parts: list[str], found: dict, draft: DraftTerms,
            rule: Callable[[list[str]], dict]) -> dict:
     """Return `found` (read by `rule` from `parts`) with what the draft's terms settle for position `key`."""
-    if key == "liability_cap":
-        terms = _terms(_CAP_TERM, parts)
-        if terms:
-            found = _read(parts, terms, found, draft, rule)
-            if not any(k in found for k in _CAP_FIGURES) and any(draft.on_cover_page(t) for t in terms):
-                found[ON_COVER_PAGE] = True
-    elif key == "ip_indemnity":
-        terms = _terms(_COVERED_TERM, parts)
-        if terms and "covers" not in found:
-            found = _read(parts, terms, found, draft, rule)
-            if "covers" not in found and any(draft.on_cover_page(t) for t in terms):
-                found[ON_COVER_PAGE] = True
-    elif key == "governing_law":
-        terms = _terms(_LAW_TERM, parts)
-        if terms and "jurisdiction" not in found:
-            found = _read(parts, terms, found, draft, rule)
-            if "jurisdiction" not in found and any(draft.on_cover_page(t) for t in terms):
-                found[ON_COVER_PAGE] = True
+    if key not in _SETTLED_BY_TERMS:
+        return found
+    pattern, settling, always = _SETTLED_BY_TERMS[key]
+    terms = _terms(pattern, parts)
+    if terms and (always or not any(k in found for k in settling)):
+        found = _read(parts, terms, found, draft, rule)
+        if not any(k in found for k in settling) and any(draft.on_cover_page(t) for t in terms):
+            found[ON_COVER_PAGE] = True
     return found
