@@ -63,6 +63,11 @@ FOLDS = 4
 # snippets than the first alone at the same precision (73.7% against 72.8% at 55.1%); the
 # second alone, 0.5 points.
 CUE_KEEP = 0.3
+# A sentence with less than half of its 5-grams inside a labelled snippet is a negative for
+# precision, but one with more than this share inside is a boundary case (the snippet stops
+# mid-sentence, or the sentence runs past it): training leaves it out rather than teach the
+# model that its wording is wrong.
+AMBIGUOUS = 0.1
 _NOT_CUES = ("w:", "b:", "h:", "len:", "caps")  # feature names that are the sentence's own words or shape
 # A sentence is evidence when its probability reaches THRESHOLD, or its position's cue
 # threshold when one of the position's own cue terms matches it: CUE_THRESHOLD, or lower
@@ -70,10 +75,10 @@ _NOT_CUES = ("w:", "b:", "h:", "len:", "caps")  # feature names that are the sen
 # Shared thresholds transfer to unseen contracts better than per-position ones fitted out of
 # fold (tried: on the held-out halves they lost recall for no precision, also when fitted to
 # a micro-precision target).
-THRESHOLD = 0.4
-CUE_THRESHOLD = 0.09
+THRESHOLD = 0.45
+CUE_THRESHOLD = 0.1
 RECALL_FLOOR = 0.5
-CUE_THRESHOLDS = (0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09)
+CUE_THRESHOLDS = (0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1)
 # A sentence next to one chosen so, in the same clause, joins it from this lower probability:
 # CUAD snippets often run over two or three sentences (PositionModel.joins). With it THRESHOLD
 # sits higher than without, for the same recall at a little more precision on held-out
@@ -82,7 +87,7 @@ CUE_THRESHOLDS = (0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09)
 # point on the held-out sweep nearest to both bars. Higher cue thresholds scored a little
 # better on CUAD but drop real cap wording from the vendor papers in tests/data (Bonterms'
 # "liability for Trials and Betas will not exceed US$1,000", its "General Cap" definition).
-NEIGHBOUR_THRESHOLD = 0.11
+NEIGHBOUR_THRESHOLD = 0.13
 
 
 def prepare(detector: Detector, cats: dict[str, tuple[str, ...]]) -> list[dict]:
@@ -139,7 +144,8 @@ def train(docs: list[dict], key: str, seed: int = 7, keep: float = 1.0) -> tuple
     """Return (bias, weights by feature) of a logistic regression for `key` over `docs`' sentences.
 
     Only the position's own cue features take part, with the words, word pairs and headings:
-    another position's cues say little about this one and only add noise. With `keep` < 1
+    another position's cues say little about this one and only add noise. Sentences that
+    are partly inside a labelled snippet (ambiguous()) are left out. With `keep` < 1
     each cue feature of each example takes part with that chance (and counts 1/keep when it
     does), so the words have to carry the sentence too (CUE_KEEP).
     """
@@ -149,7 +155,9 @@ def train(docs: list[dict], key: str, seed: int = 7, keep: float = 1.0) -> tuple
     cue = [not name.startswith(_NOT_CUES) for name in names]
     examples = []
     for d in docs:
-        for f, y in zip(d["feats"], d["labels"][key]):
+        for f, y, unclear in zip(d["feats"], d["labels"][key], ambiguous(d, key)):
+            if unclear:
+                continue
             js = [index[x] for x in f if x in index]
             examples.append(([j for j in js if not cue[j]], [j for j in js if cue[j]], y))
     v = [0.0] * len(names)
@@ -216,6 +224,17 @@ def _grams_of(doc: dict) -> tuple[list, list, dict]:
         cached = _GRAMS[doc["name"]] = ([grams(t) for t in doc["spans"]], [" ".join(words(t)) for t in doc["spans"]],
                                   {k: [grams(x) for x in found] for k, found in doc["snippets"].items()})
     return cached
+
+
+def ambiguous(doc: dict, key: str) -> list[bool]:
+    """Return, per sentence of `doc`, whether it is a negative example that still lies partly
+    (more than AMBIGUOUS of its 5-grams) inside the contract's labelled snippets for `key`."""
+    sentence_grams, _, snippet_grams = _grams_of(doc)
+    if not snippet_grams[key]:
+        return [False] * len(sentence_grams)
+    labelled = set().union(*snippet_grams[key])
+    return [not y and bool(g) and len(g & labelled) > AMBIGUOUS * len(g)
+            for g, y in zip(sentence_grams, doc["labels"][key])]
 
 
 def span_score(docs: list[dict], key: str, chosen: list[list[bool]]) -> tuple[int, int, int, int]:
