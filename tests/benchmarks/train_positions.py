@@ -5,8 +5,10 @@ Run `python -m tests.benchmarks.train_positions [--check [--folds N] [--sweep]] 
 Each sentence of each CUAD dev contract (read with load_draft, cut by the detector) is an
 example. For each position that lists CUAD categories it is positive when at least half of
 its word 5-grams lie inside that contract's labelled snippets of those categories — the test
-eval_cuad uses for precision. Features are the detector's model features: words, word
-pairs, heading words and the cue hits of the sentence, its neighbours and its clause.
+eval_cuad uses for precision; a negative partly inside those snippets (more than AMBIGUOUS
+of its 5-grams) is left out of training as a boundary case. Features are the detector's
+model features: words, word pairs, heading words and the cue hits of the sentence, its
+neighbours and its clause.
 
 One logistic regression per position, trained by plain SGD in pure Python (no numpy, no
 scikit-learn) with exact L2 regularisation; the model is the mean of the weights after each
@@ -20,7 +22,8 @@ never evidence, as in the detector.
 
 --check trains on the even-indexed contracts and scores the odd-indexed ones, then the other
 way round, thresholds included, so the figures are for contracts the model never saw
-(`--folds 4` trains on three quarters each time: nearer what the shipped model sees;
+(`--folds 4` trains on three quarters each time, `--folds 8` on seven eighths: nearer what
+the shipped model sees;
 `--sweep` adds the held-out micro figures with every threshold moved together, the
 recall/precision trade the thresholds are chosen from).
 --write trains on every contract (or, with --train-on even, on half of them, so that
