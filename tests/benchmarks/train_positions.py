@@ -85,9 +85,10 @@ CUE_THRESHOLDS = (0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1)
 # A sentence next to one chosen so, in the same clause, joins it from this lower probability:
 # CUAD snippets often run over two or three sentences (PositionModel.joins). With it THRESHOLD
 # sits higher than without, for the same recall at a little more precision on held-out
-# contracts. The three thresholds move together: the blended model's scores sit lower than
-# the single model's, and 0.4/0.09/0.11 are its 0.5/0.12/0.15 moved 0.35 in log-odds, the
-# point on the held-out sweep nearest to both bars. Higher cue thresholds scored a little
+# contracts. The three thresholds move together: the blend's scores sit lower than the single
+# model's, and 0.45/0.1/0.13 are its 0.5/0.12/0.15 moved about 0.2 in log-odds, the point on
+# the held-out halves' sweep nearest to both bars (chosen before the four- and eight-fold
+# runs in tests/benchmarks/README.md). Higher cue thresholds scored a little
 # better on CUAD but drop real cap wording from the vendor papers in tests/data (Bonterms'
 # "liability for Trials and Betas will not exceed US$1,000", its "General Cap" definition).
 NEIGHBOUR_THRESHOLD = 0.13
