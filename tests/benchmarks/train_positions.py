@@ -19,9 +19,9 @@ with a second one trained with cue features dropped at random (train_blend).
 Sentences are evidence from a shared threshold, or a lower one when they hit the position's
 own cue terms; that one is lowered further for a position where out-of-fold predictions
 (four folds inside the training contracts) show it would keep less than RECALL_FLOOR of its
-snippets (choose_thresholds). A chosen sentence's neighbours
-in its clause join it from NEIGHBOUR_THRESHOLD. A sentence an exclude pattern vetoes is
-never evidence, as in the detector.
+snippets (choose_thresholds). A chosen sentence's neighbours in its clause join it from
+NEIGHBOUR_THRESHOLD. A sentence an exclude pattern vetoes is never evidence, as in the
+detector.
 
 --check trains on the even-indexed contracts and scores the odd-indexed ones, then the other
 way round, thresholds included, so the figures are for contracts the model never saw
