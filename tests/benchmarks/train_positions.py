@@ -159,9 +159,9 @@ def train(docs: list[dict], key: str, seed: int = 7, keep: float = 1.0) -> tuple
     Only the position's own cue features take part, with the words, word pairs and headings:
     another position's cues say little about this one and only add noise. Sentences that
     are partly inside a labelled snippet (ambiguous()) are left out, and positives weigh
-    by their snippet's size (snippet_weights). With `keep` < 1
-    each cue feature of each example takes part with that chance (and counts 1/keep when it
-    does), so the words have to carry the sentence too (CUE_KEEP).
+    by their snippet's size (snippet_weights). With `keep` < 1 each cue feature of each
+    example takes part with that chance (and counts 1/keep when it does), so the words have
+    to carry the sentence too (CUE_KEEP).
     """
     seen = Counter(f for d in docs for f in set().union(*map(set, d["feats"])))
     names = sorted(f for f in own_features(seen, key) if seen[f] >= MIN_CONTRACTS)
