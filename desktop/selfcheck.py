@@ -83,7 +83,7 @@ def check_resources(ctx: Context) -> str:
 
 def check_migrations(ctx: Context) -> str:
     """The numbered SQL migrations are found and parse."""
-    from desktop.store_schema import find_migrations_dir, load_migrations
+    from desktop.store.schema import find_migrations_dir, load_migrations
 
     folder = find_migrations_dir()
     migrations = load_migrations(folder)
@@ -140,9 +140,9 @@ def check_compare(ctx: Context) -> str:
 
 def check_window(ctx: Context) -> str:
     """The main window is built offscreen over the database, with the sample deal selected."""
+    from desktop.qt import QApplication, QSettings
     from desktop.ui.look import apply_look
     from desktop.ui.main_window import MainWindow
-    from desktop.ui.qt import QApplication, QSettings
 
     _require(ctx.store is not None and ctx.deal_id is not None, "the sample deal was not created")
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "counterdraft"])

@@ -3,7 +3,7 @@
 Run it after editing the SVG (`make icons`, or `python packaging/render_icons.py`); the
 rendered files are committed, so a package build does not need to render them. It is a
 build tool outside the app, so it imports PySide6 directly rather than through
-desktop/ui/qt.py (which would pull QtSvg into the app for nothing).
+desktop/qt.py (which would pull QtSvg into the app for nothing).
 """
 
 from __future__ import annotations

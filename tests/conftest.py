@@ -95,7 +95,7 @@ def prompts():
 @pytest.fixture
 def ui_settings(tmp_path):
     """Return QSettings on a temporary .ini file, never the user's own settings."""
-    from desktop.ui.qt import QSettings
+    from desktop.qt import QSettings
 
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 

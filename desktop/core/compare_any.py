@@ -2,7 +2,7 @@
 
 Two rounds of one negotiation share a lineage and get the clause alignment of
 desktop.core.alignment; two vendors' papers do not, and get the topic alignment of
-desktop.core.topic_alignment. "auto" decides by `shares_lineage`.
+desktop.core.topics. "auto" decides by `shares_lineage`.
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ def compare_any(
                              progress=progress, cancel=cancel, seconds=timings)
     # Only two unrelated drafts need the topic machinery (and the playbook): imported here,
     # it stays out of the start-up of every `counterdraft compare` of two rounds.
-    from desktop.core.topic_alignment import align_by_topic
+    from desktop.core.topics import align_by_topic
 
     started = time.perf_counter()
     pairs = align_by_topic(clauses_a, clauses_b, playbook=playbook,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from desktop.core.model import Clause, Finding, UserFacingError
 from desktop.core.playbook import SIDE_OF, Playbook, PositionSpec
-from desktop.core.topic_values import findings_in_context
+from desktop.core.topics.values import findings_in_context
 from desktop.core.values import compare_values, describe_values
 
 MIN_DRAFTS, MAX_DRAFTS = 2, 5

@@ -139,7 +139,7 @@ class Pair:
     diff: tuple[DiffOp, ...] = ()
     similarity: float = 1.0  # 0..1 text similarity of the joined texts
     # How sure a topic alignment is that both sides deal with the same subject: "same",
-    # "partial" or "one_side" (see desktop.core.topic_alignment); "" for lineage pairs.
+    # "partial" or "one_side" (see desktop.core.topics); "" for lineage pairs.
     topic: str = ""
 
     def as_json(self) -> dict:

@@ -33,7 +33,7 @@ import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from desktop.core import values as reading
+from desktop.core import values as typed_values
 from desktop.core.model import Cancelled, Clause, Comparison, Finding, Suggestion
 from desktop.core.playbook import SIDE_OF, Playbook, PositionSpec
 from desktop.core.record_words import (
@@ -207,7 +207,7 @@ class _RoundJudge:
 
     def ask_text(self, spec: PositionSpec, text: str) -> str:
         """Return a stance as short as the cells show it, or the lawyer's own words."""
-        found = reading.extract_values(spec, text) if text else {}
+        found = typed_values.extract_values(spec, text) if text else {}
         described = summary(spec, found) if found else ""
         # The lawyer's own words, up to the first ";": the headline of the stance.
         words = described or " ".join(text.split(";")[0].split())
@@ -218,11 +218,11 @@ class _RoundJudge:
     # -- judging -----------------------------------------------------------------------------
     def meets(self, spec: PositionSpec, values: dict, stance: str) -> bool | None:
         """Return whether `values` are at least as good for us as a stance text, None if unclear."""
-        target = reading.extract_values(spec, stance) if stance.strip() else {}
+        target = typed_values.extract_values(spec, stance) if stance.strip() else {}
         names = [name for name in target if name in values]
         if not names:
             return None
-        verdicts = reading.compare_values(spec, {n: target[n] for n in names},
+        verdicts = typed_values.compare_values(spec, {n: target[n] for n in names},
                                           {n: values[n] for n in names})
         known = False
         for name in names:
@@ -257,7 +257,7 @@ class _RoundJudge:
         described = summary(spec, now.values) or clause_names(now.clauses, self.clauses_now)
         if before is None:
             return self.first(spec, described)
-        verdicts = reading.compare_values(spec, before.values, now.values)
+        verdicts = typed_values.compare_values(spec, before.values, now.values)
         moved = {name: side for name, side in verdicts.items() if side != "same"}
         if moved:
             return self.moved(spec, before, now, moved)
@@ -299,7 +299,7 @@ class _RoundJudge:
         if own is not None and own is not before:
             base = own
             moved = {n: side for n, side in
-                     reading.compare_values(spec, own.values, now.values).items() if side != "same"}
+                     typed_values.compare_values(spec, own.values, now.values).items() if side != "same"}
         ask = self.asks.get(spec.key, "")
         ask_part = f"; our ask was {self.ask_text(spec, ask)}" if ask.strip() else ""
         if not moved:

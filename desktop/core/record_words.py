@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
-from desktop.core import values as reading
+from desktop.core import values as typed_values
 from desktop.core.model import Clause, Finding
 from desktop.core.playbook import PositionSpec, ValueSpec
 
@@ -52,7 +52,7 @@ def summary(spec: PositionSpec, values: Mapping[str, object]) -> str:
     """Return the short text of a position's values, as the grid cell shows it ("12 mo fees")."""
     if not values:
         return ""
-    return reading.describe_values(spec, dict(values)) or plain_values(spec, values)
+    return typed_values.describe_values(spec, dict(values)) or plain_values(spec, values)
 
 
 def change_text(spec: PositionSpec, before: Mapping[str, object], after: Mapping[str, object],

@@ -21,8 +21,8 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.export.summary_data import CONFIDENTIAL, SummaryData
-from desktop.ui.positions_data import STATUS_WORDS
+from desktop.display.positions import STATUS_WORDS
+from desktop.export.summary.data import CONFIDENTIAL, SummaryData
 
 COLUMNS = ("No.", "Issue", "Our position", "Their position", "Status", "Reason",
            "Clause reference", "Round last touched", "Confirmed")

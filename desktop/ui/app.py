@@ -12,13 +12,13 @@ from pathlib import Path
 import platformdirs
 
 from desktop.core.model import UserFacingError
+from desktop.qt import QApplication, QMessageBox, QSettings
 from desktop.store import Store
-from desktop.store_schema import DamagedDatabase, damaged_message
+from desktop.store.schema import DamagedDatabase, damaged_message
 from desktop.ui import backup_ui
 from desktop.ui.backup_ui import open_or_recover
 from desktop.ui.dialogs import Prompts
 from desktop.ui.main_window import MainWindow
-from desktop.ui.qt import QApplication, QMessageBox, QSettings
 from desktop.ui.settings import apply_saved_look, backup_schedule, database_path
 from desktop.ui.startup_care import StartupCare
 from desktop.ui.warm_up import WarmUp

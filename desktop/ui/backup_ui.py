@@ -2,7 +2,7 @@
 
 Restoring replaces the database file, so the window's Store is closed first and a new window
 opens on the restored file; the replaced database is itself backed up first (see
-desktop.backup.restore_backup), so a restore can be undone by restoring that backup.
+desktop.store.backup.restore_backup), so a restore can be undone by restoring that backup.
 """
 
 from __future__ import annotations
@@ -11,12 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.backup import Backup, backup_file, backup_folder, latest_backup, list_backups, restore_backup
 from desktop.core.model import UserFacingError
-from desktop.store import Store
-from desktop.store_schema import DamagedDatabase
-from desktop.ui.dialogs import Prompts
-from desktop.ui.qt import (
+from desktop.qt import (
     QAction,
     QApplication,
     QDialog,
@@ -30,6 +26,10 @@ from desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from desktop.store import Store
+from desktop.store.backup import Backup, backup_file, backup_folder, latest_backup, list_backups, restore_backup
+from desktop.store.schema import DamagedDatabase
+from desktop.ui.dialogs import Prompts
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow

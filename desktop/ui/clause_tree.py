@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.core.model import Clause, Pair
+from desktop.qt import QAbstractItemModel, QFont, QModelIndex, Qt, QTreeView
+from desktop.ui.column_widths import fit_column
 from desktop.ui.models import (
     COSMETIC,
     GREY,
@@ -18,11 +20,9 @@ from desktop.ui.models import (
     SUBSTANTIVE,
     ClauseEntry,
     Index,
-    first_words,
     citation,
+    first_words,
 )
-from desktop.ui.column_widths import fit_column
-from desktop.ui.qt import QAbstractItemModel, QFont, QModelIndex, Qt, QTreeView
 
 
 def shows_change(entry: ClauseEntry, show_cosmetic: bool) -> bool:

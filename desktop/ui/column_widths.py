@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from desktop.ui.qt import QAbstractItemView, QFont, QFontMetrics, Qt, QTreeView
+from desktop.qt import QAbstractItemView, QFont, QFontMetrics, Qt, QTreeView
 
 CELL_PADDING = 18  # pixels: the item's margins and a little air
 

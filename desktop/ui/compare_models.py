@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop.display.compare_rows import CompareRow, title_of
+from desktop.qt import QAbstractListModel, QFont, QModelIndex, Qt
 from desktop.ui.compare_paint import CURRENT_ROLE
-from desktop.ui.compare_rows import CompareRow, title_of
 from desktop.ui.look import themed
 from desktop.ui.models import COSMETIC, GREY, NEW, ROW_ROLE, SUBSTANTIVE, ColumnsTableModel, Index
-from desktop.ui.qt import QAbstractListModel, QFont, QModelIndex, Qt
 
 TOPIC_COLOURS = {"Same topic": NEW, "Partial": themed("partial")}  # one side only: grey
 _CHANGE_ROLES = frozenset((

@@ -12,23 +12,19 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Literal
 
-from desktop.ui.compare_rows import CompareRow, title_of
-from desktop.ui.look import UI_FONTS
-from desktop.ui.look import colour as theme_colour
-from desktop.ui.models import ROW_ROLE
-from desktop.ui.qt import (
+from desktop.display.compare_rows import CompareRow, title_of
+from desktop.qt import (
     QAbstractItemView,
     QAbstractTextDocumentLayout,
-    QListView,
-    QPoint,
-    QWidget,
     QBrush,
     QColor,
     QFont,
+    QListView,
     QModelIndex,
     QObject,
     QPainter,
     QPalette,
+    QPoint,
     QRect,
     QRectF,
     QSize,
@@ -39,8 +35,12 @@ from desktop.ui.qt import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QWidget,
     Signal,
 )
+from desktop.ui.look import UI_FONTS
+from desktop.ui.look import colour as theme_colour
+from desktop.ui.models import ROW_ROLE
 from desktop.ui.redline import SERIF, badge, deleted_format, inserted_format
 
 Side = Literal["a", "b", "combined"]

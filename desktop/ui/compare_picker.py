@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.ui.dialogs import DRAFT_FILTER
-from desktop.ui.models import long_date
-from desktop.ui.qt import (
+from desktop.display.words import long_date
+from desktop.qt import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -27,6 +26,7 @@ from desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from desktop.ui.dialogs import DRAFT_FILTER
 
 if TYPE_CHECKING:
     from desktop.store import Store

@@ -10,10 +10,8 @@ to the same row. The change list beside them walks the changes the filters let t
 
 from __future__ import annotations
 
-from desktop.ui.compare_models import ChangeListModel, CompareRowsModel
-from desktop.ui.compare_paint import PAD_X, ComparePane, RowSizes
-from desktop.ui.compare_rows import CompareRow, PositionClauses, PreparedComparison
-from desktop.ui.qt import (
+from desktop.display.compare_rows import CompareRow, PositionClauses, PreparedComparison
+from desktop.qt import (
     QAbstractItemView,
     QAction,
     QCheckBox,
@@ -34,6 +32,8 @@ from desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from desktop.ui.compare_models import ChangeListModel, CompareRowsModel
+from desktop.ui.compare_paint import PAD_X, ComparePane, RowSizes
 
 _RETRY_MS = 25  # how soon to try again to show a row the batched layout has not reached yet
 _SCREENFUL = 30  # rows that must be laid out below a row before it can be centred

@@ -13,10 +13,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from desktop.core.model import UserFacingError
-from desktop.ui.compare_picker import AskFile, ComparePicker, DraftSource, ask_draft_file
-from desktop.ui.compare_rows import DraftInput, PreparedComparison, prepare_comparison
-from desktop.ui.compare_view import CompareView
-from desktop.ui.qt import (
+from desktop.display.compare_rows import DraftInput, PreparedComparison, prepare_comparison
+from desktop.qt import (
     QAction,
     QDialog,
     QEvent,
@@ -27,6 +25,8 @@ from desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from desktop.ui.compare_picker import AskFile, ComparePicker, DraftSource, ask_draft_file
+from desktop.ui.compare_view import CompareView
 from desktop.ui.tasks import Task, TaskProgress, TaskRunner, report_failure
 
 if TYPE_CHECKING:

@@ -13,18 +13,18 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from desktop.core.model import UserFacingError
-from desktop.store_threads import ClauseRef
+from desktop.qt import QAction, QCheckBox, QKeySequence, QMenu, QPoint, QSettings, Qt, QTabWidget, QUndoStack
+from desktop.store.threads import ClauseRef
 from desktop.ui.history_view import HistoryView
-from desktop.ui.qt import QAction, QCheckBox, QKeySequence, QMenu, QPoint, QSettings, Qt, QTabWidget, QUndoStack
 from desktop.ui.round_overview import RoundChange, RoundOverview
 from desktop.ui.thread_corrections import ThreadCorrections
 
 if TYPE_CHECKING:
+    from desktop.qt import QTreeView, Signal
     from desktop.store import RoundRow, Store
-    from desktop.store_threads import Thread
+    from desktop.store.threads import Thread
     from desktop.ui.clause_tree import ClauseTreeModel
     from desktop.ui.models import ClauseEntry
-    from desktop.ui.qt import QTreeView, Signal
 
 COSMETIC_KEY = "view/showCosmeticChanges"
 

@@ -9,12 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from desktop.ui.clause_tree import ClauseTreeModel, fit_columns
-from desktop.ui.deal_panes import DealPanes
-from desktop.ui.dialogs import side_words
-from desktop.ui.empty_states import DropHint
-from desktop.ui.models import ClauseEntry, RoundTableModel, long_date
-from desktop.ui.qt import (
+from desktop.display.words import long_date, side_words
+from desktop.qt import (
     QAbstractItemView,
     QCheckBox,
     QEvent,
@@ -36,6 +32,10 @@ from desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from desktop.ui.clause_tree import ClauseTreeModel, fit_columns
+from desktop.ui.deal_panes import DealPanes
+from desktop.ui.empty_states import DropHint
+from desktop.ui.models import ClauseEntry, RoundTableModel
 from desktop.ui.positions_view import PositionsView
 from desktop.ui.redline import RedlineView
 

@@ -10,14 +10,15 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.ui.qt import (
+from desktop.display.words import OUR_SIDES
+from desktop.qt import (
+    QComboBox,
     QDate,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QComboBox,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -27,12 +28,6 @@ from desktop.ui.qt import (
     QWidget,
 )
 
-# (stored value, what the lawyer reads) — the store keeps the value, the window shows the words.
-OUR_SIDES = (
-    ("customer", "Customer / licensee"),
-    ("vendor", "Vendor / licensor"),
-    ("data_provider", "Data provider"),
-)
 DEAL_TYPES = (
     "API access",
     "Model licence with weights",
@@ -40,14 +35,6 @@ DEAL_TYPES = (
     "Training-data licence",
 )
 DRAFT_FILTER = "Drafts (*.docx *.docm *.pdf *.md *.markdown *.txt);;All files (*)"
-
-
-def side_words(value: str) -> str:
-    """Return the words shown for a stored `our_side` value ("customer" → "Customer / licensee")."""
-    for key, words in OUR_SIDES:
-        if key == value:
-            return words
-    return value.replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True)
@@ -268,12 +255,10 @@ class Prompts:
 
 __all__ = [
     "DEAL_TYPES",
-    "OUR_SIDES",
     "DealDialog",
     "DealForm",
     "Prompts",
     "RenameDialog",
     "RoundDetails",
     "RoundDialog",
-    "side_words",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.ui.qt import QAction, QFrame, QHBoxLayout, QLabel, QPushButton, Qt, QVBoxLayout, QWidget, Signal
+from desktop.qt import QAction, QFrame, QHBoxLayout, QLabel, QPushButton, Qt, QVBoxLayout, QWidget, Signal
 
 NO_DEALS_TEXT = ("Create a deal for each contract you negotiate and drop its drafts on it, "
                  "or open the sample deal to look around first.")

@@ -1,7 +1,7 @@
 """The Export redline dialog: two rounds of a deal, written as a Word document with tracked changes.
 
 The rounds' original files are read from the store here, on the GUI thread; the worker reads
-them as drafts and writes the redline (desktop.export.redline_docx.write_redline, which
+them as drafts and writes the redline (desktop.export.redline.write_redline, which
 writes beside the target and then moves the file into place, so Cancel or a failure leaves
 nothing behind).
 """
@@ -11,9 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.ui.exporting import ExportHooks, ExportPanel, safe_file_name
-from desktop.ui.models import long_date
-from desktop.ui.qt import (
+from desktop.display.words import long_date
+from desktop.qt import (
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -23,6 +22,7 @@ from desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from desktop.ui.exporting import ExportHooks, ExportPanel, safe_file_name
 from desktop.ui.settings import redline_author
 from desktop.ui.tasks import Messages, TaskRunner, Work
 
@@ -127,7 +127,7 @@ class RedlineExportDialog(ExportPanel):
 
         def work(progress, cancel) -> Path:
             from desktop.core.pipeline import load_draft
-            from desktop.export.redline_docx import write_redline
+            from desktop.export.redline import write_redline
 
             draft_a = load_draft(names[0], originals[0], cancel=cancel)
             draft_b = load_draft(names[1], originals[1], cancel=cancel)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.export.summary_data import SummaryData
-from desktop.export.summary_files import FORMATS, ISSUES_SUFFIXES, SUMMARY_SUFFIXES, export_summary
-from desktop.export.summary_html import render_html, render_issues_html
+from desktop.export.summary import FORMATS, ISSUES_SUFFIXES, SUMMARY_SUFFIXES, export_summary
+from desktop.export.summary.data import SummaryData
+from desktop.export.summary.html import render_html, render_issues_html
+from desktop.qt import QComboBox, QFormLayout, Qt, QTextBrowser, QVBoxLayout, QWidget
 from desktop.ui.exporting import ExportHooks, ExportPanel, safe_file_name
-from desktop.ui.qt import QComboBox, QFormLayout, Qt, QTextBrowser, QVBoxLayout, QWidget
 from desktop.ui.tasks import Messages, TaskRunner, Work
 
 

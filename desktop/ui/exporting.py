@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.model import UserFacingError
-from desktop.ui.qt import (
+from desktop.qt import (
     QDesktopServices,
     QDialog,
     QFileDialog,
@@ -204,7 +204,7 @@ def _current_deal(window: MainWindow):
 
 def export_summary(window: MainWindow, *, issues_list: bool = False) -> QDialog | None:
     """Open the export dialog for the selected deal's summary (or issues list); return it."""
-    from desktop.export.summary_data import build_summary
+    from desktop.export.summary.data import build_summary
     from desktop.ui.export_summary_dialog import SummaryExportDialog
 
     deal = _current_deal(window)

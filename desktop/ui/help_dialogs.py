@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib import metadata
 
 from desktop import __version__
-from desktop.ui.qt import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget, qVersion
+from desktop.qt import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget, qVersion
 from desktop.ui.shortcuts import SECTIONS, SHORTCUTS, key_text
 
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from desktop.core.diff import is_substantive, word_diff
+from desktop.display.words import long_date
+from desktop.qt import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor
 from desktop.ui.look import UI_FONTS
-from desktop.ui.models import long_date
-from desktop.ui.qt import QColor, QFont, QTextBlockFormat, QTextCharFormat, QTextCursor
 from desktop.ui.redline import RedlineView, badge, deleted_format, inserted_format
 
 if TYPE_CHECKING:
     from desktop.core.model import Clause
-    from desktop.store_threads import Thread, ThreadEntry
+    from desktop.store.threads import Thread, ThreadEntry
 
 # What a marker reads as in a round's badge, and its colours (ground, words).
 MARKER_WORDS = {

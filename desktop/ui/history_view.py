@@ -11,8 +11,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from desktop.ui.history_text import MARKER_WORDS, HistoryText, anchor_of
-from desktop.ui.qt import (
+from desktop.qt import (
     QAction,
     QComboBox,
     QHBoxLayout,
@@ -23,9 +22,10 @@ from desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from desktop.ui.history_text import MARKER_WORDS, HistoryText, anchor_of
 
 if TYPE_CHECKING:
-    from desktop.store_threads import Thread, ThreadEntry
+    from desktop.store.threads import Thread, ThreadEntry
 
 
 def round_chips(thread: Thread, focus_draft: int | None) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.ui.qt import QApplication, QColor, QPalette
+from desktop.qt import QApplication, QColor, QPalette
 
 UI_FONTS = ["Segoe UI", "Helvetica Neue", "Cantarell", "Liberation Sans", "DejaVu Sans", "sans-serif"]
 DEFAULT_POINTS = 10

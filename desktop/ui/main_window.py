@@ -12,14 +12,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.model import UserFacingError
 from desktop.core.playbook import Playbook, default_playbook_path, load_playbook
-from desktop.ui import exporting, search_actions
-from desktop.ui.compare_window import open_compare
-from desktop.ui.deal_view import DealView
-from desktop.ui.empty_states import NoDealsPage
-from desktop.ui.dialogs import Prompts
-from desktop.ui.models import DealListModel
-from desktop.ui.positions_view import PositionsView
-from desktop.ui.qt import (
+from desktop.qt import (
     QAbstractItemView,
     QAction,
     QHBoxLayout,
@@ -35,6 +28,13 @@ from desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from desktop.ui import exporting, search_actions
+from desktop.ui.compare_window import open_compare
+from desktop.ui.deal_view import DealView
+from desktop.ui.dialogs import Prompts
+from desktop.ui.empty_states import NoDealsPage
+from desktop.ui.models import DealListModel
+from desktop.ui.positions_view import PositionsView
 from desktop.ui.settings import default_side, last_deal, remember_last_deal
 from desktop.ui.shortcuts import bind
 from desktop.ui.tasks import TaskProgress, TaskRunner, report_failure

@@ -15,10 +15,19 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core.matrix import BEST_MARK, MAX_DRAFTS, NO_VALUE, MIN_DRAFTS, PositionMatrix, legend, matrix_html, matrix_tsv, where_text
+from desktop.core.matrix import (
+    BEST_MARK,
+    MAX_DRAFTS,
+    MIN_DRAFTS,
+    NO_VALUE,
+    PositionMatrix,
+    legend,
+    matrix_html,
+    matrix_tsv,
+    where_text,
+)
 from desktop.core.model import Clause
-from desktop.ui.look import themed
-from desktop.ui.qt import (
+from desktop.qt import (
     QAbstractItemView,
     QAbstractTableModel,
     QBrush,
@@ -43,6 +52,7 @@ from desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from desktop.ui.look import themed
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow
@@ -173,7 +183,7 @@ class MatrixView(QWidget):
 
     def export_to(self, out: Path) -> None:
         """Write the matrix to `out` (.docx, .html or .md) through the task runner when there is one."""
-        from desktop.core.matrix_export import export_matrix
+        from desktop.export.matrix import export_matrix
 
         matrix = self.matrix
         if self.runner is None:

@@ -7,19 +7,19 @@ model itself lives in clause_tree.py.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.model import Clause, Pair
-from desktop.ui.look import themed
-from desktop.ui.qt import (
+from desktop.display.words import CHANGE_WORDS, long_date
+from desktop.qt import (
     QAbstractListModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
+from desktop.ui.look import themed
 
 if TYPE_CHECKING:
     from desktop.store import DealRow, RoundRow
@@ -34,27 +34,6 @@ COSMETIC = themed("cosmetic")
 NEW = themed("new")
 
 # How a pair's kind reads in the clause tree's Change column.
-CHANGE_WORDS = {
-    "unchanged": "",
-    "modified": "Modified",
-    "moved": "Moved",
-    "renumbered": "Renumbered",
-    "inserted": "New",
-    "deleted": "Dropped",
-    "split": "Split",
-    "merged": "Merged",
-}
-
-
-def long_date(iso: str) -> str:
-    """Return "2 Feb 2024" for "2024-02-02" (the text unchanged when it is not a date)."""
-    try:
-        day = datetime.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.day} {day:%b %Y}"
-
-
 def change_summary(row: RoundRow) -> str:
     """Return the Changes column text: "12 (9 substantive)", "No changes", or "—" for round 1."""
     if row.changed_count is None:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.model import UserFacingError
 from desktop.core.playbook import Playbook
-from desktop.ui.qt import (
+from desktop.qt import (
     QComboBox,
     QDialog,
     QDialogButtonBox,

@@ -10,9 +10,8 @@ italic for a suggestion): no Python runs per painted cell, which keeps scrolling
 
 from __future__ import annotations
 
-from desktop.ui.positions_data import STATUS_KEYS
-from desktop.ui.positions_model import ASK_COLUMN, OUTCOME_COLUMN
-from desktop.ui.qt import (
+from desktop.display.positions import STATUS_KEYS
+from desktop.qt import (
     QAbstractItemView,
     QFontMetrics,
     QHeaderView,
@@ -23,6 +22,7 @@ from desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from desktop.ui.positions_model import ASK_COLUMN, OUTCOME_COLUMN
 
 # Narrow enough that four rounds, our ask and the outcome fit beside the side pane at 1400 px.
 HEADER_WIDTH = 172

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop.display.positions import STATUS_WORDS, Cell, PositionRow, RoundColumn, status_text, wrap_title
+from desktop.qt import QAbstractTableModel, QColor, QFont, QModelIndex, QPersistentModelIndex, Qt
 from desktop.ui.look import themed
-from desktop.ui.positions_data import STATUS_WORDS, Cell, PositionRow, RoundColumn, status_text, wrap_title
-from desktop.ui.qt import QAbstractTableModel, QColor, QFont, QModelIndex, QPersistentModelIndex, Qt
 
 Index = QModelIndex | QPersistentModelIndex
 

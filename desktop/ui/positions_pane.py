@@ -10,16 +10,23 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from desktop.core.playbook import PositionSpec
-from desktop.ui.models import ClauseEntry, citation, long_date
-from desktop.ui.positions_data import KEY_OF_STATUS, STATUS_WORDS, Cell, PositionRow, RoundColumn, RoundText, status_text
-from desktop.ui.positions_model import status_background, status_foreground
-from desktop.ui.qt import (
+from desktop.display.positions import (
+    KEY_OF_STATUS,
+    STATUS_WORDS,
+    Cell,
+    PositionRow,
+    RoundColumn,
+    RoundText,
+    status_text,
+)
+from desktop.display.words import long_date
+from desktop.qt import (
     QComboBox,
     QFontMetrics,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QKeyEvent,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -29,6 +36,8 @@ from desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from desktop.ui.models import ClauseEntry, citation
+from desktop.ui.positions_model import status_background, status_foreground
 from desktop.ui.redline import RedlineView
 from desktop.ui.undo import StanceValue
 

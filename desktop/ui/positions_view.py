@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.model import UserFacingError
 from desktop.core.playbook import Playbook
-from desktop.ui.positions_data import (
+from desktop.display.positions import (
     STATUS_MARKS,
     STATUS_WORDS,
     Grid,
@@ -21,16 +21,7 @@ from desktop.ui.positions_data import (
     reload_rows,
     status_counts,
 )
-from desktop.ui.positions_grid import PositionGrid
-from desktop.ui.positions_model import (
-    FIRST_ROUND_COLUMN,
-    OUTCOME_COLUMN,
-    STATUS_COLOURS,
-    PositionsTableModel,
-    status_background,
-)
-from desktop.ui.positions_pane import PositionPane
-from desktop.ui.qt import (
+from desktop.qt import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -43,6 +34,15 @@ from desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from desktop.ui.positions_grid import PositionGrid
+from desktop.ui.positions_model import (
+    FIRST_ROUND_COLUMN,
+    OUTCOME_COLUMN,
+    STATUS_COLOURS,
+    PositionsTableModel,
+    status_background,
+)
+from desktop.ui.positions_pane import PositionPane
 from desktop.ui.undo import StanceEdit, StanceValue, StatusEdit, StatusValue
 
 if TYPE_CHECKING:

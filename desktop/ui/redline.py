@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from desktop.core.model import Comment, TrackedChange
-from desktop.ui.look import UI_FONTS
-from desktop.ui.models import ClauseEntry, long_date
-from desktop.ui.qt import (
+from desktop.display.words import long_date
+from desktop.qt import (
     QColor,
     QFont,
     QTextBlockFormat,
@@ -21,6 +20,8 @@ from desktop.ui.qt import (
     QTextDocument,
     QWidget,
 )
+from desktop.ui.look import UI_FONTS
+from desktop.ui.models import ClauseEntry
 
 DELETED_COLOUR = QColor("#b3261e")
 INSERTED_COLOUR = QColor("#1a4fbf")

@@ -14,21 +14,8 @@ from html import escape
 from typing import Any
 
 from desktop.core.model import Clause, Pair
-from desktop.ui.column_widths import fit_column
-from desktop.ui.look import colour as colour_of
-from desktop.ui.models import (
-    CHANGE_WORDS,
-    COSMETIC,
-    GREY,
-    NEW,
-    ROW_ROLE,
-    SUBSTANTIVE,
-    ClauseEntry,
-    ColumnsTableModel,
-    Index,
-    first_words,
-)
-from desktop.ui.qt import (
+from desktop.display.words import CHANGE_WORDS
+from desktop.qt import (
     QAbstractItemView,
     QEvent,
     QFont,
@@ -40,6 +27,19 @@ from desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
     Signal,
+)
+from desktop.ui.column_widths import fit_column
+from desktop.ui.look import colour as colour_of
+from desktop.ui.models import (
+    COSMETIC,
+    GREY,
+    NEW,
+    ROW_ROLE,
+    SUBSTANTIVE,
+    ClauseEntry,
+    ColumnsTableModel,
+    Index,
+    first_words,
 )
 
 # The order kinds are counted in, as a lawyer reads a round: edits first, then structure.

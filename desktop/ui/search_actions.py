@@ -11,8 +11,8 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.qt import QAction, QApplication, QMessageBox, QWidget
 from desktop.ui import settings as ui_settings
-from desktop.ui.qt import QAction, QApplication, QMessageBox, QWidget
 from desktop.ui.search_dialog import SearchDialog
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.settings_folder import COPY, FolderQuestion, copy_database, question

@@ -14,15 +14,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.model import UserFacingError
 from desktop.core.playbook import Playbook
-from desktop.ui.search_model import (
-    HIT_ROLE,
-    OUTCOME_ROLE,
-    VALUE_COLUMN,
-    OutcomesModel,
-    RichTextDelegate,
-    SearchResultsModel,
-)
-from desktop.ui.qt import (
+from desktop.qt import (
     QAbstractItemView,
     QComboBox,
     QDialog,
@@ -42,6 +34,14 @@ from desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
     Signal,
+)
+from desktop.ui.search_model import (
+    HIT_ROLE,
+    OUTCOME_ROLE,
+    VALUE_COLUMN,
+    OutcomesModel,
+    RichTextDelegate,
+    SearchResultsModel,
 )
 
 if TYPE_CHECKING:

@@ -11,11 +11,8 @@ import html
 from collections.abc import Callable, Sequence
 
 from desktop.core.playbook import PositionSpec
-from desktop.store_search import SNIPPET_MARKS, DealOutcome, SearchHit
-from desktop.ui import look
-from desktop.ui.positions_data import STATUS_WORDS, status_text, value_text
-from desktop.ui.positions_model import STATUS_COLOURS, status_background
-from desktop.ui.qt import (
+from desktop.display.positions import STATUS_WORDS, status_text, value_text
+from desktop.qt import (
     QAbstractListModel,
     QAbstractTableModel,
     QColor,
@@ -31,6 +28,9 @@ from desktop.ui.qt import (
     Qt,
     QTextDocument,
 )
+from desktop.store.search import SNIPPET_MARKS, DealOutcome, SearchHit
+from desktop.ui import look
+from desktop.ui.positions_model import STATUS_COLOURS, status_background
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 40  # the SearchHit of a row
 OUTCOME_ROLE = Qt.ItemDataRole.UserRole + 41  # the DealOutcome of a row

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import platformdirs
 
+from desktop.qt import QApplication, QSettings
 from desktop.ui.deal_panes import COSMETIC_KEY  # bool: the deal view's "Show cosmetic changes"
-from desktop.ui.qt import QApplication, QSettings
 from desktop.ui.theme import apply_theme
 
 log = logging.getLogger("counterdraft.ui")

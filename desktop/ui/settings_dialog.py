@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.ui.dialogs import OUR_SIDES
-from desktop.ui.qt import (
+from desktop.display.words import OUR_SIDES
+from desktop.qt import (
     QCheckBox,
     QComboBox,
     QDialog,

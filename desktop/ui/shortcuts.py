@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.ui.qt import QAction, QKeySequence, Qt
+from desktop.qt import QAction, QKeySequence, Qt
 
 Std = QKeySequence.StandardKey
 Key = Std | str

@@ -16,8 +16,8 @@ import logging
 import threading
 from pathlib import Path
 
-from desktop import backup
-from desktop.ui.qt import QObject, Signal
+from desktop.qt import QObject, Signal
+from desktop.store import backup
 
 log = logging.getLogger("counterdraft.store")
 

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from desktop.core.model import Cancelled, UserFacingError
-from desktop.ui.qt import (
+from desktop.qt import (
     QHBoxLayout,
     QLabel,
     QObject,

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from string import Template
 
+from desktop.qt import QApplication, QFont, QStyleFactory, Qt
 from desktop.resources import resource_path
 from desktop.ui import look
-from desktop.ui.qt import QApplication, QFont, QStyleFactory, Qt
 
 MODES = ("system", "light", "dark")
 # Properties kept on the QApplication: the mode and font size asked for, whether Fusion is set

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from desktop.core.model import UserFacingError
-from desktop.ui.history_text import clause_name
-from desktop.ui.qt import (
+from desktop.qt import (
     QAction,
     QDialog,
     QDialogButtonBox,
@@ -29,11 +28,12 @@ from desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from desktop.ui.history_text import clause_name
 from desktop.ui.thread_undo import LinkEdit
 
 if TYPE_CHECKING:
     from desktop.store import Store
-    from desktop.store_threads import ClauseRef, Thread
+    from desktop.store.threads import ClauseRef, Thread
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from desktop.core.model import UserFacingError
-from desktop.ui.qt import QUndoCommand
+from desktop.qt import QUndoCommand
 
 if TYPE_CHECKING:
     from desktop.store import Store
-    from desktop.store_threads import ClauseRef, LinkChange
+    from desktop.store.threads import ClauseRef, LinkChange
 
 Changed = Callable[["ClauseRef"], None]
 Failed = Callable[[UserFacingError], None]

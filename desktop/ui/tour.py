@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desktop.ui.qt import QEvent, QFrame, QHBoxLayout, QLabel, QObject, QPushButton, Qt, QVBoxLayout
+from desktop.qt import QEvent, QFrame, QHBoxLayout, QLabel, QObject, QPushButton, Qt, QVBoxLayout
 
 if TYPE_CHECKING:
     from desktop.ui.main_window import MainWindow

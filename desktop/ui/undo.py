@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.model import UserFacingError
-from desktop.ui.qt import QUndoCommand
+from desktop.qt import QUndoCommand
 
 if TYPE_CHECKING:
     from desktop.store import Store

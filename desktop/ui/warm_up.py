@@ -20,7 +20,7 @@ import logging
 import threading
 
 from desktop.core.playbook import Playbook
-from desktop.ui.qt import QObject, Signal
+from desktop.qt import QObject, Signal
 
 log = logging.getLogger("counterdraft.ui")
 

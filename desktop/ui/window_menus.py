@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from desktop.display.positions import STATUS_WORDS
+from desktop.qt import QAction, QMenu, Qt
 from desktop.ui import help_dialogs, tour
 from desktop.ui.backup_ui import add_backup_actions
 from desktop.ui.matrix_view import open_position_matrix
-from desktop.ui.positions_data import STATUS_WORDS
-from desktop.ui.qt import QAction, QMenu, Qt
 from desktop.ui.shortcuts import bind
 
 if TYPE_CHECKING:

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.record import Standing
+from desktop.qt import QDragEnterEvent, QDropEvent
 from desktop.samples import SAMPLE_DEAL, sample_rounds
 from desktop.ui.importing import LatestRound, PreparedRound, RoundFile, prepare_rounds
-from desktop.ui.qt import QDragEnterEvent, QDropEvent
 from desktop.ui.tour import start_tour
 
 if TYPE_CHECKING:

@@ -24,11 +24,11 @@ import time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desktop.core.playbook import default_playbook_path, load_playbook  # noqa: E402
+from desktop.display.compare_rows import DraftInput, prepare_comparison  # noqa: E402
+from desktop.qt import QApplication, QEvent, QEventLoop, QObject, QTimer  # noqa: E402
 from desktop.store import Store  # noqa: E402
-from desktop.ui.compare_rows import DraftInput, prepare_comparison  # noqa: E402
 from desktop.ui.compare_window import CompareWindow  # noqa: E402
 from desktop.ui.look import apply_look  # noqa: E402
-from desktop.ui.qt import QApplication, QEvent, QEventLoop, QObject, QTimer  # noqa: E402
 from tests.benchmarks.eval_compare import CORPUS, print_table, synthetic_drafts, tree  # noqa: E402
 
 OPEN_BAR_MS = 300.0

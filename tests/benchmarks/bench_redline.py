@@ -24,7 +24,7 @@ import docx
 
 from desktop.cli import main as cli_main
 from desktop.core.pipeline import load_draft
-from desktop.export.redline_docx import write_redline
+from desktop.export.redline import write_redline
 from tests.benchmarks.eval_compare import Node, print_table, synthetic_drafts
 from tests.export.ooxml_walker import texts
 

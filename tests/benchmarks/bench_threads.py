@@ -12,9 +12,9 @@ from __future__ import annotations
 import random
 import time
 
-from desktop import store_threads_links
 from desktop.core.model import Comparison, Pair
 from desktop.store import ClauseRef, Store
+from desktop.store import threads_links as store_threads_links
 from tests.store.conftest import build_draft
 
 ROUNDS, CLAUSES = 12, 900

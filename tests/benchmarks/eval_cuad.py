@@ -31,8 +31,8 @@ from pathlib import Path
 
 from desktop.core.pipeline import load_draft
 from desktop.core.playbook import Playbook, default_playbook_path, load_playbook
-from desktop.core.position_model import load_model
 from desktop.core.positions import Detector, detector_for
+from desktop.core.positions.scoring import load_model
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 CUAD = CORPUS / "cuad"

@@ -57,9 +57,9 @@ def _convert(soffice: str, source: Path, folder: Path) -> tuple[str, float, Path
 def _preview_screenshot(store_path: Path, out: Path) -> None:
     """Save the window's export dialog, showing the sample deal's summary, as a PNG."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from desktop.qt import QApplication, QSettings
     from desktop.store import Store
     from desktop.ui import exporting
-    from desktop.ui.qt import QApplication, QSettings
 
     app = QApplication.instance()
     from desktop.ui.main_window import MainWindow
@@ -83,14 +83,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from desktop.core.playbook import default_playbook_path, load_playbook
-    from desktop.export.summary_data import build_summary
-    from desktop.export.summary_files import export_summary
-    from desktop.export.summary_pdf import ensure_application
+    from desktop.export.summary import export_summary
+    from desktop.export.summary.data import build_summary
+    from desktop.export.summary.pdf import ensure_application
     from desktop.samples import create_sample_deal
     from desktop.store import Store
 
     if args.screenshots:  # the dialog needs widgets: a QApplication, not just a QGuiApplication
-        from desktop.ui.qt import QApplication
+        from desktop.qt import QApplication
 
         application = QApplication.instance() or QApplication(["counterdraft"])
     else:

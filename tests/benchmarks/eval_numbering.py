@@ -22,10 +22,10 @@ from collections import defaultdict
 from pathlib import Path
 
 from desktop.core.model import ReadError
-from desktop.core.numbering import ListDefinitions
-from desktop.core.package import open_package
-from desktop.core.wordml import read_docx
-from desktop.core.wordstyles import W, StyleSheet
+from desktop.core.reading.docx import read_docx
+from desktop.core.reading.docx.numbering import ListDefinitions
+from desktop.core.reading.docx.package import open_package
+from desktop.core.reading.docx.styles import StyleSheet, W
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -23,8 +23,8 @@ import subprocess
 import sys
 import tempfile
 import time
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 from desktop.cli import main as cli_main

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from desktop.backup import backup_folder
+from desktop.store.backup import backup_folder
 
 SEARCHES = ("limitation of liability", "indemnif*", "governing law", "confidential information",
             "terminate for convenience", "\"personal data\"")
@@ -83,10 +83,10 @@ def cold_start_seconds(db: Path, runs: int) -> tuple[list[float], dict]:
 
 def open_deal_seconds(db: Path, runs: int) -> tuple[list[float], dict]:
     """Return the seconds of each opening of the deal with the most rounds, in the main window."""
+    from desktop.qt import QApplication, QSettings
     from desktop.store import Store
     from desktop.ui.dialogs import Prompts
     from desktop.ui.main_window import MainWindow
-    from desktop.ui.qt import QApplication, QSettings
 
     application = QApplication.instance() or QApplication(sys.argv[:1])
     folder = Path(tempfile.mkdtemp(prefix="counterdraft-open-"))
@@ -103,7 +103,7 @@ def open_deal_seconds(db: Path, runs: int) -> tuple[list[float], dict]:
         for _ in range(runs):
             window.deals_list.setCurrentIndex(deals.index(other))
             application.processEvents()
-            # The Store remembers the last rounds it read (desktop/store_cache.py): forget
+            # The Store remembers the last rounds it read (desktop/store/cache.py): forget
             # them, so that each opening reads the deal from the file, as the first one does.
             store._cache.forget()
             started = time.perf_counter()

@@ -1,7 +1,7 @@
 """Compare timings of the benchmark suite: Counterdraft's stages and CLI, and the peers on the same pair.
 
 - `stage_seconds`: in process, the seconds of read, split, align, diff (desktop.core.pipeline's
-  own `seconds` dict) and of the Word redline (desktop.export.redline_docx.write_redline).
+  own `seconds` dict) and of the Word redline (desktop.export.redline.write_redline).
 - `cli_seconds`: `counterdraft compare A B --json` (or `redline A B -o OUT`) as a subprocess,
   wall time: interpreter start, imports, reading, comparing and writing the output.
 - `docxodus_seconds`: python-redlines' Docxodus engine on the same two .docx files, run by
@@ -47,7 +47,7 @@ def stage_seconds(a: Path, b: Path) -> dict[str, float]:
     other work on the machine does not stretch.
     """
     from desktop.core.pipeline import compare_drafts, load_draft
-    from desktop.export.redline_docx import write_redline
+    from desktop.export.redline import write_redline
 
     seconds: dict[str, float] = {}
     started, cpu = time.perf_counter(), time.process_time()

@@ -64,10 +64,10 @@ def start(db: Path) -> dict:
     installed Counterdraft, which does not depend on numpy, never pays that.
     """
     sys.modules.setdefault("numpy", None)  # type: ignore[arg-type]
+    from desktop.qt import QApplication, QTimer
     from desktop.store import Store
     from desktop.ui import app as app_module
     from desktop.ui.main_window import MainWindow
-    from desktop.ui.qt import QApplication, QTimer
 
     seen: dict = {"imported_at": time.time()}
     _time_calls(Store, "__init__", seen, "store_open_s")
@@ -91,10 +91,10 @@ def start(db: Path) -> dict:
 def import_round(a: Path, b: Path) -> dict:
     """Import B after A in the window; return the longest GUI-thread gap and the peak RSS."""
     from desktop.core.pipeline import load_draft
+    from desktop.qt import QApplication, QSettings, QTimer
     from desktop.store import Store
     from desktop.ui.dialogs import Prompts, RoundDetails
     from desktop.ui.main_window import MainWindow
-    from desktop.ui.qt import QApplication, QSettings, QTimer
     from desktop.ui.warm_up import WarmUp
 
     class Answers(Prompts):
@@ -103,7 +103,7 @@ def import_round(a: Path, b: Path) -> dict:
         def round_details(self, file_name, round_no, sender, date):
             return RoundDetails("them", "2026-11-30")
 
-    application = QApplication(sys.argv[:1])
+    _application = QApplication(sys.argv[:1])  # kept alive for the whole probe
     folder = Path(tempfile.mkdtemp(prefix="counterdraft-probe-"))
     store = Store(folder / "probe.db")
     deal = store.create_deal("Benchmark deal", counterparty="Vendor, Inc.")
@@ -165,7 +165,7 @@ def import_round(a: Path, b: Path) -> dict:
 
 def _wait_for(signal, seconds: float) -> None:
     """Run the event loop until `signal` fires or `seconds` pass."""
-    from desktop.ui.qt import QEventLoop, QTimer
+    from desktop.qt import QEventLoop, QTimer
 
     loop = QEventLoop()
     signal.connect(loop.quit)
@@ -176,7 +176,7 @@ def _wait_for(signal, seconds: float) -> None:
 
 def _settle(seconds: float = 0.3) -> None:
     """Run the event loop for `seconds`, so what was scheduled lays out and paints."""
-    from desktop.ui.qt import QEventLoop, QTimer
+    from desktop.qt import QEventLoop, QTimer
 
     loop = QEventLoop()
     QTimer.singleShot(int(seconds * 1000), loop.quit)
@@ -185,17 +185,17 @@ def _settle(seconds: float = 0.3) -> None:
 
 def compare_pair(a: Path, b: Path) -> dict:
     """Open A and B in the Compare window; return the peak RSS once the comparison is on screen."""
+    from desktop.qt import QApplication, QSettings
     from desktop.store import Store
     from desktop.ui.dialogs import Prompts
     from desktop.ui.main_window import MainWindow
-    from desktop.ui.qt import QApplication, QSettings
 
     try:
         from desktop.ui.compare_picker import DraftSource
         from desktop.ui.compare_window import CompareWindow
     except ImportError as error:
         return {"error": f"no Compare window ({error})"}
-    application = QApplication(sys.argv[:1])
+    _application = QApplication(sys.argv[:1])  # kept alive for the whole probe
     folder = Path(tempfile.mkdtemp(prefix="counterdraft-probe-"))
     store = Store(folder / "probe.db")
     store.create_deal("Benchmark deal")

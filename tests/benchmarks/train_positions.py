@@ -127,8 +127,8 @@ def prepare(detector: Detector, cats: dict[str, tuple[str, ...]]) -> list[dict]:
 def cached_prepare(playbook, cats: dict[str, tuple[str, ...]]) -> list[dict]:
     """Return prepare()'s records, cached in the temp folder while the detector's inputs are unchanged."""
     digest = hashlib.sha256()
-    for name in ("desktop/core/positions.py", "desktop/core/sentences.py", "desktop/core/position_model.py",
-                 "desktop/core/cue_patterns.py", "resources/playbooks/ai-contracts.cues.toml",
+    for name in ("desktop/core/positions.py", "desktop/core/positions/sentences.py", "desktop/core/positions/scoring.py",
+                 "desktop/core/positions/cues.py", "resources/playbooks/ai-contracts.cues.toml",
                  "resources/playbooks/ai-contracts.toml"):
         digest.update((ROOT / name).read_bytes())
     cache = Path(tempfile.gettempdir()) / f"counterdraft-cuad-{digest.hexdigest()[:16]}.pickle"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
-from desktop.cli_history import redline_text
+from desktop.cli.history import redline_text
 from desktop.store import Store
 
 DATA = Path(__file__).resolve().parents[1] / "data"

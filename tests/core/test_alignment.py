@@ -357,7 +357,7 @@ def test_progress_reaches_the_end_and_cancel_stops():
 def test_the_unit_weight_shortcut_picks_what_the_weighted_search_picks():
     import random
 
-    from desktop.core.alignment_state import heaviest_increasing
+    from desktop.core.alignment.state import heaviest_increasing
 
     rng = random.Random(7)
     for trial in range(3000):

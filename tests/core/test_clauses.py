@@ -100,7 +100,7 @@ def test_csa_v2_definitions_are_one_clause_per_term(csa_v2):
 
 
 def test_csa_v2_docx_rendering_gives_the_same_tree(csa_v2):
-    pytest.importorskip("desktop.core.wordml")
+    pytest.importorskip("desktop.core.reading.docx")
     docx = corpus("commonpaper-csa-v2.0-2024-02-02.docx")
     first = by_number(docx, "8.1(a)")
     assert first.label == "a." and first.text.startswith("Except as provided in Section 8.4")
@@ -125,7 +125,7 @@ def test_csa_v1_typed_numbers_nest_under_numbered_headings():
 
 
 def test_csa_v1_docx_rendering_agrees_with_the_markdown():
-    pytest.importorskip("desktop.core.wordml")
+    pytest.importorskip("desktop.core.reading.docx")
     assert outline(corpus("commonpaper-csa-v1.0-final-2022-02-03.docx")) == outline(
         corpus("commonpaper-csa-v1.0-final-2022-02-03.md"))
 

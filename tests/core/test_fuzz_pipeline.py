@@ -178,7 +178,7 @@ def test_word_rounds_align_and_diff_exactly(case):
 @examples(60)
 @given(case=rounds(kinds=("docx", "txt")))
 def test_the_redline_accepts_to_b_and_rejects_to_a(case, tmp_path_factory):
-    redline_docx = pytest.importorskip("desktop.export.redline_docx")
+    redline_docx = pytest.importorskip("desktop.export.redline")
     walker = pytest.importorskip("tests.export.ooxml_walker")
     kind, _style, a_bytes, b_bytes = case
     folder = tmp_path_factory.mktemp("redline")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.core.hidden_text import hidden_characters_notes
 from desktop.core.model import Paragraph
 from desktop.core.pipeline import load_draft
+from desktop.core.reading.hidden_text import hidden_characters_notes
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 RLO, PDF, ZWSP = "\u202e", "\u202c", "\u200b"

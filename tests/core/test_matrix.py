@@ -13,7 +13,7 @@ import pytest
 from desktop.core.matrix import BEST_MARK, build_matrix, matrix_html, matrix_markdown, matrix_tsv
 from desktop.core.model import UserFacingError
 from desktop.core.pipeline import load_draft
-from desktop.core.topic_alignment import default_playbook
+from desktop.core.topics import default_playbook
 
 PAIRS = Path(__file__).resolve().parents[1] / "data" / "md" / "pairs"
 SAAS = (("CSA", "saas-cloud-terms/commonpaper-csa-v2.md"),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.numbering import ListCounter, ListDefinitions, format_number
-from desktop.core.package import parse_xml
-from desktop.core.wordml import read_docx
-from desktop.core.wordstyles import StyleSheet
+from desktop.core.reading.docx import read_docx
+from desktop.core.reading.docx.numbering import ListCounter, ListDefinitions, format_number
+from desktop.core.reading.docx.package import parse_xml
+from desktop.core.reading.docx.styles import StyleSheet
 from tests.core.hostile import docx_bytes, paragraph, part
 
 

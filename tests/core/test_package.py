@@ -9,10 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.core import package
 from desktop.core.model import ReadError, UserFacingError
-from desktop.core.package import open_package, parse_xml
-from desktop.core.wordml import read_docx
+from desktop.core.reading.docx import package, read_docx
+from desktop.core.reading.docx.package import open_package, parse_xml
 from tests.core import hostile
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "docx"

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main as cli_main
-from desktop.core import pdf_reading, reading
+from desktop.core import reading
 from desktop.core.model import ReadError
 from desktop.core.pipeline import load_draft
+from desktop.core.reading import pdf as pdf_reading
 from tests.core.pdf_maker import Text, blank_pages, encrypted, paragraph_lines, pdf
 
 GOOD = Path(__file__).resolve().parents[1] / "data" / "pdf" / "commonpaper-mutual-nda-v1.0.pdf"

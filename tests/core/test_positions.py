@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 
 from desktop.core.clauses import split_clauses
-from desktop.core.cue_patterns import CueIndex, compile_cue, requirements_of
 from desktop.core.model import Clause
 from desktop.core.pipeline import load_draft
 from desktop.core.playbook import Cues, Playbook, PositionSpec, default_playbook_path, load_playbook
-from desktop.core.position_model import features, load_model, sentence_words
 from desktop.core.positions import Detector, find_positions, positions_json, shipped_model
+from desktop.core.positions.cues import CueIndex, compile_cue, requirements_of
+from desktop.core.positions.scoring import features, load_model, sentence_words
+from desktop.core.positions.sentences import mask_cross_references, sentence_spans
 from desktop.core.reading import read_draft
-from desktop.core.sentences import mask_cross_references, sentence_spans
 
 MD = Path(__file__).resolve().parents[1] / "data" / "md"
 CSA = MD / "commonpaper-csa-v2.0-2024-02-02.md"

@@ -14,8 +14,8 @@ import pytest
 
 from desktop.core.pipeline import load_draft
 from desktop.core.playbook import Cues, Playbook, PositionSpec
-from desktop.core.position_model import model_from_dict
 from desktop.core.positions import Detector, shipped_model
+from desktop.core.positions.scoring import model_from_dict
 
 SEED = "Customer may audit the books of Vendor once in each year."
 JOINS = "Vendor shall keep complete records for that purpose at its offices."

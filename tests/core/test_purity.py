@@ -55,8 +55,8 @@ class Block(importlib.abc.MetaPathFinder):
 
 sys.meta_path.insert(0, Block())
 import desktop.core
-for info in pkgutil.iter_modules(desktop.core.__path__):
-    importlib.import_module(f"desktop.core.{info.name}")
+for info in pkgutil.walk_packages(desktop.core.__path__, "desktop.core."):
+    importlib.import_module(info.name)
 from desktop.core.pipeline import compare_drafts, load_draft
 a = load_draft(sys.argv[1]); b = load_draft(sys.argv[2])
 print(len(compare_drafts(a, b).pairs))

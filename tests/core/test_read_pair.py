@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core import read_pair
+from desktop.cli import read_pair
 from desktop.core.model import ReadError
 from desktop.core.pipeline import load_draft
 

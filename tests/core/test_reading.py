@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from desktop.core import reading
-from desktop.core.markdown_reading import read_markdown_text
 from desktop.core.model import Cancelled, ReadError
 from desktop.core.reading import decode_text, read_draft
+from desktop.core.reading.markdown import read_markdown_text
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -99,7 +99,7 @@ def test_the_file_on_disk_is_read_and_left_unchanged(tmp_path):
 
 
 def test_docx_goes_to_the_word_reader():
-    pytest.importorskip("desktop.core.wordml")
+    pytest.importorskip("desktop.core.reading.docx")
     path = DATA / "docx" / "commonpaper-csa-v2.0-2024-02-02.docx"
     doc = read_draft(path)
     assert doc.kind == "docx"

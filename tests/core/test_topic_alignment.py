@@ -16,7 +16,7 @@ import pytest
 from desktop.core.compare_any import compare_any, shares_lineage
 from desktop.core.diff import side_a, side_b
 from desktop.core.pipeline import load_draft
-from desktop.core.topic_alignment import TOPIC_LABELS, align_by_topic
+from desktop.core.topics import TOPIC_LABELS, align_by_topic
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "md"
 PAIRS = DATA / "pairs"

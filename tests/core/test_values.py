@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.core.amounts import money, periods, plain_wording, sentences
 from desktop.core.playbook import PositionSpec, ValueSpec, default_playbook_path, load_playbook
 from desktop.core.values import RULES, compare_values, describe_values, extract_values
+from desktop.core.values.amounts import money, periods, plain_wording, sentences
 
 PLAYBOOK = load_playbook(default_playbook_path())
 

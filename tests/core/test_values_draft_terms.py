@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from desktop.core.draft_terms import DraftTerms
 from desktop.core.pipeline import load_draft
 from desktop.core.playbook import default_playbook_path, load_playbook
 from desktop.core.positions import find_positions
 from desktop.core.values import compare_values, describe_values, extract_values
+from desktop.core.values.draft_terms import DraftTerms
 
 PAIRS = Path(__file__).resolve().parents[1] / "data" / "md" / "pairs" / "saas-cloud-terms"
 PLAYBOOK = load_playbook(default_playbook_path())

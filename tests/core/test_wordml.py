@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 
 from desktop.core.model import Cancelled
-from desktop.core.wordml import bold_prefix, read_docx
+from desktop.core.reading.docx import bold_prefix, read_docx
 from tests.core.hostile import docx_bytes, paragraph
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "docx"

@@ -18,8 +18,8 @@ of table cells and of content controls, in reading order.
 from __future__ import annotations
 
 import sys
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 from typing import Literal
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import docx
 
 from desktop.core.pipeline import load_draft
-from desktop.export.redline_docx import RedlineResult, write_redline
+from desktop.export.redline import RedlineResult, write_redline
 from tests.export.ooxml_walker import W, main_part, texts
 
 DATA = Path(__file__).resolve().parents[1] / "data"

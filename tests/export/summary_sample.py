@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.export.summary_data import (
+from desktop.export.summary.data import (
     Excerpt,
     HistoryEntry,
     PositionOutcome,

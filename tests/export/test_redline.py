@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.export.redline_docx import write_redline
 from desktop.core.pipeline import load_draft
+from desktop.export.redline import write_redline
 from tests.export.ooxml_walker import W, paragraphs, texts
 from tests.export.redline_helpers import (
     DOCX,

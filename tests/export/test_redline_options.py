@@ -9,7 +9,7 @@ import pytest
 
 from desktop.core.model import Cancelled, UserFacingError
 from desktop.core.pipeline import load_draft
-from desktop.export.redline_docx import RedlineError, load_redline_draft, write_redline
+from desktop.export.redline import RedlineError, load_redline_draft, write_redline
 from tests.export.ooxml_walker import W, texts
 from tests.export.redline_helpers import DATA, DOCX, PEER, document_root, make_docx, redline
 

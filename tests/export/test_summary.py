@@ -7,8 +7,8 @@ import pytest
 
 from desktop.core.playbook import default_playbook_path, load_playbook
 from desktop.core.values import describe_values
-from desktop.export.summary_docx import write_docx
-from desktop.export.summary_files import export_summary
+from desktop.export.summary import export_summary
+from desktop.export.summary.docx import write_docx
 from desktop.store import Store
 from tests.export.summary_sample import sample_summary
 
@@ -169,7 +169,7 @@ def test_settled_round_is_where_the_final_status_began_to_hold(sample):
 def test_a_deal_without_rounds_still_makes_a_summary(tmp_path):
     with Store(None) as store:
         deal_id = store.create_deal("Empty deal", counterparty="Acme")
-        from desktop.export.summary_data import build_summary
+        from desktop.export.summary.data import build_summary
 
         data = build_summary(store, deal_id, store.playbook(load_playbook(default_playbook_path())))
     write_docx(data, tmp_path / "empty.docx")

@@ -12,10 +12,10 @@ import docx
 import pytest
 
 from desktop.core.model import Cancelled
-from desktop.export.summary_docx import write_docx
-from desktop.export.summary_files import ExportError, check_suffix, export_summary, write_atomically
-from desktop.export.summary_html import render_html, render_issues_html
-from desktop.export.summary_md import escape, render_markdown
+from desktop.export.summary import ExportError, check_suffix, export_summary, write_atomically
+from desktop.export.summary.docx import write_docx
+from desktop.export.summary.html import render_html, render_issues_html
+from desktop.export.summary.md import escape, render_markdown
 from tests.export.summary_sample import HOSTILE, hostile_summary
 
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
@@ -72,7 +72,7 @@ def test_html_shows_every_text_literally():
 
 
 def test_qt_reads_the_html_as_the_literal_text(qapp):
-    from desktop.ui.qt import QTextDocument
+    from desktop.qt import QTextDocument
 
     document = QTextDocument()
     document.setHtml(render_html(hostile_summary()))

@@ -8,8 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from desktop import resources, store_schema
+from desktop import resources
 from desktop.selfcheck import CHECKS, Check, CheckFailed, Context, run_checks
+from desktop.store import schema as store_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.pipeline import load_draft
-from tests.pairgen.tree import REF_MARK as _MARK
 from tests.pairgen.tree import MAX_LEVEL, Node, plain, ref, walk
+from tests.pairgen.tree import REF_MARK as _MARK
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from desktop import backup
-from desktop.backup import BackupError, backup_folder, list_backups, make_backup, restore_backup
 from desktop.cli import main as cli_main
-from desktop.store import Store, StoreError
-from desktop.store_schema import DamagedDatabase
+from desktop.store import Store, StoreError, backup
+from desktop.store.backup import BackupError, backup_folder, list_backups, make_backup, restore_backup
+from desktop.store.schema import DamagedDatabase
 from desktop.ui.startup_care import care_for
 
 

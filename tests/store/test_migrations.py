@@ -10,10 +10,10 @@ import platformdirs
 import pytest
 from sqlite_utils import Database
 
-from desktop.backup import backup_folder, list_backups
 from desktop.core.pipeline import compare_drafts
 from desktop.store import Store, StoreError
-from desktop.store_schema import (
+from desktop.store.backup import backup_folder, list_backups
+from desktop.store.schema import (
     find_migrations_dir,
     load_migrations,
     open_database,
@@ -76,7 +76,7 @@ def test_a_fresh_database_matches_db_schema_sql():
         snapshot.executescript((REPO / "db" / "schema.sql").read_text(encoding="utf-8"))
         from_snapshot = schema_sql(Database(snapshot))
         assert normalized(schema_sql(fresh)) == normalized(from_snapshot), (
-            "db/schema.sql is stale: run `python -m desktop.store_schema > db/schema.sql`")
+            "db/schema.sql is stale: run `python -m desktop.store.schema > db/schema.sql`")
     finally:
         fresh.close()
         snapshot.close()

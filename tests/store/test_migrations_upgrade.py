@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from desktop.backup import list_backups
 from desktop.samples import create_sample_deal
 from desktop.store import Store
-from desktop.store_rows import keys_json
-from desktop.store_schema import load_migrations, open_database
+from desktop.store.backup import list_backups
+from desktop.store.rows import keys_json
+from desktop.store.schema import load_migrations, open_database
 
 REPO = Path(__file__).resolve().parents[2]
 MIGRATIONS = REPO / "db" / "migrations"

@@ -16,14 +16,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop import store_pair_runs, store_rows
 from desktop.core.model import Comparison, Pair
 from desktop.core.pipeline import compare_drafts, load_draft
 from desktop.samples import sample_rounds
 from desktop.store import ClauseRef, Store
-from desktop.store_pair_runs import ImpliedPair, decode, encode, kind_of
-from desktop.store_schema import load_migrations
-from desktop.store_threads_links import stored_pair_keys
+from desktop.store import pair_runs as store_pair_runs
+from desktop.store import rows as store_rows
+from desktop.store.pair_runs import ImpliedPair, decode, encode, kind_of
+from desktop.store.schema import load_migrations
+from desktop.store.threads_links import stored_pair_keys
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "db" / "migrations"
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from desktop import store_positions
 from desktop.core.model import Evidence, Finding, Suggestion
 from desktop.core.playbook import Cues, Playbook, PositionSpec, Stance, ValueSpec
 from desktop.store import DealPosition, PositionStatus, StoreError
+from desktop.store import positions as store_positions
 
 CAP = PositionSpec(
     key="liability_cap", title="Liability cap", group="Liability", explanation="The most either side pays.",

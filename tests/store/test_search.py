@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.core.model import Evidence, Finding, Suggestion
-from desktop.store_search import FoldedHit, SearchHit, settled_round
+from desktop.store.search import FoldedHit, SearchHit, settled_round
 from tests.store.conftest import build_draft
 
 AUDIT = "The Customer may audit the Supplier's records once a year on {notice} days' notice."

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop import store_rows
 from desktop.core.model import Comparison, Pair
 from desktop.store import SNIPPET_MARKS, Store, StoreError, fts_query
-from desktop.store_pair_runs import decode
+from desktop.store import rows as store_rows
+from desktop.store.pair_runs import decode
 
 CAP_12 = "Liability is capped at 12 months of fees."
 CAP_24 = "Liability is capped at 24 months of fees."
@@ -146,7 +146,7 @@ def test_a_pair_whose_text_did_not_change_stores_no_diff(store, deal_with_two_ro
         "SELECT ordinal, kind, diff IS NULL FROM pairs WHERE draft_id = ? ORDER BY ordinal",
         (two_id,)).fetchall()
     # The unchanged and the renumbered clause kept their text: the diff is that text, implied,
-    # and the pairs are kept in the round's runs (desktop/store_pair_runs.py), not as rows.
+    # and the pairs are kept in the round's runs (desktop/store/pair_runs.py), not as rows.
     assert diffs == [(0, "modified", 0), (3, "inserted", 0)]
     (runs,) = store._conn.execute("SELECT runs FROM pair_runs WHERE draft_id = ?",
                                   (two_id,)).fetchone()

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from desktop.store import SNIPPET_MARKS, fts_query
-from desktop.store_rows import keys_from_json, keys_json
+from desktop.store.rows import keys_from_json, keys_json
 from tests.store.conftest import build_draft
 
 _PLAIN_SEARCH = (

@@ -6,7 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from desktop import store_originals
+from desktop.store import originals as store_originals
 from tests.store.conftest import build_draft
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "docx"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop import store_threads_links
 from desktop.samples import create_sample_deal
 from desktop.store import Store
+from desktop.store import threads_links as store_threads_links
 from tests.store.threads_helpers import AUDIT, CAP, FEES, TERM, Deal, pair, same
 
 REPO = Path(__file__).resolve().parents[2]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.qt import QSettings
 from desktop.ui import app as app_module
 from desktop.ui.main_window import MainWindow
-from desktop.ui.qt import QSettings
 
 
 @pytest.fixture

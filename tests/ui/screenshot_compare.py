@@ -17,12 +17,12 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desktop.core.playbook import default_playbook_path, load_playbook  # noqa: E402
+from desktop.qt import QApplication, QEventLoop, QTimer  # noqa: E402
 from desktop.samples import SAMPLE_DEAL, create_sample_deal  # noqa: E402
 from desktop.store import Store  # noqa: E402
 from desktop.ui.compare_picker import DraftSource  # noqa: E402
 from desktop.ui.compare_window import CompareWindow  # noqa: E402
 from desktop.ui.look import apply_look  # noqa: E402
-from desktop.ui.qt import QApplication, QEventLoop, QTimer  # noqa: E402
 
 SAAS = Path(__file__).parents[1] / "data" / "md" / "pairs" / "saas-cloud-terms"
 

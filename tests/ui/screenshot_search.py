@@ -19,11 +19,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from desktop.core.pipeline import compare_drafts, load_draft  # noqa: E402
 from desktop.core.playbook import default_playbook_path, load_playbook  # noqa: E402
 from desktop.core.record import assess_round  # noqa: E402
+from desktop.qt import QApplication, QSettings  # noqa: E402
 from desktop.samples import create_sample_deal  # noqa: E402
 from desktop.store import Store  # noqa: E402
 from desktop.ui.look import apply_look  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
-from desktop.ui.qt import QApplication, QSettings  # noqa: E402
 from desktop.ui.search_actions import open_search  # noqa: E402
 from tests.ui.screenshot import settle  # noqa: E402
 

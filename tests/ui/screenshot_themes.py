@@ -22,16 +22,22 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from desktop.core.playbook import default_playbook_path, load_playbook  # noqa: E402
+from desktop.qt import QAbstractItemView, QApplication, QSettings, QWidget  # noqa: E402
 from desktop.samples import SAMPLE_DEAL  # noqa: E402
 from desktop.store import Store  # noqa: E402
 from desktop.ui import help_dialogs  # noqa: E402
 from desktop.ui.compare_picker import DraftSource  # noqa: E402
 from desktop.ui.compare_window import CompareWindow  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
-from desktop.ui.qt import QAbstractItemView, QApplication, QSettings, QWidget  # noqa: E402
 from desktop.ui.theme import apply_theme  # noqa: E402
-from tests.ui.screenshot import liability_clause, save_history, save_overview, save_positions, settle  # noqa: E402
-from tests.ui.screenshot import wait_for_work  # noqa: E402
+from tests.ui.screenshot import (  # noqa: E402
+    liability_clause,
+    save_history,
+    save_overview,
+    save_positions,
+    settle,
+    wait_for_work,  # noqa: E402
+)
 from tests.ui.screenshot_compare import Loud  # noqa: E402
 from tests.ui.screenshot_compare import settle as settle_compare  # noqa: E402
 

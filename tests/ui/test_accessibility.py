@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.samples import create_sample_deal
-from desktop.ui import help_dialogs
-from desktop.ui.qt import (
+from desktop.qt import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
@@ -19,6 +17,8 @@ from desktop.ui.qt import (
     QTextEdit,
     QWidget,
 )
+from desktop.samples import create_sample_deal
+from desktop.ui import help_dialogs
 
 INTERACTIVE = (QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit,
                QTabBar)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from desktop.qt import QApplication, QMessageBox
 from desktop.store import Store, StoreError
 from desktop.ui import app as app_module
-from desktop.ui.qt import QApplication, QMessageBox
 
 
 def test_a_database_that_cannot_be_opened_is_a_message_and_exit_2(quiet_app, monkeypatch):

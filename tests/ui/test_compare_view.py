@@ -9,12 +9,12 @@ import pytest
 from desktop.core.pipeline import load_draft
 from desktop.core.playbook import default_playbook_path, load_playbook
 from desktop.core.positions import find_positions
-from desktop.ui.compare_models import ChangeListModel, CompareRowsModel
+from desktop.qt import QAbstractItemView, QDialog, QDialogButtonBox, Qt
 from desktop.ui import compare_picker
+from desktop.ui.compare_models import ChangeListModel, CompareRowsModel
 from desktop.ui.compare_paint import CURRENT_ROLE, row_document
 from desktop.ui.compare_picker import ComparePicker, DraftSource
 from desktop.ui.compare_window import CompareWindow
-from desktop.ui.qt import QAbstractItemView, QDialog, QDialogButtonBox, Qt
 
 DATA = Path(__file__).parents[1] / "data"
 CSA_V1 = DATA / "md" / "commonpaper-csa-v1.0-final-2022-02-03.md"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from desktop.qt import QModelIndex
 from desktop.ui.clause_tree import ClauseTreeModel
 from desktop.ui.main_window import MainWindow
-from desktop.ui.qt import QModelIndex
 from tests.ui.test_models import CURRENT, PAIRS, PREVIOUS, texts
 from tests.ui.three_rounds import add_three_rounds
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 
-from desktop.ui.dialogs import DealDialog, DealForm, Prompts, RenameDialog, RoundDetails, RoundDialog, side_words
-from desktop.ui.qt import QDialogButtonBox, QMessageBox, Qt
+from desktop.display.words import side_words
+from desktop.qt import QDialogButtonBox, QMessageBox, Qt
+from desktop.ui.dialogs import DealDialog, DealForm, Prompts, RenameDialog, RoundDetails, RoundDialog
 
 OK = QDialogButtonBox.StandardButton.Ok
 

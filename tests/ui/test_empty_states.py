@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.qt import QDropEvent, QLabel, QMimeData, QPoint, Qt, QUrl
 from desktop.samples import create_sample_deal
 from desktop.ui.dialogs import DealForm
-from desktop.ui.qt import QDropEvent, QLabel, QMimeData, QPoint, Qt, QUrl
 
 DATA = Path(__file__).parents[1] / "data"
 

@@ -133,7 +133,7 @@ class _SlowDialog(SummaryExportDialog):
 
 
 def test_cancel_stops_the_export_and_says_so(qtbot, sample_window, desktop_fake, tmp_path):
-    from desktop.export.summary_data import build_summary
+    from desktop.export.summary.data import build_summary
 
     data = build_summary(sample_window.store, sample_window.current_deal.id, sample_window.playbook())
     dialog = _SlowDialog(data, sample_window.tasks, desktop_fake.hooks(), sample_window.prompts,
@@ -179,7 +179,7 @@ def test_the_redline_dialog_defaults_to_the_previous_round_and_its_sender(qtbot,
 
 
 def test_the_redline_is_written_on_the_worker_with_tracked_changes(qtbot, sample_window, desktop_fake, tmp_path):
-    pytest.importorskip("desktop.export.redline_docx")
+    pytest.importorskip("desktop.export.redline")
     sample_window.export_redline_action.trigger()
     dialog = _dialog(sample_window, RedlineExportDialog)
     assert dialog.suggested_path().name.endswith("redline R3-R4.docx")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.store_threads import ClauseRef
-from desktop.ui.qt import QModelIndex
+from desktop.qt import QModelIndex
+from desktop.store.threads import ClauseRef
 from desktop.ui.redline import DELETED_COLOUR, INSERTED_COLOUR
 from tests.ui.three_rounds import add_three_rounds
 

@@ -9,9 +9,9 @@ import pytest
 
 from desktop.core.matrix import BEST_MARK, build_matrix
 from desktop.core.pipeline import load_draft
-from desktop.core.topic_alignment import default_playbook
+from desktop.core.topics import default_playbook
+from desktop.qt import QDialogButtonBox, QGuiApplication, Qt
 from desktop.ui.matrix_view import MatrixView, PickDraftsDialog, matrix_work
-from desktop.ui.qt import QDialogButtonBox, QGuiApplication, Qt
 
 PAIRS = Path(__file__).resolve().parents[1] / "data" / "md" / "pairs" / "saas-cloud-terms"
 FILES = (("CSA", PAIRS / "commonpaper-csa-v2.md"), ("Bonterms", PAIRS / "bonterms-cloud-terms-v1.0.md"),

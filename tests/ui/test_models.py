@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from desktop.core.model import Clause, Pair
+from desktop.display.words import long_date
+from desktop.qt import QModelIndex, Qt
 from desktop.store import DealRow, RoundRow
-from desktop.ui.models import ROW_ROLE, ClauseTreeModel, DealListModel, RoundTableModel, long_date
-from desktop.ui.qt import QModelIndex, Qt
+from desktop.ui.models import ROW_ROLE, ClauseTreeModel, DealListModel, RoundTableModel
 
 
 def deal(deal_id: int, name: str, rounds: int = 0) -> DealRow:

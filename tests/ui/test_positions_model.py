@@ -8,7 +8,7 @@ import pytest
 
 from desktop.core.model import Evidence, Finding
 from desktop.core.playbook import Playbook, PositionSpec, ValueSpec
-from desktop.ui.positions_data import (
+from desktop.display.positions import (
     STATUS_MARKS,
     RoundColumn,
     build_rows,
@@ -18,6 +18,7 @@ from desktop.ui.positions_data import (
     status_text,
     wrap_title,
 )
+from desktop.qt import QModelIndex, Qt
 from desktop.ui.positions_model import (
     ASK_COLUMN,
     CELL_ROLE,
@@ -27,7 +28,6 @@ from desktop.ui.positions_model import (
     PositionsTableModel,
     status_background,
 )
-from desktop.ui.qt import QModelIndex, Qt
 
 
 @dataclass(frozen=True)

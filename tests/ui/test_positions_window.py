@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.display.positions import CELL_WORDS, STATUS_MARKS, STATUS_WORDS
+from desktop.qt import Qt
 from desktop.samples import create_sample_deal
-from desktop.ui.positions_data import STATUS_MARKS, STATUS_WORDS, CELL_WORDS
 from desktop.ui.positions_model import FIRST_ROUND_COLUMN, OUTCOME_COLUMN, SUGGESTED_ROLE
-from desktop.ui.qt import Qt
 from desktop.ui.redline import EVIDENCE_COLOUR
 
 WAIT = 30_000

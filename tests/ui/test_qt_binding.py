@@ -2,7 +2,7 @@
 
 import sys
 
-from desktop.ui.qt import QWidget
+from desktop.qt import QWidget
 
 
 def test_void_qt_calls_leave_the_reference_count_of_none_alone(qtbot):

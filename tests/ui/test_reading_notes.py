@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from desktop.qt import Qt
 from desktop.ui.dialogs import DealForm
-from desktop.ui.qt import Qt
 
 WAIT = 30_000
 RLO = "\u202e"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from desktop.core.model import Clause, Pair, TrackedChange
+from desktop.qt import QColor, QTextCursor
 from desktop.ui.models import ClauseEntry
-from desktop.ui.qt import QColor, QTextCursor
 from desktop.ui.redline import DELETED_COLOUR, INSERTED_COLOUR, RedlineView
 
 

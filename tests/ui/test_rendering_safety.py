@@ -11,8 +11,7 @@ import re
 
 import pytest
 
-from desktop.ui.dialogs import DealForm, Prompts
-from desktop.ui.qt import (
+from desktop.qt import (
     QAbstractItemView,
     QApplication,
     QLabel,
@@ -20,10 +19,11 @@ from desktop.ui.qt import (
     QModelIndex,
     QPlainTextEdit,
     Qt,
-    QTextDocument,
     QTextBrowser,
+    QTextDocument,
     QTimer,
 )
+from desktop.ui.dialogs import DealForm, Prompts
 
 WAIT = 30_000
 DEAL_NAME = "<b>Acme</b> &amp; <i>Co</i>"

@@ -16,12 +16,12 @@ import pytest
 from desktop.cli import main as cli_main
 from desktop.core.pipeline import load_draft
 from desktop.core.playbook import default_playbook_path, load_playbook
-from desktop.export.redline_docx import write_redline
-from desktop.export.summary_data import build_summary
-from desktop.export.summary_files import export_summary
-from desktop.export.summary_html import render_html, render_issues_html
+from desktop.export.redline import write_redline
+from desktop.export.summary import export_summary
+from desktop.export.summary.data import build_summary
+from desktop.export.summary.html import render_html, render_issues_html
+from desktop.qt import QTextDocument
 from desktop.store import Store
-from desktop.ui.qt import QTextDocument
 from tests.export.ooxml_walker import texts
 
 DEAL = "<b>Acme</b> &amp; <i>Co</i>"

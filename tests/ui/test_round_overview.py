@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from desktop.ui.qt import Qt
+from desktop.qt import Qt
 from desktop.ui.round_overview import RoundChangesModel, round_changes
 from tests.ui.three_rounds import add_three_rounds
 
@@ -60,7 +60,6 @@ def test_counts_by_kind_agree_with_the_round_and_substantive_changes_come_first(
 
 
 def test_a_split_is_one_change_and_the_dropped_clauses_come_from_the_round_before(deal):
-    view = deal.deal_view
     store = deal.store
     rounds = store.rounds(deal.current_deal.id)
     changes = round_changes(store.clauses(rounds[2].id), store.pairs(rounds[2].id), store.clauses(rounds[1].id))

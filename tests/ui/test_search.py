@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.ui.qt import QApplication, Qt
+from desktop.qt import QApplication, Qt
 from desktop.ui.search_model import HIT_ROLE, snippet_html
 from tests.ui.search_helpers import add_two_deals
 
@@ -18,7 +18,7 @@ def deals(window):
 
 
 def _open(window, qtbot, keys="Ctrl+K"):
-    from desktop.ui.qt import QKeySequence
+    from desktop.qt import QKeySequence
 
     sequence = QKeySequence(keys)
     combo = sequence[0]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.qt import QDialogButtonBox, QSettings
 from desktop.store import Store
 from desktop.ui import look, search_actions
 from desktop.ui import settings as prefs
 from desktop.ui.export_redline_dialog import RedlineExportDialog
 from desktop.ui.main_window import MainWindow
-from desktop.ui.qt import QDialogButtonBox, QSettings
 from desktop.ui.settings_folder import COPY, FRESH, OPEN
 from tests.ui.search_helpers import add_two_deals
 

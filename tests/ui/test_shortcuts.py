@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.qt import QAction, QApplication, QKeySequence, Qt
 from desktop.samples import create_sample_deal
 from desktop.ui import exporting, help_dialogs, main_window, search_actions
-from desktop.ui.qt import QAction, QApplication, QKeySequence, Qt
 from desktop.ui.shortcuts import ID_PROPERTY, SHORTCUTS, key_text, sequences
 
 COMPARE_WINDOW = {"compare_combined", "compare_close"}

@@ -9,14 +9,14 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from desktop import backup as backup_module
-from desktop.backup import BackupError, backup_file, backup_folder, list_backups
+from desktop.qt import QMessageBox, QSettings, QTimer
 from desktop.store import Store
-from desktop.store_schema import DamagedDatabase
+from desktop.store import backup as backup_module
+from desktop.store.backup import BackupError, backup_file, backup_folder, list_backups
+from desktop.store.schema import DamagedDatabase
 from desktop.ui import app as app_module
 from desktop.ui import backup_ui
 from desktop.ui.main_window import MainWindow
-from desktop.ui.qt import QMessageBox, QSettings, QTimer
 from tests.store.test_backup import damage
 
 

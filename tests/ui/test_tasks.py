@@ -8,8 +8,8 @@ import threading
 import pytest
 
 from desktop.core.model import Cancelled, ReadError
+from desktop.qt import QThread
 from desktop.ui import tasks
-from desktop.ui.qt import QThread
 from desktop.ui.tasks import TaskProgress, TaskRunner
 
 WAIT = 10_000  # ms; generous for a slow CI machine, never reached when things work
@@ -152,7 +152,7 @@ def test_stop_all_clears_work_left_behind(qtbot, runner):
 
 
 def test_steps_run_in_turns_on_the_gui_thread_with_the_loop_running_between(qtbot, runner):
-    from desktop.ui.qt import QTimer
+    from desktop.qt import QTimer
 
     gui_thread = QThread.currentThread()
     log: list[str] = []

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from desktop.display.positions import STATUS_MARKS, STATUS_WORDS, status_text
+from desktop.display.words import CHANGE_WORDS
+from desktop.qt import QColor, QPalette, Qt
 from desktop.ui import look, redline
-from desktop.ui.models import CHANGE_WORDS, SUBSTANTIVE
-from desktop.ui.positions_data import STATUS_MARKS, STATUS_WORDS, status_text
-from desktop.ui.positions_model import STATUS_COLOURS, status_background
-from desktop.ui.qt import QColor, QPalette, Qt
 from desktop.ui import theme as theme_module
+from desktop.ui.models import SUBSTANTIVE
+from desktop.ui.positions_model import STATUS_COLOURS, status_background
 from desktop.ui.theme import apply_theme, resolve, stylesheet
 
 AA_TEXT = 4.5

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from desktop.qt import Qt
 from desktop.samples import create_sample_deal
 from desktop.ui import tour
-from desktop.ui.qt import Qt
 
 
 def test_the_sample_deal_opens_with_the_tour_and_it_walks_the_four_views(window, qtbot, ui_settings):

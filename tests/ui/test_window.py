@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from desktop.qt import QDragEnterEvent, QDropEvent, QMimeData, QModelIndex, QPoint, QPointF, Qt, QUrl
 from desktop.ui.dialogs import DealForm, RoundDetails
 from desktop.ui.main_window import MainWindow
 from desktop.ui.models import ClauseEntry
-from desktop.ui.qt import QDragEnterEvent, QDropEvent, QMimeData, QModelIndex, QPoint, QPointF, Qt, QUrl
 from desktop.ui.redline import DELETED_COLOUR, INSERTED_COLOUR
 
 WAIT = 30_000  # ms for one import; a real draft takes well under a second
@@ -257,9 +257,8 @@ def test_the_import_button_uses_the_file_dialog(qtbot, window, prompts, ui_store
 
 
 def test_tracked_changes_and_comments_are_announced(window, prompts, ui_store):
-    from tests.store.conftest import build_draft
-
     from desktop.core.model import Comment, TrackedChange
+    from tests.store.conftest import build_draft
 
     make_deal(window, prompts)
     marks = (

@@ -1,0 +1,48 @@
+"""`counterdraft summary`: export a deal's negotiation summary (.docx, .pdf, .md) or issues list (.xlsx, .csv)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from desktop.core.model import UserFacingError
+
+COMMAND = "summary"
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    """Register the command's arguments."""
+    p = sub.add_parser(COMMAND, help="export the negotiation summary or the issues list")
+    p.add_argument("--db", dest="sub_db", type=Path, help="the database file")
+    p.add_argument("--deal", required=True, help="the deal's name")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.{docx,md,pdf,xlsx,csv}")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the deal's summary or issues list to the -o file (its suffix picks the format); return 0."""
+    from desktop.core.playbook import default_playbook_path, load_playbook
+    from desktop.export.summary import check_suffix, export_summary
+    from desktop.export.summary.data import build_summary
+    from desktop.store import Store
+
+    suffix = check_suffix(args.output)  # before opening anything: a bad name changes nothing
+    db_path = args.sub_db or args.db
+    if db_path is not None and not Path(db_path).exists():
+        raise UserFacingError(f"There is no database at {str(db_path)!r}. Check the --db path.")
+    shipped = load_playbook(default_playbook_path())
+    store = Store(db_path if db_path is not None else Store.default_path())
+    try:
+        deal = store.deal_by_name(args.deal)
+        if deal is None:
+            names = ", ".join(repr(d.name) for d in store.deals()) or "none yet"
+            raise UserFacingError(f"There is no deal named {args.deal!r}. Deals: {names}.")
+        data = build_summary(store, deal.id, store.playbook(shipped))
+    finally:
+        store.close()
+    if suffix == ".pdf":
+        from desktop.export.summary.pdf import ensure_application
+
+        ensure_application()
+    written = export_summary(data, args.output)
+    print(f"{deal.name}: wrote {written}")
+    return 0

@@ -1,0 +1,231 @@
+"""Reading a .docx draft into a Document: its paragraphs as Word's "Accept All" shows them.
+
+Choices, made once for every caller:
+- Text is the accepted view: inserted and moved-to text is kept, deleted and moved-from text
+  is dropped, and a paragraph whose mark was deleted joins the paragraph after it (as Accept
+  All does; the joined paragraph keeps the later paragraph's style and numbering). Deleted
+  table rows are dropped. Formatting changes (w:rPrChange, w:pPrChange) do not affect text.
+- Tabs and line breaks inside a paragraph become one space each, so a clause reads as one
+  line; a non-breaking hyphen becomes "-"; soft hyphens, field codes (w:instrText) and
+  hidden text (w:vanish) are left out; field results, hyperlinks, content controls, smart
+  tags and simple fields are read. Leading and trailing spaces are trimmed.
+- Paragraphs with no text and no list label are left out, so `Paragraph.index` counts only
+  the paragraphs returned. An empty numbered paragraph is kept: Word shows and counts it.
+- Equations are read as their plain characters; symbol-font glyphs (w:sym) are left out.
+- Comments come from word/comments.xml, anchored to the accepted text between
+  w:commentRangeStart and w:commentRangeEnd; a reply with no range marks a point.
+- Footnotes, endnotes, headers, footers, text boxes and images are not read; the document's
+  warnings say what was skipped.
+- Every w:ins, w:del, w:moveFrom and w:moveTo becomes a TrackedChange. A changed paragraph
+  mark has the text "¶" (as Word's balloons show it); a changed table row has the row's text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable
+
+from lxml import etree
+
+from desktop.core.model import Comment, Document, Paragraph, ReadError, TrackedChange
+from desktop.core.reading.docx.body import (
+    AUTHOR,
+    DATE,
+    OUTLINE,
+    SPACES,
+    W_ID,
+    Anchor,
+    BodyReader,
+    P,
+    RawParagraph,
+    T,
+    wrapped_children,
+)
+from desktop.core.reading.docx.numbering import ListDefinitions
+from desktop.core.reading.docx.package import DAMAGED, WordPackage, open_package, parse_xml
+from desktop.core.reading.docx.styles import StyleSheet, W, int_val
+
+# What the Word redline (desktop.export.redline) reads and writes parts with.
+__all__ = ["DAMAGED", "WordPackage", "open_package", "parse_xml", "read_docx", "wrapped_children"]
+
+NO_TEXT = "This Word document has no text in it. Check that it is the right file."
+NO_TEXT_PICTURES = (
+    "This Word document holds only pictures, no text (it may be a scan). Counterdraft compares "
+    "text: get the draft as a Word document with real text, or run it through text "
+    "recognition in Word or Acrobat first, and import it again."
+)
+DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+
+
+def read_docx(
+    name: str,
+    data: bytes,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancel: threading.Event | None = None,
+) -> Document:
+    """Return the Document of a .docx file's bytes, as Word's "Accept All" view shows it.
+
+    Raises ReadError (with a plain message) for anything that is not a readable .docx,
+    and Cancelled when `cancel` is set while reading.
+    """
+    package = open_package(data)
+    root = package.xml(package.main_part)
+    body = root.find(W + "body") if root is not None else None
+    if body is None:
+        raise ReadError(DAMAGED)
+    styles = StyleSheet(_related_xml(package, "/styles"))
+    lists = ListDefinitions(_related_xml(package, "/numbering"), styles)
+    reader = BodyReader(styles, lists, progress, cancel)
+    reader.body(body)
+    paragraphs = _paragraphs(reader)
+    if not paragraphs:
+        raise ReadError(NO_TEXT_PICTURES if reader.skipped["images"] else NO_TEXT)
+    where = _final_positions(reader.raws, len(paragraphs))
+    changes = tuple(
+        TrackedChange(kind, author, date, "".join(buffer), where[position])
+        for kind, author, date, buffer, position in reader.changes
+    )
+    comments = _comments(_related_xml(package, "/comments"), reader.anchors, where)
+    return Document(
+        name=name,
+        kind="docx",
+        sha256=hashlib.sha256(data).hexdigest(),
+        paragraphs=paragraphs,
+        tracked_changes=changes,
+        comments=comments,
+        title=_title(package, paragraphs),
+        warnings=_warnings(reader),
+    )
+
+
+def _related_xml(package: WordPackage, kind: str) -> etree._Element | None:
+    """Return the parsed part the main document links to with this relationship type."""
+    part = package.related(package.main_part, kind)
+    return package.xml(part) if part else None
+
+
+def _paragraphs(reader: BodyReader) -> tuple[Paragraph, ...]:
+    """Return the kept paragraphs (text or label), numbering each raw one's final index."""
+    out: list[Paragraph] = []
+    styles = reader.styles
+    for raw in reader.raws:
+        if not raw.emitted:
+            continue
+        text = "".join(piece for piece, _bold in raw.pieces).strip()
+        if not text and not raw.label:
+            continue
+        outline = int_val(raw.ppr.find(OUTLINE)) if raw.ppr is not None else None
+        if outline is None:
+            outline = styles.outline_level(raw.style_id)
+        elif not 0 <= outline <= 8:  # 9 is Word's "body text"
+            outline = None
+        raw.final = len(out)
+        out.append(
+            Paragraph(
+                index=raw.final,
+                text=text,
+                label=raw.label,
+                style=styles.name(raw.style_id) if raw.style_id else "",
+                outline_level=outline,
+                num_id=raw.num_id,
+                num_level=raw.num_level,
+                bold_prefix=bold_prefix(raw.pieces),
+                in_table=raw.cell is not None,
+                table_cell=raw.cell,
+            )
+        )
+    return tuple(out)
+
+
+def bold_prefix(pieces: list[tuple[str, bool]]) -> str:
+    """Return the bold run-in title opening a paragraph ("Access and Use."), else "".
+
+    The title is the leading bold text when non-bold text follows it; spaces between bold
+    pieces do not break it. A wholly bold paragraph (a heading) has no run-in title.
+    """
+    taken: list[str] = []
+    saw_bold = False
+    for text, bold in pieces:
+        if bold:
+            taken.append(text)
+            saw_bold = saw_bold or bool(text.strip())
+        elif text.strip():
+            return "".join(taken).strip() if saw_bold else ""
+        else:
+            taken.append(text)
+    return ""
+
+
+def _final_positions(raws: list[RawParagraph], count: int) -> list[int]:
+    """Return, per raw position (and one past the end), the index of the paragraph it ended in.
+
+    A raw paragraph that was merged, dropped or deleted belongs to the next kept paragraph
+    (a deleted paragraph mark joins its text to the next one); past the end, to the last.
+    """
+    last = count - 1
+    where = [last] * (len(raws) + 1)
+    following = None
+    for position in range(len(raws) - 1, -1, -1):
+        if raws[position].final is not None:
+            following = raws[position].final
+        where[position] = following if following is not None else last
+    return where
+
+
+def _comments(root, anchors: dict[str, Anchor], where: list[int]) -> tuple[Comment, ...]:
+    """Return the comments of word/comments.xml with their anchors, in document order."""
+    if root is None:
+        return ()
+    found: list[Comment] = []
+    for comment in root.iter(W + "comment"):
+        anchor = anchors.get(comment.get(W_ID, ""))
+        text = "\n".join(
+            "".join(" " if el.tag in SPACES else el.text or "" for el in p.iter(T, *SPACES)).strip()
+            for p in comment.iter(P)
+        ).strip()
+        anchor_text = " ".join("".join(anchor.parts).split()) if anchor is not None else ""
+        if anchor is None or (anchor.ranged and not anchor_text and anchor.saw_deleted):
+            paragraph = -1
+        else:
+            paragraph = where[anchor.position]
+        found.append(
+            Comment(comment.get(AUTHOR, ""), comment.get(DATE, ""), text, anchor_text, paragraph)
+        )
+    found.sort(key=lambda c: c.paragraph if c.paragraph >= 0 else len(where))
+    return tuple(found)
+
+
+def _title(package: WordPackage, paragraphs: tuple[Paragraph, ...]) -> str:
+    """Return the document title: the file's Title property, else its first "Title" paragraph."""
+    core = package.related("", "/core-properties")
+    root = package.xml(core) if core else None
+    title_el = root.find(DC_TITLE) if root is not None else None
+    if title_el is not None and (title_el.text or "").strip():
+        return title_el.text.strip()
+    return next((p.text for p in paragraphs if p.style == "Title"), "")
+
+
+_SKIPPED = {  # kind: (one, many, what happened)
+    "images": ("image", "images", "skipped"),
+    "text boxes": ("text box", "text boxes", "skipped (their text is not read)"),
+    "notes": ("footnote or endnote", "footnotes or endnotes", "not read"),
+    "embedded": ("embedded document", "embedded documents", "skipped"),
+}
+
+
+def _warnings(reader: BodyReader) -> tuple[str, ...]:
+    """Return plain sentences about what was read around or could not be worked out."""
+    out = []
+    for kind, count in reader.skipped.items():
+        if count:
+            one, many, what = _SKIPPED[kind]
+            out.append(f"{count} {many} were {what}." if count > 1 else f"1 {one} was {what}.")
+    broken = sum(reader.counter.broken.values())
+    if broken:
+        out.append(
+            f"{broken} numbered paragraph{'s' if broken > 1 else ''} point to list numbering "
+            "that is missing from the file, so they are shown without a number."
+        )
+    return tuple(out)

@@ -1,0 +1,361 @@
+"""Walking a .docx body in order: paragraphs, tables, tracked changes, comment anchors.
+
+`BodyReader` sees each paragraph once. It keeps the accepted view (see desktop.core.reading.docx
+for the choices), gives each paragraph its list label in body order, and remembers every
+tracked change and comment anchor by the position of the raw paragraph it sits in.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from desktop.core.model import Cancelled
+from desktop.core.reading.docx.numbering import ListCounter, ListDefinitions
+from desktop.core.reading.docx.styles import W_VAL, StyleSheet, W, int_val, on_off
+
+P, R, T, DEL_TEXT = W + "p", W + "r", W + "t", W + "delText"
+PPR, RPR, PSTYLE, RSTYLE = W + "pPr", W + "rPr", W + "pStyle", W + "rStyle"
+NUMPR, NUMID, ILVL, OUTLINE = W + "numPr", W + "numId", W + "ilvl", W + "outlineLvl"
+B, VANISH = W + "b", W + "vanish"
+TBL, TR, TC, TRPR = W + "tbl", W + "tr", W + "tc", W + "trPr"
+SDT, SDT_CONTENT, CUSTOM_XML = W + "sdt", W + "sdtContent", W + "customXml"
+INS, DEL, MOVE_FROM, MOVE_TO = W + "ins", W + "del", W + "moveFrom", W + "moveTo"
+FLD_CHAR, SYM = W + "fldChar", W + "sym"
+CRS, CRE, COMMENT_REF = W + "commentRangeStart", W + "commentRangeEnd", W + "commentReference"
+W_ID, AUTHOR, DATE = W + "id", W + "author", W + "date"
+M_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
+MATH = {"{http://schemas.openxmlformats.org/officeDocument/2006/math}" + n for n in ("oMath", "oMathPara")}
+TXBX = W + "txbxContent"
+
+CHANGE_KINDS = {INS: "insert", DEL: "delete", MOVE_FROM: "move_from", MOVE_TO: "move_to"}
+INLINE_CONTAINERS = {W + n for n in ("hyperlink", "smartTag", "customXml", "fldSimple", "dir", "bdo")}
+SPACES = {W + n for n in ("tab", "ptab", "br", "cr")}
+PICTURES = {W + n for n in ("drawing", "pict", "object")} | {
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
+}
+NOTES = {W + "footnoteReference", W + "endnoteReference"}
+PARAGRAPH_MARK = "¶"
+
+
+@dataclass(slots=True)
+class RawParagraph:
+    """A paragraph as found in the XML, before merging, numbering and dropping."""
+
+    ppr: etree._Element | None
+    style_id: str
+    style_bold: bool | None
+    cell: tuple[int, int, int] | None
+    pieces: list[tuple[str, bool]] = field(default_factory=list)  # (text, bold)
+    mark_deleted: bool = False
+    emitted: bool = False
+    label: str = ""
+    num_id: str = ""
+    num_level: int | None = None
+    final: int | None = None
+
+
+@dataclass(slots=True)
+class Anchor:
+    """Where a comment sits: the raw paragraph position and the text it spans."""
+
+    position: int
+    parts: list[str] = field(default_factory=list)
+    ranged: bool = False
+    saw_deleted: bool = False
+
+
+class BodyReader:
+    """Walks the document body once, in order, collecting paragraphs, changes and comments."""
+
+    def __init__(
+        self,
+        styles: StyleSheet,
+        lists: ListDefinitions,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> None:
+        self.styles = styles
+        self.counter = ListCounter(lists)
+        self.progress = progress
+        self.cancel = cancel
+        self.raws: list[RawParagraph] = []
+        self.changes: list[tuple[str, str, str, list[str], int]] = []
+        self.active: list[list[str]] = []  # text buffers of the changes being walked through
+        self.anchors: dict[str, Anchor] = {}
+        self.open_anchors: list[Anchor] = []
+        self.fields: list[bool] = []  # per open field: True once past its instruction
+        self.field_hidden = False
+        self.discard = 0  # > 0 inside a deleted table row
+        self.tables = 0
+        self.skipped = {"images": 0, "text boxes": 0, "notes": 0, "embedded": 0}
+
+    # -- blocks ---------------------------------------------------------------------------
+
+    def body(self, body: etree._Element) -> None:
+        """Read every block of the body, reporting progress by top-level block."""
+        children = len(body)
+        step = max(children // 100, 1)
+        pending: RawParagraph | None = None
+        for done, child in enumerate(body):
+            pending = self.block(child, None, pending)
+            if self.progress is not None and done % step == 0:
+                self.progress(done, children)
+        if pending is not None:
+            self.emit(pending)
+        if self.progress is not None:
+            self.progress(children, children)
+
+    def blocks(self, container: etree._Element, cell: tuple[int, int, int] | None) -> None:
+        """Read the paragraphs and tables of a container (a table cell, a content control)."""
+        pending: RawParagraph | None = None
+        for child in container:
+            pending = self.block(child, cell, pending)
+        if pending is not None:
+            self.emit(pending)
+
+    def block(self, child, cell, pending: RawParagraph | None) -> RawParagraph | None:
+        """Read one block; return the paragraph whose deleted mark joins it to the next one."""
+        tag = child.tag
+        if tag == P:
+            raw = self.paragraph(child, cell)
+            if pending is not None:
+                raw.pieces[:0] = pending.pieces
+            if raw.mark_deleted:
+                return raw
+            self.emit(raw)
+            return None
+        if tag in (CRS, CRE):
+            self.comment_mark(child, len(self.raws))
+            return pending
+        if pending is not None:  # Word cannot join a paragraph into a table
+            self.emit(pending)
+        if tag == TBL:
+            self.table(child)
+        elif tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                self.blocks(content, cell)
+        elif tag == CUSTOM_XML:
+            self.blocks(child, cell)
+        elif tag == W + "altChunk":
+            self.skipped["embedded"] += 1
+        return None
+
+    def table(self, tbl: etree._Element) -> None:
+        """Read a table row by row; a deleted row is walked for its changes, then dropped."""
+        index = self.tables
+        self.tables += 1
+        row_no = 0
+        for row in wrapped_children(tbl, TR):
+            deleted = self.row_changes(row)
+            self.discard += deleted
+            for col, cell in enumerate(wrapped_children(row, TC)):
+                self.blocks(cell, (index, row_no, col))
+            self.discard -= deleted
+            row_no += not deleted
+
+    def row_changes(self, row: etree._Element) -> bool:
+        """Record a row's tracked insertion or deletion; return whether the row is deleted."""
+        trpr = row.find(TRPR)
+        deleted = False
+        if trpr is not None:
+            for mark in trpr:
+                if mark.tag in (INS, DEL):
+                    text = "".join(el.text or "" for el in row.iter(T, DEL_TEXT))
+                    self.record(mark, [text], len(self.raws))
+                    deleted = deleted or mark.tag == DEL
+        return deleted
+
+    # -- paragraphs -----------------------------------------------------------------------
+
+    def paragraph(self, p: etree._Element, cell) -> RawParagraph:
+        """Read one w:p into a raw paragraph (text pieces with their boldness)."""
+        if self.cancel is not None and len(self.raws) % 64 == 0 and self.cancel.is_set():
+            raise Cancelled()
+        ppr = p.find(PPR)
+        style_el = ppr.find(PSTYLE) if ppr is not None else None
+        style_id = self.styles.paragraph_style(style_el.get(W_VAL) if style_el is not None else None)
+        raw = RawParagraph(ppr, style_id, self.styles.bold(style_id), cell)
+        position = len(self.raws)
+        self.raws.append(raw)
+        mark_rpr = ppr.find(RPR) if ppr is not None else None
+        if mark_rpr is not None:
+            for mark in mark_rpr:
+                if mark.tag in CHANGE_KINDS:
+                    self.record(mark, [PARAGRAPH_MARK], position)
+                    raw.mark_deleted = raw.mark_deleted or mark.tag in (DEL, MOVE_FROM)
+        self.inline(p, raw, position, False)
+        # A field instruction never spans paragraphs; an unfinished one must not hide the rest.
+        if not all(self.fields):
+            self.fields = [True] * len(self.fields)
+            self.field_hidden = False
+        for anchor in self.open_anchors:
+            anchor.parts.append(" ")
+        return raw
+
+    def inline(self, parent, raw: RawParagraph, position: int, hidden: bool) -> None:
+        """Read the runs of a paragraph or of an inline container inside it."""
+        for child in parent:
+            tag = child.tag
+            if tag == R:
+                self.run(child, raw, position, hidden)
+            elif tag in INLINE_CONTAINERS:
+                self.inline(child, raw, position, hidden)
+            elif tag in CHANGE_KINDS:
+                buffer: list[str] = []
+                self.record(child, buffer, position)
+                self.active.append(buffer)
+                self.inline(child, raw, position, hidden or tag in (DEL, MOVE_FROM))
+                self.active.pop()
+            elif tag == SDT:
+                content = child.find(SDT_CONTENT)
+                if content is not None:
+                    self.inline(content, raw, position, hidden)
+            elif tag in (CRS, CRE):
+                self.comment_mark(child, position)
+            elif tag in MATH:
+                self.add("".join(t.text or "" for t in child.iter(M_T)), False, raw, hidden)
+
+    def run(self, r: etree._Element, raw: RawParagraph, position: int, hidden: bool) -> None:
+        """Read one w:r: its text, tabs and breaks, fields and references."""
+        bold = self.styles.default_bold if raw.style_bold is None else raw.style_bold
+        for child in r:
+            tag = child.tag
+            if tag == T:
+                self.add(child.text, bold, raw, hidden)
+            elif tag == RPR:
+                bold, vanish = self.run_format(child, raw)
+                hidden = hidden or vanish
+            elif tag in SPACES:
+                self.add(" ", bold, raw, hidden)
+            elif tag == DEL_TEXT:
+                self.add(child.text, bold, raw, True)
+            elif tag == FLD_CHAR:
+                self.field_char(child.get(W + "fldCharType"))
+            elif tag == W + "noBreakHyphen":
+                self.add("-", bold, raw, hidden)
+            elif tag == SYM:
+                self.add(_symbol(child.get(W + "char", "")), bold, raw, hidden)
+            elif tag in PICTURES:
+                kind = "text boxes" if any(True for _ in child.iter(TXBX)) else "images"
+                self.skipped[kind] += 1
+            elif tag == COMMENT_REF:
+                comment_id = child.get(W_ID, "")
+                if comment_id not in self.anchors:
+                    self.anchors[comment_id] = Anchor(position)
+            elif tag in NOTES:
+                self.skipped["notes"] += 1
+
+    def run_format(self, rpr: etree._Element, raw: RawParagraph) -> tuple[bool, bool]:
+        """Return (bold, hidden) for a run with these properties in this paragraph."""
+        direct = char_style = None
+        vanish = False
+        for prop in rpr:
+            tag = prop.tag
+            if tag == B:
+                direct = on_off(prop)
+            elif tag == RSTYLE:
+                char_style = prop.get(W_VAL)
+            elif tag == VANISH:
+                vanish = bool(on_off(prop))
+        if direct is not None:
+            return direct, vanish
+        base = self.styles.default_bold if raw.style_bold is None else raw.style_bold
+        from_char = self.styles.bold(char_style) if char_style else None
+        # Bold is a toggle property: a bold character style in a bold paragraph style cancels.
+        return (base != from_char if from_char is not None else base), vanish
+
+    def add(self, text: str | None, bold: bool, raw: RawParagraph, hidden: bool) -> None:
+        """Add text to the paragraph (unless hidden), to the changes and comments around it."""
+        if not text or self.field_hidden:
+            return
+        for buffer in self.active:
+            buffer.append(text)
+        if hidden:
+            for anchor in self.open_anchors:
+                anchor.saw_deleted = True
+            return
+        raw.pieces.append((text, bold))
+        for anchor in self.open_anchors:
+            anchor.parts.append(text)
+
+    def field_char(self, kind: str | None) -> None:
+        """Track complex fields: text between begin and separate is the hidden instruction."""
+        if kind == "begin":
+            self.fields.append(False)
+        elif kind == "separate" and self.fields:
+            self.fields[-1] = True
+        elif kind == "end" and self.fields:
+            self.fields.pop()
+        self.field_hidden = not all(self.fields)
+
+    # -- marks ----------------------------------------------------------------------------
+
+    def record(self, mark: etree._Element, buffer: list[str], position: int) -> None:
+        """Note one tracked change; its text accumulates in `buffer` while it is walked."""
+        kind = CHANGE_KINDS[mark.tag]
+        self.changes.append((kind, mark.get(AUTHOR, ""), mark.get(DATE, ""), buffer, position))
+
+    def comment_mark(self, mark: etree._Element, position: int) -> None:
+        """Open or close the text range a comment is anchored to."""
+        comment_id = mark.get(W_ID, "")
+        if mark.tag == CRS:
+            anchor = Anchor(position, ranged=True)
+            self.anchors[comment_id] = anchor
+            self.open_anchors.append(anchor)
+        else:
+            anchor = self.anchors.get(comment_id)
+            if anchor is not None and anchor in self.open_anchors:
+                self.open_anchors.remove(anchor)
+
+    # -- numbering ------------------------------------------------------------------------
+
+    def emit(self, raw: RawParagraph) -> None:
+        """Take a paragraph into the accepted view and give it its list label, in body order."""
+        if self.discard:
+            return
+        raw.emitted = True
+        num_id, ilvl = None, None
+        num_pr = raw.ppr.find(NUMPR) if raw.ppr is not None else None
+        if num_pr is not None:
+            num_el = num_pr.find(NUMID)
+            num_id = num_el.get(W_VAL) if num_el is not None else None
+            ilvl = int_val(num_pr.find(ILVL))
+        style_num, style_ilvl = self.styles.num_pr(raw.style_id)
+        if num_id is None:
+            num_id = style_num
+        if not num_id or num_id == "0":
+            return
+        if ilvl is None:
+            ilvl = style_ilvl
+        if ilvl is None:
+            ilvl = self.counter.definitions.level_for_style(num_id, raw.style_id) or 0
+        label = self.counter.next_label(num_id, ilvl)
+        if label is not None:
+            raw.label, raw.num_id, raw.num_level = label, num_id, ilvl
+
+
+def wrapped_children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """Yield the children with this tag, looking through content controls and custom XML."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag == SDT:
+            content = child.find(SDT_CONTENT)
+            if content is not None:
+                yield from wrapped_children(content, tag)
+        elif child.tag == CUSTOM_XML:
+            yield from wrapped_children(child, tag)
+
+
+def _symbol(code: str) -> str:
+    """Return the character of a w:sym, or "" for a private-use symbol-font glyph."""
+    try:
+        char = chr(int(code, 16))
+    except (ValueError, OverflowError):
+        return ""
+    return "" if "\ue000" <= char <= "\uf8ff" else char

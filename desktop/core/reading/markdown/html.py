@@ -1,0 +1,112 @@
+"""Reading the raw HTML blocks some Markdown drafts contain (GitHub's DPA writes its clauses as `<ol>`).
+
+A browser shows `<ol style="list-style-type:lower-alpha">` items as "a.", "b.", …; the reader
+gives those items the same labels so the splitter can number them, and turns `<h1>`…`<h6>`,
+`<p>` and `<li>` into paragraphs. Other tags are dropped and their text kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from desktop.core.reading.markdown.inline import inline_text
+from desktop.core.reading.markdown.lists import bullet_glyph, list_label
+
+_BLOCK_TAGS = (
+    "ol", "ul", "li", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody",
+    "tr", "td", "th", "blockquote", "section", "details", "summary", "dl", "dt", "dd", "center",
+)
+_BLOCK_START = re.compile(r"^</?(" + "|".join(_BLOCK_TAGS) + r")(?=[\s>/])", re.I)
+_CONTAINER = re.compile(r"<(/?)(ol|ul|table|div|blockquote|dl)\b[^>]*>", re.I)
+_TOKEN = re.compile(r"(<[^<>]+>)")
+_TAG_NAME = re.compile(r"^<(/?)([A-Za-z][A-Za-z0-9]*)\b([^>]*)>$")
+_STYLE = re.compile(r"list-style-type\s*:\s*([a-z-]+)", re.I)
+_TYPE = re.compile(r"\btype\s*=\s*[\"']?([aAiI1])", re.I)
+_START = re.compile(r"\bstart\s*=\s*[\"']?(\d+)", re.I)
+_CSS_STYLES = {
+    "lower-alpha": "lowerAlpha", "lower-latin": "lowerAlpha", "upper-alpha": "upperAlpha",
+    "upper-latin": "upperAlpha", "lower-roman": "lowerRoman", "upper-roman": "upperRoman",
+    "decimal": "decimal",
+}
+_TYPE_STYLES = {"a": "lowerAlpha", "A": "upperAlpha", "i": "lowerRoman", "I": "upperRoman", "1": "decimal"}
+
+
+def is_html_block_start(body: str) -> bool:
+    """Return whether a line (without leading spaces) opens a raw HTML block."""
+    return bool(_BLOCK_START.match(body))
+
+
+def html_block_end(lines: list[str], start: int) -> int:
+    """Return the index of the first line after the HTML block that starts at `start`.
+
+    The block ends at a blank line once every `<ol>`, `<ul>`, `<table>` … it opened is closed,
+    so a list with blank lines between its items stays one block.
+    """
+    depth = 0
+    i = start
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip() and depth <= 0:
+            return i
+        for match in _CONTAINER.finditer(line):
+            depth += -1 if match.group(1) else 1
+        i += 1
+    return i
+
+
+def html_block_paragraphs(block: str) -> Iterator[tuple[str, str, int | None, str, int]]:
+    """Yield (text, raw, outline level, label, list depth) for each paragraph of an HTML block."""
+    lists: list[list] = []  # [style, next value] per open list
+    raw: list[str] = []
+    label, depth, level = "", 0, None
+
+    def flush() -> Iterator[tuple[str, str, int | None, str, int]]:
+        nonlocal raw, label, level
+        source = "".join(raw)
+        text = inline_text(source)
+        if text or label:
+            yield text, source, level, label, depth
+        raw, label, level = [], "", None
+
+    for token in _TOKEN.split(block):
+        tag = _TAG_NAME.match(token) if token.startswith("<") else None
+        if tag is None:
+            raw.append(token)
+            continue
+        closing, name, attrs = tag.group(1), tag.group(2).lower(), tag.group(3)
+        if name in ("ol", "ul"):
+            yield from flush()
+            if closing:
+                if lists:
+                    lists.pop()
+            elif name == "ul":
+                lists.append(["bullet", 1])
+            else:
+                css = _STYLE.search(attrs)
+                typed = _TYPE.search(attrs)
+                start = _START.search(attrs)
+                style = _CSS_STYLES.get(css.group(1).lower(), "decimal") if css else (
+                    _TYPE_STYLES[typed.group(1)] if typed else "decimal")
+                lists.append([style, int(start.group(1)) if start else 1])
+        elif name == "li" and not closing:
+            yield from flush()
+            if lists:
+                style, value = lists[-1]
+                depth = len(lists) - 1
+                label = bullet_glyph(depth) if style == "bullet" else list_label(style, ".", value)
+                lists[-1][1] = value + 1
+        elif re.fullmatch(r"h[1-6]", name):
+            yield from flush()
+            if not closing:
+                level = int(name[1]) - 1
+        elif name in ("td", "th") and not closing:
+            if "".join(raw).strip():
+                raw.append(" | ")
+        elif name == "br":
+            raw.append(" ")
+        elif name in _BLOCK_TAGS:
+            yield from flush()
+        else:
+            raw.append(token)  # inline tags: inline_text drops them, run-in titles read them
+    yield from flush()

@@ -1,0 +1,117 @@
+"""Plain text: guessing a text file's encoding, and splitting it into paragraphs.
+
+The Markdown and PDF readers share `CLAUSE_START`, the test for a line that opens a clause.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import threading
+from collections.abc import Callable
+
+from desktop.core.model import Cancelled, Paragraph, ReadError
+
+_BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# A line that starts a new clause even without a blank line before it: "8.", "8.2", "(a)",
+# "a.", "iv)", "Section 9", "ARTICLE IV", "§ 9", or a bullet.
+CLAUSE_START = re.compile(
+    r"^\s*(?:\d+(?:\.\d+)*[.)](?:\s|$)|\d+(?:\.\d+)+\s|\([A-Za-z0-9]{1,5}\)\s|[A-Za-z][.)]\s"
+    r"|[ivxlcIVXLC]{1,6}[.)]\s|(?:Section|SECTION|Article|ARTICLE|Clause|CLAUSE)\s+[0-9IVXLC]+\b"
+    r"|§+\s*\d|[•▪◦·*-]\s)"
+)
+_BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n|\f")
+
+
+def decode_text(data: bytes) -> str:
+    """Return the text of a plain-text or Markdown file, guessing its encoding like an editor does.
+
+    A byte-order mark decides; without one, text with a zero byte at every other position is
+    UTF-16, other zero bytes mean the file is binary, and otherwise UTF-8, then Windows-1252
+    (what Word's "Plain Text" export writes on Western Windows), then Latin-1.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding)
+            except UnicodeDecodeError:
+                raise ReadError(
+                    "The file says it is Unicode text but its contents are damaged. Open it in a "
+                    "text editor, save it again as UTF-8, and import it again."
+                ) from None
+    if b"\x00" in data:
+        guessed = _bomless_utf16(data)
+        if guessed is None:
+            raise ReadError(
+                "This file looks like a binary file, not text. If it is a Word document, "
+                "give it the .docx extension; otherwise save it as .docx, .md or .txt and import it again."
+            )
+        return guessed
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")  # cp1252 leaves five bytes undefined; Latin-1 takes all
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """Return `data` decoded as UTF-16 without a byte-order mark when it clearly is, else None."""
+    if len(data) % 2:
+        return None
+    sample = data[:4096]
+    even_zeros = sample[0::2].count(0)
+    odd_zeros = sample[1::2].count(0)
+    half = len(sample) // 2
+    encoding = None
+    if odd_zeros > 0.4 * half and even_zeros == 0:
+        encoding = "utf-16-le"
+    elif even_zeros > 0.4 * half and odd_zeros == 0:
+        encoding = "utf-16-be"
+    if encoding is None:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def read_text_paragraphs(
+    text: str, *, cancel: threading.Event | None = None, progress: Callable[[int, int], None] | None = None
+) -> list[Paragraph]:
+    """Return the paragraphs of plain text: blank lines separate them, and so does a clause number.
+
+    Lines inside a paragraph are joined with a space, as a word processor re-flows them,
+    except that a line beginning with a clause number ("8.2", "(a)", "Section 9") starts a
+    new paragraph. Numbers stay in the text: splitting them off is the clause splitter's job.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    blocks = _BLANK_LINE.split(text)
+    paragraphs: list[Paragraph] = []
+    for number, block in enumerate(blocks):
+        if cancel is not None and number % 256 == 0 and cancel.is_set():
+            raise Cancelled()
+        if progress is not None and number % 256 == 0:
+            progress(number, len(blocks))
+        current: list[str] = []
+        for line in block.split("\n"):
+            line = line.strip()
+            if not line:
+                continue
+            if current and CLAUSE_START.match(line):
+                paragraphs.append(Paragraph(index=len(paragraphs), text=" ".join(current)))
+                current = []
+            current.append(line)
+        if current:
+            paragraphs.append(Paragraph(index=len(paragraphs), text=" ".join(current)))
+    if progress is not None:
+        progress(len(blocks), len(blocks))
+    return paragraphs

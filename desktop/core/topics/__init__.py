@@ -1,0 +1,295 @@
+"""Topic alignment: match the clauses of two unrelated drafts by subject, not by sequence.
+
+Two vendors' papers share no history, so a redline between them would be noise. Instead the
+clauses are paired by what they are about, in order of trust:
+  1. the documents' titles with each other;
+  2. top-level sections, scored on their headings (stems and canonical subjects, so
+     "Defense of Claims" meets "Indemnification"), the words of their whole subtree and the
+     playbook positions found in them;
+  3. within each matched pair of sections, their children, recursively; a single clause
+     matched with a whole section takes the section's children with it (one "merged"/"split"
+     pair), since it says in one paragraph what the other side says in several;
+  4. what is left, against what is left on the other side, through a rare-word and heading
+     index (never all pairs), with a stricter threshold.
+Each pair is labelled "same" (same subject), "partial" (related) or "one_side" (the other
+draft has nothing on it). The CLI.md contract holds: every clause in exactly one pair, and
+each pair's word diff rebuilds both texts.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from desktop.core.alignment import lone_pair
+from desktop.core.diff import is_substantive, similarity, word_diff
+from desktop.core.model import Cancelled, Clause, Pair
+from desktop.core.playbook import Playbook
+from desktop.core.topics.side import Side, stem_index
+from desktop.core.topics.words import cosine, overlap
+
+TOPIC_LABELS = ("same", "partial", "one_side")
+
+Progress = Callable[[int, int], None]
+_ALL_PAIRS = 2500  # score every pair of two clause lists up to this many pairs, else index
+_SECTION_MIN = 0.3  # score a pair of top-level sections needs
+_CHILD_MIN = 0.25  # within matched sections
+_LEFTOVER_MIN = 0.5  # anywhere else
+_POSITION_BONUS = 0.25  # both clauses answer the same playbook position
+_CANDIDATES = 8  # best index candidates scored per clause
+
+
+class _Matcher:
+    """The state of one topic alignment: both sides' features and the groups matched so far."""
+
+    def __init__(self, a: Side, b: Side, cancel: threading.Event | None):
+        self.a, self.b = a, b
+        self.cancel = cancel
+        self.group_a: list[int | None] = [None] * len(a)
+        self.group_b: list[int | None] = [None] * len(b)
+        self.groups: list[tuple[list[int], list[int], str]] = []
+        self.lopsided: list[tuple[int, int]] = []  # a section matched with a single clause
+
+    def check(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise Cancelled()
+
+    # -- scoring -----------------------------------------------------------------------------
+    def score(self, i: int, j: int, whole: bool) -> tuple[float, str]:
+        """Return the score of pairing A's clause i with B's clause j, and its label.
+
+        `whole` scores sections on their whole subtree's words, not just their own text.
+        """
+        a, b = self.a, self.b
+        ca, cb = a.clauses[i], b.clauses[j]
+        head = max(overlap(a.head[i], b.head[j]), 0.9 * overlap(a.topic[i], b.topic[j]))
+        # A section's own text is at most an opening ("Either party may terminate if:").
+        use_tree = whole or not (a.text[i] and b.text[j]) or bool(a.children[i] or b.children[j])
+        text = cosine(a.tree[i], b.tree[j]) if use_tree else cosine(a.text[i], b.text[j])
+        pos = (a.tree_positions[i] & b.tree_positions[j]) if use_tree else (a.positions[i] & b.positions[j])
+        if ca.heading.strip() or cb.heading.strip():
+            score = 0.5 * head + 0.5 * text
+        else:
+            score = text
+        if pos:
+            score += _POSITION_BONUS
+        if (ca.kind == "definition") != (cb.kind == "definition"):
+            score *= 0.6
+        elif ("definitions" in a.topic[i]) != ("definitions" in b.topic[j]):
+            score *= 0.75  # "Liability Definitions" is a glossary, not the liability clause
+        same = head >= 0.9 or text >= 0.55 or score >= 0.6
+        return score, "same" if same else "partial"
+
+    # -- matching ----------------------------------------------------------------------------
+    def add(self, ia: list[int], jb: list[int], label: str) -> None:
+        g = len(self.groups)
+        self.groups.append((ia, jb, label))
+        for i in ia:
+            self.group_a[i] = g
+        for j in jb:
+            self.group_b[j] = g
+
+    def greedy(self, candidates: list[tuple[float, int, int, str]], minimum: float) -> list[tuple[int, int]]:
+        """Accept the best-scoring pairs above `minimum`, each clause at most once."""
+        accepted = []
+        for score, i, j, label in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+            if score < minimum or self.group_a[i] is not None or self.group_b[j] is not None:
+                continue
+            self.add([i], [j], label)
+            accepted.append((i, j))
+        return accepted
+
+    def match_lists(self, ia: Sequence[int], jb: Sequence[int], minimum: float, whole: bool) -> list[tuple[int, int]]:
+        """Match two lists of unmatched clauses; every pair scored when few, else via an index."""
+        ia = [i for i in ia if self.group_a[i] is None]
+        jb = [j for j in jb if self.group_b[j] is None]
+        if not ia or not jb:
+            return []
+        if len(ia) * len(jb) <= _ALL_PAIRS:
+            pairs = [(i, j) for i in ia for j in jb]
+        else:
+            pairs = self.indexed(ia, jb)
+        candidates = []
+        for n, (i, j) in enumerate(pairs):
+            if n % 256 == 0:
+                self.check()
+            score, label = self.score(i, j, whole)
+            candidates.append((score, i, j, label))
+        return self.greedy(candidates, minimum)
+
+    def indexed(self, ia: Sequence[int], jb: Sequence[int]) -> list[tuple[int, int]]:
+        """Return candidate pairs sharing rare words, heading stems or positions (not all pairs)."""
+        most = max(8, len(jb) // 20)
+        words = stem_index(self.b, jb, most)
+        heads: dict[frozenset[str], list[int]] = defaultdict(list)
+        by_topic: dict[str, list[int]] = defaultdict(list)
+        by_position: dict[str, list[int]] = defaultdict(list)
+        for j in jb:
+            if self.b.head[j]:
+                heads[self.b.head[j]].append(j)
+            for topic in self.b.topic[j]:
+                by_topic[topic].append(j)
+            for key in self.b.positions[j]:
+                by_position[key].append(j)
+        out: list[tuple[int, int]] = []
+        for n, i in enumerate(ia):
+            if n % 64 == 0:
+                self.check()
+            votes: dict[int, float] = defaultdict(float)
+            for stem in self.a.text[i] | self.a.head[i]:
+                for j in words.get(stem, ()):
+                    votes[j] += 1.0 / len(words[stem])
+            best = sorted(votes, key=lambda j: -votes[j])[:_CANDIDATES]
+            chosen = set(best) | set(heads.get(self.a.head[i], ())[:_CANDIDATES])
+            for topic in self.a.topic[i]:
+                chosen.update(by_topic[topic][:_CANDIDATES])
+            for key in self.a.positions[i]:
+                chosen.update(by_position[key][:_CANDIDATES])
+            out.extend((i, j) for j in sorted(chosen))
+        return out
+
+    def descend(self, start: list[tuple[int, int]]) -> None:
+        """Match the children of each matched pair of sections, recursively."""
+        queue = list(start)
+        while queue:
+            self.check()
+            i, j = queue.pop()
+            kids_a, kids_b = self.a.children[i], self.b.children[j]
+            if kids_a and kids_b:
+                queue.extend(self.match_lists(kids_a, kids_b, _CHILD_MIN, whole=False))
+            elif kids_a or kids_b:
+                self.lopsided.append((i, j))
+
+    def absorb(self, i: int, j: int) -> None:
+        """Fold the unmatched subtree of a section into its pair with a single clause."""
+        g = self.group_a[i]
+        ia, jb, label = self.groups[g]
+        more_a = [k for k in self.a.descendants(i) if self.group_a[k] is None]
+        more_b = [k for k in self.b.descendants(j) if self.group_b[k] is None]
+        self.groups[g] = (ia + more_a, jb + more_b, label)
+        for k in more_a:
+            self.group_a[k] = g
+        for k in more_b:
+            self.group_b[k] = g
+
+    def run(self, progress: Progress | None) -> None:
+        """Match titles, sections, their children, then what is left."""
+        titles_a = [k for k, c in enumerate(self.a.clauses) if c.kind == "title"]
+        titles_b = [k for k, c in enumerate(self.b.clauses) if c.kind == "title"]
+        if titles_a and titles_b:
+            self.add([titles_a[0]], [titles_b[0]], "same")
+        if progress:
+            progress(1, 4)
+        self.descend(self.match_lists(self.a.roots(), self.b.roots(), _SECTION_MIN, whole=True))
+        if progress:
+            progress(2, 4)
+        rest_a = [i for i in range(len(self.a)) if self.group_a[i] is None]
+        rest_b = [j for j in range(len(self.b)) if self.group_b[j] is None]
+        self.descend(self.match_lists(rest_a, rest_b, _LEFTOVER_MIN, whole=False))
+        # What a section says in parts that found no better match elsewhere goes with the
+        # single clause that says it all at once.
+        for i, j in self.lopsided:
+            self.absorb(i, j)
+        if progress:
+            progress(3, 4)
+
+
+def _pair(a: Sequence[Clause], b: Sequence[Clause], label: str) -> Pair:
+    """Return the Pair of clauses matched by topic, with its word diff and kind."""
+    text_a, text_b = "".join(c.text for c in a), "".join(c.text for c in b)
+    full_a, full_b = ("\n".join(f"{c.heading}\n{c.text}" for c in cs) for cs in (a, b))
+    same = full_a == full_b
+    if len(a) > 1:
+        kind = "merged"
+    elif len(b) > 1:
+        kind = "split"
+    else:
+        kind = "unchanged" if same else "modified"
+    diff = word_diff(text_a, text_b) if text_a != text_b else ((("=", text_a),) if text_a else ())
+    return Pair(
+        kind=kind,
+        a=tuple(c.id for c in a),
+        b=tuple(c.id for c in b),
+        substantive=not same and is_substantive(full_a, full_b),
+        diff=diff,
+        similarity=1.0 if same else similarity(full_a, full_b),
+        topic=label,
+    )
+
+
+def _lone(clause: Clause, side: str) -> Pair:
+    """Return the pair of a clause the other draft has nothing on: the lineage's lone pair, on one side."""
+    return replace(lone_pair(clause, side), topic="one_side")
+
+
+_PLAYBOOK: list[Playbook] = []
+
+
+def default_playbook() -> Playbook:
+    """Return the shipped playbook, read once."""
+    from desktop.core.playbook import default_playbook_path, load_playbook
+
+    if not _PLAYBOOK:
+        _PLAYBOOK.append(load_playbook(default_playbook_path()))
+    return _PLAYBOOK[0]
+
+
+def _position_clauses(clauses: Sequence[Clause], playbook: Playbook) -> dict[str, set[str]]:
+    """Return clause id -> the playbook position keys found in it."""
+    from desktop.core.positions import find_positions
+
+    out: dict[str, set[str]] = defaultdict(set)
+    for finding in find_positions(tuple(clauses), playbook):
+        for clause_id in finding.clauses:
+            out[clause_id].add(finding.key)
+    return out
+
+
+def align_by_topic(
+    a: Sequence[Clause],
+    b: Sequence[Clause],
+    *,
+    playbook: Playbook | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> tuple[Pair, ...]:
+    """Return the topic-aligned pairs of A's clauses with B's, in B's order.
+
+    Every clause of A and of B is in exactly one pair. Matched pairs are "modified" or
+    "unchanged" ("merged"/"split" when a clause meets a whole section), clauses only one
+    side has are "deleted"/"inserted"; `Pair.topic` says "same", "partial" or "one_side".
+    A clause of A the other side has nothing on follows the pair of the A clause before it.
+    Clauses answering the same position of `playbook` (the shipped one when None) count as
+    evidence of a match.
+    """
+    a, b = tuple(a), tuple(b)
+    playbook = playbook if playbook is not None else default_playbook()
+    if progress:
+        progress(0, 4)
+    matcher = _Matcher(Side.build(a, _position_clauses(a, playbook)),
+                       Side.build(b, _position_clauses(b, playbook)), cancel)
+    matcher.run(progress)
+    trailing: dict[int | None, list[int]] = defaultdict(list)
+    last: int | None = None
+    for i, g in enumerate(matcher.group_a):
+        if g is None:
+            trailing[last].append(i)
+        else:
+            last = g
+    pairs = [_lone(a[i], "-") for i in trailing[None]]
+    emitted: set[int] = set()
+    for j, g in enumerate(matcher.group_b):
+        if j % 64 == 0:
+            matcher.check()
+        if g is None:
+            pairs.append(_lone(b[j], "+"))
+        elif g not in emitted:
+            emitted.add(g)
+            ia, jb, label = matcher.groups[g]
+            pairs.append(_pair([a[i] for i in sorted(ia)], [b[k] for k in sorted(jb)], label))
+            pairs.extend(_lone(a[i], "-") for i in trailing[g])
+    if progress:
+        progress(4, 4)
+    return tuple(pairs)

@@ -1,0 +1,80 @@
+"""One draft as topic alignment sees it: its clause tree, heading words, text words and positions.
+
+Everything here is computed once per draft, so scoring a candidate pair is a few set
+operations (desktop.core.topics does the matching).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from desktop.core.model import Clause
+from desktop.core.topics.words import stems, topics, vendor_name
+
+
+@dataclass
+class Side:
+    """The features of one draft's clauses, by index into `clauses`."""
+
+    clauses: tuple[Clause, ...]
+    parent: list[int]  # index of the parent, -1 at top level
+    children: list[list[int]]
+    head: list[frozenset[str]]  # heading stems
+    topic: list[frozenset[str]]  # canonical subjects the heading names
+    text: list[frozenset[str]]  # stems of the clause's own text
+    tree: list[frozenset[str]]  # stems of the clause and all its descendants
+    positions: list[frozenset[str]]  # playbook position keys the clause answers
+    tree_positions: list[frozenset[str]]
+
+    @classmethod
+    def build(cls, clauses: Sequence[Clause], position_clauses: dict[str, set[str]]) -> Side:
+        """Return the features of `clauses`; `position_clauses` maps clause id -> position keys."""
+        clauses = tuple(clauses)
+        vendor = vendor_name(clauses)
+        where = {c.id: k for k, c in enumerate(clauses)}
+        parent = [where.get(c.parent, -1) if c.parent else -1 for c in clauses]
+        children: list[list[int]] = [[] for _ in clauses]
+        for k, p in enumerate(parent):
+            if p >= 0:
+                children[p].append(k)
+        head = [stems(c.heading, vendor, heading=True) for c in clauses]
+        topic = [topics(c.heading) for c in clauses]
+        text = [stems(c.text, vendor) for c in clauses]
+        positions = [frozenset(position_clauses.get(c.id, ())) for c in clauses]
+        tree = list(text)
+        tree_positions = list(positions)
+        # Children follow their parents in document order: fold the subtrees bottom-up.
+        for k in range(len(clauses) - 1, -1, -1):
+            p = parent[k]
+            if 0 <= p < k:
+                tree[p] = tree[p] | tree[k] | head[k]
+                tree_positions[p] = tree_positions[p] | tree_positions[k]
+        return cls(clauses, parent, children, head, topic, text, tree, positions, tree_positions)
+
+    def __len__(self) -> int:
+        return len(self.clauses)
+
+    def descendants(self, k: int) -> list[int]:
+        """Return the indices of every clause under clause `k`, in document order."""
+        out: list[int] = []
+        stack = list(reversed(self.children[k]))
+        while stack:
+            d = stack.pop()
+            out.append(d)
+            stack.extend(reversed(self.children[d]))
+        return out
+
+    def roots(self) -> list[int]:
+        """Return the top-level clauses that are not the document's title."""
+        return [k for k, p in enumerate(self.parent) if p < 0 and self.clauses[k].kind != "title"]
+
+
+def stem_index(side: Side, indices: Sequence[int], most: int) -> dict[str, list[int]]:
+    """Return stem -> clauses of `indices` using it, leaving out stems used by more than `most`."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for k in indices:
+        for stem in side.text[k] | side.head[k]:
+            index[stem].append(k)
+    return {stem: ks for stem, ks in index.items() if len(ks) <= most}

@@ -1,0 +1,224 @@
+"""The compare view's rows: one per aligned pair, in reading order, with each side's marked text.
+
+Plain data only (no Qt), so the rows are built on the worker together with the comparison
+and the positions found on both sides; the GUI thread merely hands them to the models.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from desktop.core.compare_any import compare_any
+from desktop.core.model import Cancelled, Clause, Comparison, DiffOp, Pair
+from desktop.core.pipeline import load_draft
+from desktop.core.playbook import Playbook
+from desktop.core.positions import find_positions
+from desktop.display.words import CHANGE_WORDS
+
+TOPIC_WORDS = {"same": "Same topic", "partial": "Partial"}
+# Below this text similarity two topic-matched clauses are different wording of the same
+# subject: a word redline of them would be a wall of red and blue, so both read plain.
+TOPIC_REDLINE_SIMILARITY = 0.6
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    """One row of the compare view: the clauses of A and of B that were aligned, and how to show them."""
+
+    pair: Pair
+    left: tuple[Clause, ...]
+    right: tuple[Clause, ...]
+    left_text: tuple[DiffOp, ...]  # "=" and "-" pieces: A's text with its deletions
+    right_text: tuple[DiffOp, ...]  # "=" and "+" pieces: B's text with its insertions
+    combined: tuple[DiffOp, ...]  # the whole redline in one column
+    words: str  # "Modified", "Moved, edited", "Same topic", "Only in A"…
+    by_topic: bool
+
+    @property
+    def changed(self) -> bool:
+        """Return True when the row is a change the list offers (a topic row always is, unless identical)."""
+        return self.pair.kind != "unchanged"
+
+    @property
+    def substantive(self) -> bool:
+        """Return True when the change could alter the deal."""
+        return self.changed and self.pair.substantive
+
+    @cached_property
+    def number(self) -> str:
+        """Return the citation number shown in the change list (B's, or A's for a dropped clause)."""
+        clauses = self.right or self.left
+        return clauses[0].number or clauses[0].label if clauses else ""
+
+    @cached_property
+    def heading(self) -> str:
+        """Return the heading shown in the change list, or the clause's first words."""
+        clauses = self.right or self.left
+        if not clauses:
+            return ""
+        text = clauses[0].heading or " ".join(clauses[0].text.split())
+        return text if len(text) <= 80 else text[:79].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class PositionClauses:
+    """A playbook position found in either draft, with the clause ids it comes from on each side."""
+
+    key: str
+    title: str
+    a: frozenset[str]
+    b: frozenset[str]
+
+    def touches(self, row: CompareRow) -> bool:
+        """Return True when `row` holds one of the position's clauses on either side."""
+        return bool(self.a.intersection(row.pair.a) or self.b.intersection(row.pair.b))
+
+
+@dataclass(frozen=True)
+class DraftInput:
+    """One side to compare: a stored round's clauses (read on the GUI thread) or a file to read."""
+
+    name: str
+    clauses: tuple[Clause, ...] | None = None
+    path: Path | None = None
+    notes: tuple[str, ...] = ()  # a stored round's reading notes (a file's come from reading it)
+
+
+@dataclass(frozen=True)
+class PreparedComparison:
+    """What the worker hands the view: the comparison, its rows and the positions on both sides."""
+
+    comparison: Comparison
+    rows: tuple[CompareRow, ...]
+    positions: tuple[PositionClauses, ...]
+    notes: tuple[str, ...] = ()  # what the reader noted about each side ("B (x.docx): …")
+
+    @property
+    def by_topic(self) -> bool:
+        """Return True when the clauses were matched by topic (two unrelated papers)."""
+        return self.comparison.by == "topic"
+
+
+def title_of(clauses: Sequence[Clause]) -> str:
+    """Return "8.1 General Cap" for one clause, "8.1 Caps; 8.2 Exclusions" for several."""
+    parts = []
+    for clause in clauses:
+        number = clause.number or clause.label
+        parts.append(" ".join(p for p in (number, clause.heading) if p) or "Paragraph without a number")
+    return "; ".join(parts)
+
+
+def _words(pair: Pair, by_topic: bool) -> str:
+    if by_topic and pair.topic:
+        if pair.topic == "one_side":
+            return "Only in A" if not pair.b else "Only in B"
+        return TOPIC_WORDS.get(pair.topic, pair.topic.capitalize())
+    words = CHANGE_WORDS.get(pair.kind, pair.kind.capitalize()) or "Unchanged"
+    if pair.kind in ("moved", "renumbered") and any(op != "=" for op, _ in pair.diff):
+        words += ", edited"
+    return words
+
+
+def make_row(pair: Pair, left: tuple[Clause, ...], right: tuple[Clause, ...], by_topic: bool) -> CompareRow:
+    """Return the row of `pair`, splitting its word diff into A's side and B's side.
+
+    Topic rows read plain unless both sides are close enough in wording for a redline to help:
+    a clause only one vendor has is not an "insertion".
+    """
+    text_a = "\n".join(c.text for c in left if c.text)
+    text_b = "\n".join(c.text for c in right if c.text)
+    plain = by_topic and not (left and right and pair.similarity >= TOPIC_REDLINE_SIMILARITY)
+    if plain:
+        return CompareRow(pair, left, right, (("=", text_a),), (("=", text_b),),
+                          tuple(("=", t) for t in (text_a, text_b) if t), _words(pair, by_topic), by_topic)
+    if pair.diff:
+        combined = tuple(pair.diff)
+    elif not right:
+        combined = (("-", text_a),)
+    elif not left:
+        combined = (("+", text_b),)
+    elif text_a == text_b:
+        combined = (("=", text_b),)
+    else:
+        combined = (("-", text_a), ("+", text_b))
+    left_text = tuple((op, t) for op, t in combined if op in "=-" and t)
+    right_text = tuple((op, t) for op, t in combined if op in "=+" and t)
+    return CompareRow(pair, left, right, left_text, right_text, combined, _words(pair, by_topic), by_topic)
+
+
+def build_rows(comparison: Comparison) -> tuple[CompareRow, ...]:
+    """Return one row per pair in reading order: B's order, each clause only in A after its predecessor in A."""
+    by_topic = comparison.by == "topic"
+    a_at = {c.id: i for i, c in enumerate(comparison.clauses_a)}
+    b_at = {c.id: i for i, c in enumerate(comparison.clauses_b)}
+    a_of = {c.id: c for c in comparison.clauses_a}
+    b_of = {c.id: c for c in comparison.clauses_b}
+    # Where each A clause that reached B sits in B, so a dropped clause follows its nearest
+    # earlier neighbour in A.
+    anchor = {cid: min(b_at[b] for b in p.b) for p in comparison.pairs if p.b for cid in p.a}
+    keyed = []
+    for order, pair in enumerate(comparison.pairs):
+        if pair.b:
+            key = (min(b_at[b] for b in pair.b), 0, order)
+        else:
+            first = min(a_at[a] for a in pair.a) if pair.a else 0
+            before = [anchor[c.id] for c in comparison.clauses_a[:first] if c.id in anchor]
+            key = (before[-1] if before else -1, 1, first)
+        row = make_row(pair, tuple(a_of[a] for a in pair.a), tuple(b_of[b] for b in pair.b), by_topic)
+        keyed.append((key, row))
+    keyed.sort(key=lambda item: item[0])
+    return tuple(row for _, row in keyed)
+
+
+def position_clauses(
+    clauses_a: Sequence[Clause], clauses_b: Sequence[Clause], playbook: Playbook
+) -> tuple[PositionClauses, ...]:
+    """Return the playbook positions found in either draft, in playbook order, with their clauses on each side."""
+    found_a = {f.key: f for f in find_positions(clauses_a, playbook)}
+    found_b = {f.key: f for f in find_positions(clauses_b, playbook)}
+    out = []
+    for spec in playbook.positions:
+        a, b = found_a.get(spec.key), found_b.get(spec.key)
+        if a is None and b is None:
+            continue
+        out.append(PositionClauses(
+            spec.key, spec.title, frozenset(a.clauses if a else ()), frozenset(b.clauses if b else ())
+        ))
+    return tuple(out)
+
+
+def prepare_comparison(
+    left: DraftInput,
+    right: DraftInput,
+    playbook: Playbook,
+    progress: Callable[[int, int], None],
+    cancel: threading.Event,
+    by: str = "auto",
+) -> PreparedComparison:
+    """Return two drafts read (when they are files), compared, and their positions found: worker-thread work.
+
+    `by` is compare_any's choice: "auto" matches unrelated papers by topic, versions by lineage.
+    """
+    sides = []
+    notes: list[str] = []
+    for letter, side in zip("AB", (left, right)):
+        if side.clauses is not None:
+            sides.append(side.clauses)
+            notes.extend(f"{letter} ({side.name}): {note}" for note in side.notes)
+        else:
+            assert side.path is not None
+            draft = load_draft(side.path, cancel=cancel)
+            sides.append(draft.clauses)
+            notes.extend(f"{letter} ({side.name}): {warning}" for warning in draft.document.warnings)
+        if cancel.is_set():
+            raise Cancelled()
+    comparison = compare_any(left.name, sides[0], right.name, sides[1], by=by, playbook=playbook,
+                             progress=progress, cancel=cancel)
+    rows = build_rows(comparison)
+    if cancel.is_set():
+        raise Cancelled()
+    return PreparedComparison(comparison, rows, position_clauses(sides[0], sides[1], playbook), tuple(notes))

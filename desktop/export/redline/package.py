@@ -1,0 +1,164 @@
+"""B's package for the redline: reading both drafts' XML, and writing the result atomically.
+
+A Word draft's body is parsed from its own package (its tracked changes accepted); a Markdown or
+text draft is laid out as plain Word paragraphs first. The result is B's zip with the rewritten
+parts swapped in and every other part copied byte for byte.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import tempfile
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from desktop.core.model import Document, Draft, ReadError, UserFacingError
+from desktop.core.reading.docx import DAMAGED, WordPackage, open_package, parse_xml
+from desktop.export.redline.xml import (
+    W_ID,
+    XML_SPACE,
+    MathCodes,
+    Para,
+    R,
+    W,
+    accept_all,
+    body_paragraphs,
+    new,
+    paragraph_atoms,
+    xml_safe,
+)
+
+# Parts besides the body whose own tracked changes are accepted in the output.
+_SIDE_PARTS = re.compile(r"^word/(header\d*|footer\d*|footnotes|endnotes)\.xml$", re.IGNORECASE)
+_CHANGE_BYTES = (b"<w:ins ", b"<w:del ", b"<w:moveFrom ", b"<w:moveTo ", b"Change ")
+
+
+class RedlineError(UserFacingError):
+    """The redline cannot be written where or how it was asked for."""
+
+
+def word_body(package: WordPackage) -> tuple[etree._Element, etree._Element]:
+    """Return (root, body) of a package's main part, its own tracked changes accepted."""
+    root = package.xml(package.main_part)
+    body = root.find(W + "body") if root is not None else None
+    if body is None:
+        raise ReadError(DAMAGED)
+    accept_all(body)
+    return root, body
+
+
+def plain_docx(document: Document) -> bytes:
+    """Return a plain .docx of a Markdown or text draft: one Word paragraph per paragraph."""
+    import docx  # python-docx, only needed for non-Word drafts
+
+    out = docx.Document()
+    for text, level in _plain_texts(document):
+        style = f"Heading {level + 1}" if level is not None and 0 <= level <= 8 else None
+        out.add_paragraph(text, style=style)
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+def _plain_texts(document: Document) -> list[tuple[str, int | None]]:
+    """Return the paragraph texts of a non-Word draft, list numbers typed in, XML-safe."""
+    return [
+        (xml_safe(f"{p.label} {p.text}" if p.label else p.text), p.outline_level)
+        for p in document.paragraphs
+    ]
+
+
+def paragraphs_a(a: Draft, math: MathCodes) -> list[Para]:
+    """Return A's paragraphs from its XML (its changes accepted), or from its text when not Word."""
+    if a.document.kind == "docx":
+        _root, body = word_body(open_package(a.original))
+        return body_paragraphs(body, math)
+    holder = new(W + "body")
+    out = []
+    for text, _level in _plain_texts(a.document):
+        p = new(W + "p")
+        run = new(R)
+        for k, piece in enumerate(re.split(r"(\t|\n)", text)):
+            if k % 2:
+                run.append(new(W + ("tab" if piece == "\t" else "br")))
+            elif piece:
+                t = new(W + "t", {XML_SPACE: "preserve"})
+                t.text = piece
+                run.append(t)
+        p.append(run)
+        holder.append(p)
+        atoms = paragraph_atoms(p, math)
+        out.append(Para(p, atoms, "".join(x.text for x in atoms), holder))
+    return out
+
+
+def max_id(root: etree._Element) -> int:
+    """Return the largest numeric w:id in the part, so new marks never reuse one."""
+    best = 0
+    for el in root.iter():
+        value = el.get(W_ID)
+        if value is not None and value.isdigit():
+            best = max(best, int(value))
+    return best
+
+
+def ids(package: WordPackage, kind: str, tag: str, attribute: str) -> set[str]:
+    """Return the ids (style ids, numbering ids) defined in one of B's parts."""
+    part = package.related(package.main_part, kind)
+    root = package.xml(part) if part else None
+    return {el.get(attribute) for el in root.iter(tag)} if root is not None else set()
+
+
+def accepted_side_parts(package: WordPackage, data: bytes) -> dict[str, bytes]:
+    """Return the headers, footers and notes that carried tracked changes, with them accepted."""
+    out = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = [n for n in archive.namelist() if _SIDE_PARTS.match(n)]
+    for name in names:
+        raw = package.read(name)
+        if raw is not None and any(mark in raw for mark in _CHANGE_BYTES):
+            root = parse_xml(raw, name)
+            accept_all(root)
+            out[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return out
+
+
+def write_zip(source: bytes, parts: dict[str, bytes], out: Path) -> None:
+    """Write B's zip with `parts` replaced to `out` via a temporary file in the same folder."""
+    temp = ""
+    try:
+        handle, temp = tempfile.mkstemp(prefix=".redline-", suffix=".docx.tmp", dir=out.parent)
+        with os.fdopen(handle, "wb") as raw, zipfile.ZipFile(io.BytesIO(source)) as archive, \
+                zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in archive.infolist():
+                data = parts.get(info.filename)
+                if data is None:
+                    data = archive.read(info)
+                entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                entry.external_attr = info.external_attr
+                target.writestr(entry, data)
+        os.replace(temp, out)
+    except PermissionError:
+        _discard(temp)
+        raise RedlineError(f"Counterdraft is not allowed to write {out.name} in {out.parent}. "
+                           "Choose another folder, or close the file if Word has it open.") from None
+    except OSError as error:
+        _discard(temp)
+        raise RedlineError(f"Cannot write {out.name}: {error.strerror or error}.") from None
+    except BaseException:
+        _discard(temp)
+        raise
+
+
+def _discard(temp: str) -> None:
+    if not temp:
+        return
+    try:
+        os.unlink(temp)
+    except OSError:
+        pass

@@ -1,0 +1,282 @@
+"""Writing revision marks into B's paragraphs: split runs, wrap insertions, add A's deletions.
+
+B's runs are split where the word diff changes, each piece keeping its run's properties;
+inserted pieces are wrapped in w:ins (w:moveTo for a moved paragraph). A's deleted text is
+rebuilt from A's own runs (their formatting, tabs and breaks) as w:del runs with w:delText,
+placed where the diff puts it. Pictures, notes and fields of A are not copied into deletions:
+they belong to A's package, and only their text matters to "Reject All".
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from desktop.export.redline.xml import (
+    DEL,
+    DEL_TEXT,
+    INS,
+    MOVE_FROM,
+    MOVE_TO,
+    PPR,
+    RPR,
+    W_AUTHOR,
+    W_DATE,
+    W_ID,
+    XML_SPACE,
+    Atom,
+    Para,
+    R,
+    T,
+    W,
+    new,
+)
+
+M_OMATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}oMath"
+_DROP_FROM_RPR = {W + "rPrChange", INS, DEL, MOVE_FROM, MOVE_TO}
+_DROP_FROM_PPR = {W + "sectPr", W + "pPrChange"}
+
+
+@dataclass
+class Marks:
+    """Makes revision elements with unique ids, one author and one date, and counts them."""
+
+    author: str
+    date: str
+    next_id: int
+    styles: set[str] = field(default_factory=set)  # B's style ids (A's formatting may name others)
+    lists: set[str] = field(default_factory=set)  # B's numbering ids
+    insertions: int = 0
+    deletions: int = 0
+    moves: int = 0
+
+    def make(self, tag: str) -> etree._Element:
+        """Return a new w:ins/w:del/w:moveFrom/w:moveTo (or range start) with id, author and date."""
+        el = new(tag, {W_ID: str(self.next_id), W_AUTHOR: self.author, W_DATE: self.date})
+        self.next_id += 1
+        if tag == INS:
+            self.insertions += 1
+        elif tag == DEL:
+            self.deletions += 1
+        return el
+
+    def clean_rpr(self, rpr: etree._Element | None) -> etree._Element | None:
+        """Return a copy of A's run properties fit for B's package (or None)."""
+        if rpr is None:
+            return None
+        out = copy.deepcopy(rpr)
+        for child in list(out):
+            if child.tag in _DROP_FROM_RPR or (child.tag == W + "rStyle" and child.get(W + "val") not in self.styles):
+                out.remove(child)
+        return out
+
+    def clean_ppr(self, ppr: etree._Element | None) -> etree._Element:
+        """Return a copy of A's paragraph properties fit for B's package (never a section break)."""
+        out = copy.deepcopy(ppr) if ppr is not None else new(PPR)
+        for child in list(out):
+            if child.tag in _DROP_FROM_PPR:
+                out.remove(child)
+            elif child.tag == W + "pStyle" and child.get(W + "val") not in self.styles:
+                out.remove(child)
+            elif child.tag == W + "numPr":
+                num = child.find(W + "numId")
+                if num is None or num.get(W + "val") not in self.lists:
+                    out.remove(child)
+            elif child.tag == RPR:
+                cleaned = self.clean_rpr(child)
+                out.replace(child, cleaned)
+        return out
+
+
+def mark_paragraph(p: etree._Element, mark: etree._Element) -> None:
+    """Record a change to the paragraph mark (w:pPr/w:rPr/w:ins, w:del, w:moveFrom, w:moveTo)."""
+    ppr = p.find(PPR)
+    if ppr is None:
+        ppr = new(PPR)
+        p.insert(0, ppr)
+    rpr = ppr.find(RPR)
+    if rpr is None:
+        rpr = new(RPR)
+        anchor = next((c for c in ppr if c.tag in (W + "sectPr", W + "pPrChange")), None)
+        if anchor is None:
+            ppr.append(rpr)
+        else:
+            anchor.addprevious(rpr)
+    rpr.insert(0, mark)
+
+
+# --- A's text as deleted (or moved-from) content ------------------------------------------------
+
+
+def removed_content(atoms: list[Atom], start: int, end: int, marks: Marks, wrapper: str) -> list[etree._Element]:
+    """Return A's text between `start` and `end` as elements wrapped in `wrapper` (w:del/w:moveFrom)."""
+    text_tag = DEL_TEXT if wrapper == DEL else T
+    out: list[etree._Element] = []
+    holder: etree._Element | None = None
+    run: etree._Element | None = None
+    source_run = None
+    for atom in atoms:
+        width = len(atom.text)
+        if not width or atom.start + width <= start or atom.start >= end:
+            continue
+        if atom.run is None:  # an equation: copied whole, its content marked inside
+            out.append(_marked_math(copy.deepcopy(atom.element), marks, wrapper))
+            holder = run = None
+            continue
+        if holder is None:
+            holder = marks.make(wrapper)
+            out.append(holder)
+        if run is None or source_run is not atom.run:
+            run = new(R)
+            rpr = marks.clean_rpr(atom.run.find(RPR))
+            if rpr is not None:
+                run.append(rpr)
+            holder.append(run)
+            source_run = atom.run
+        if atom.element.tag == T:
+            piece = atom.text[max(0, start - atom.start): end - atom.start]
+            text_el = new(text_tag)
+            text_el.text = piece
+            text_el.set(XML_SPACE, "preserve")
+            run.append(text_el)
+        else:
+            run.append(copy.deepcopy(atom.element))
+    return out
+
+
+def _marked_math(math: etree._Element, marks: Marks, wrapper: str) -> etree._Element:
+    """Return an equation whose content is wrapped in a revision mark (math runs take w:ins/w:del)."""
+    for omath in [math] if math.tag == M_OMATH else list(math.iter(M_OMATH)):
+        holder = marks.make(DEL if wrapper in (DEL, MOVE_FROM) else INS)
+        for child in list(omath):
+            if not child.tag.endswith("oMathParaPr"):
+                holder.append(child)
+        omath.append(holder)
+    return math
+
+
+def deleted_paragraph(para: Para, marks: Marks, move: str | None = None) -> etree._Element:
+    """Return a new paragraph showing A's paragraph as deleted, or as moved away when `move`
+    names the move (Word pairs a move's two ends by that name)."""
+    p = new(W + "p")
+    p.append(marks.clean_ppr(para.element.find(PPR)))
+    wrapper = DEL if move is None else MOVE_FROM
+    content = removed_content(para.atoms, 0, len(para.text), marks, wrapper)
+    if move is None:
+        p.extend(content)
+        mark_paragraph(p, marks.make(DEL))
+        return p
+    start, end = move_range(marks, "moveFrom", move)
+    p.append(start)
+    p.extend(content)
+    p.append(end)
+    mark_paragraph(p, marks.make(MOVE_FROM))
+    return p
+
+
+def move_range(marks: Marks, side: str, name: str) -> tuple[etree._Element, etree._Element]:
+    """Return the w:moveFromRangeStart/End (or moveTo) pair that brackets one end of a move."""
+    start = marks.make(W + side + "RangeStart")
+    start.set(W + "name", name)
+    end = new(W + side + "RangeEnd", {W_ID: start.get(W_ID)})
+    return start, end
+
+
+# --- B's runs, split and marked -----------------------------------------------------------------
+
+
+def rewrite(para: Para, ranges: list[tuple[int, int, str]], deletions: dict[int, list[etree._Element]],
+            marks: Marks, inserted: str = INS) -> None:
+    """Mark B's paragraph in place: text in "+" ranges is wrapped in `inserted`, deletions added.
+
+    `ranges` cover B's text in order as (start, end, "=" or "+"); `deletions` maps a position in
+    B's text to the elements showing A's text removed there.
+    """
+    cuts = sorted({s for s, _e, _op in ranges} | set(deletions))
+    pending = dict(deletions)
+
+    def state(pos: int) -> str:
+        for s, e, op in ranges:
+            if s <= pos < e:
+                return op
+        return ranges[-1][2] if ranges else "="
+
+    for group in _by_run(para.atoms):
+        first = group[0]
+        if first.run is None:  # an equation
+            removed = pending.pop(first.start, None)
+            if removed:
+                for el in removed:
+                    first.element.addprevious(el)
+            if state(first.start) == "+":
+                _marked_math(first.element, marks, INS)
+            continue
+        pieces = list(_pieces(group, cuts, state, pending))
+        run = first.run
+        if len(pieces) == 1 and pieces[0][0] == "=" and not pieces[0][2]:
+            continue  # untouched run
+        rpr = run.find(RPR)
+        for op, children, removed in pieces:
+            for el in removed:
+                run.addprevious(el)
+            if not children:
+                continue
+            piece = new(R, dict(run.attrib))
+            if rpr is not None:
+                piece.append(copy.deepcopy(rpr))
+            piece.extend(children)
+            if op == "+":
+                holder = marks.make(inserted)
+                holder.append(piece)
+                piece = holder
+            run.addprevious(piece)
+        run.getparent().remove(run)
+    for position in sorted(pending):  # deletions at the very end of the paragraph
+        para.element.extend(pending[position])
+
+
+def _by_run(atoms: list[Atom]) -> Iterator[list[Atom]]:
+    """Yield the atoms grouped by the run (or equation) they belong to, in order."""
+    group: list[Atom] = []
+    for atom in atoms:
+        if group and (atom.run is None or atom.run is not group[0].run):
+            yield group
+            group = []
+        group.append(atom)
+    if group:
+        yield group
+
+
+def _pieces(group: list[Atom], cuts: list[int], state, pending: dict[int, list[etree._Element]]):
+    """Yield (op, children, deletions before) for one run split at the diff's cut points."""
+    op_now: str | None = None
+    children: list[etree._Element] = []
+    removed: list[etree._Element] = []
+    for atom in group:
+        element, width = atom.element, len(atom.text)
+        if element.tag == T and width > 1:
+            inner = [c for c in cuts if atom.start < c < atom.start + width]
+            bounds = [atom.start, *inner, atom.start + width]
+            parts = [(a, b) for a, b in zip(bounds, bounds[1:])]
+        else:
+            parts = [(atom.start, atom.start + width)]
+        for a, b in parts:
+            here = pending.pop(a, None) if (b > a) else None
+            op = state(a)
+            if here or op != op_now:
+                if children or removed:
+                    yield op_now or "=", children, removed
+                children, removed = [], here or []
+                op_now = op
+            if element.tag == T and len(parts) > 1:
+                piece = new(T)
+                piece.text = atom.text[a - atom.start: b - atom.start]
+                piece.set(XML_SPACE, "preserve")
+                children.append(piece)
+            else:
+                children.append(element)
+    if children or removed:
+        yield op_now or "=", children, removed

@@ -1,0 +1,105 @@
+"""The negotiation summary as PDF: the preview's HTML laid out by QTextDocument, painted on QPdfWriter.
+
+Qt lays the document out page by page (repeating each table's header row); we paint each
+page ourselves so every page carries the confidentiality line at the top and "Page N of M"
+at the bottom. QPdfWriter and QTextDocument need a QGuiApplication (fonts); they may run on a
+worker thread once one exists, and touch no widget.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop.core.model import Cancelled
+from desktop.export.summary.data import CONFIDENTIAL, SummaryData
+from desktop.export.summary.html import render_html
+from desktop.qt import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QMarginsF,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QRectF,
+    QSizeF,
+    Qt,
+    QTextDocument,
+)
+
+Progress = Callable[[int, int], None] | None
+
+# Layout units are 1/96 inch: the writer runs at 96 dpi so CSS pixels mean what they mean on
+# screen, and the PDF stays vector text whatever the resolution.
+_DPI = 96
+_PAGE_W, _PAGE_H = 8.5 * _DPI, 11 * _DPI  # US Letter
+_MARGIN_X, _MARGIN_TOP, _MARGIN_BOTTOM = 0.8 * _DPI, 0.9 * _DPI, 0.9 * _DPI
+_FURNITURE_FONT = ("Times New Roman", 8)
+
+
+def ensure_application() -> None:
+    """Create the QGuiApplication PDF output needs when none exists (the command line).
+
+    Without a display, Qt draws offscreen: QT_QPA_PLATFORM defaults to "offscreen" here.
+    """
+    if QGuiApplication.instance() is None:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        # Kept on the module: the application must outlive every QTextDocument made here.
+        global _APPLICATION
+        _APPLICATION = QGuiApplication(["counterdraft"])
+
+
+_APPLICATION: QGuiApplication | None = None
+
+
+def _furniture(painter: QPainter, page: int, pages: int) -> None:
+    """Paint the page header (confidentiality) and footer (page number) of one page."""
+    painter.save()
+    painter.setFont(QFont(*_FURNITURE_FONT))
+    painter.setPen(QColor("#444444"))
+    width = _PAGE_W - 2 * _MARGIN_X
+    header = QRectF(_MARGIN_X, 0.45 * _DPI, width, 0.25 * _DPI)
+    painter.drawText(header, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), CONFIDENTIAL)
+    footer = QRectF(_MARGIN_X, _PAGE_H - 0.6 * _DPI, width, 0.25 * _DPI)
+    painter.drawText(footer, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter),
+                     f"Page {page} of {pages}")
+    painter.restore()
+
+
+def write_pdf(data: SummaryData, out: Path, *, progress: Progress = None,
+              cancel: threading.Event | None = None) -> int:
+    """Write the summary as PDF to `out` and return its page count (the caller makes it atomic)."""
+    writer = QPdfWriter(str(out))
+    writer.setResolution(_DPI)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.Letter), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(0, 0, 0, 0)))
+    writer.setTitle(data.title)
+    writer.setCreator("Counterdraft")
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(writer)
+    document.setDocumentMargin(0)
+    document.setHtml(render_html(data))
+    body = QSizeF(_PAGE_W - 2 * _MARGIN_X, _PAGE_H - _MARGIN_TOP - _MARGIN_BOTTOM)
+    document.setPageSize(body)
+    pages = document.pageCount()
+    painter = QPainter(writer)
+    try:
+        for index in range(pages):
+            if cancel is not None and cancel.is_set():
+                raise Cancelled()
+            if progress is not None:
+                progress(index, pages)
+            if index:
+                writer.newPage()
+            painter.save()
+            painter.translate(_MARGIN_X, _MARGIN_TOP - index * body.height())
+            document.drawContents(painter, QRectF(0, index * body.height(), body.width(), body.height()))
+            painter.restore()
+            _furniture(painter, index + 1, pages)
+    finally:
+        painter.end()
+    return pages

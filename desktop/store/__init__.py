@@ -1,0 +1,397 @@
+"""The deal record on disk: deals, their rounds, clauses, comparisons and full-text search.
+
+The only module that reads or writes SQLite (through sqlite-utils). Typed in, typed out: public
+methods take and return frozen dataclasses. Only the GUI thread uses a Store.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+import platformdirs
+
+from desktop.core.model import (
+    Clause,
+    Comment,
+    Comparison,
+    Draft,
+    Finding,
+    Pair,
+    Suggestion,
+    TrackedChange,
+)
+from desktop.store import originals as store_originals
+from desktop.store import positions as store_positions
+from desktop.store import rows as store_rows
+from desktop.store import threads_links as store_threads_links
+from desktop.store.cache import RoundCache
+from desktop.store.positions import DealPosition, PositionRecord, PositionStatus
+from desktop.store.schema import StoreError, open_database
+from desktop.store.schema import user_errors as _user_errors
+from desktop.store.search import (
+    SNIPPET_MARKS,
+    DealOutcome,
+    FoldedHit,
+    SearchHit,
+    SearchRecord,
+    fts_query,
+)
+from desktop.store.threads import ClauseRef, LinkChange, Thread, ThreadEntry, ThreadRecord
+
+__all__ = ["ClauseRef", "DealOutcome", "DealPosition", "DealRow", "FoldedHit", "LinkChange",
+           "PositionStatus", "RoundRow", "SearchHit", "Store", "StoreError", "SNIPPET_MARKS", "Thread",
+           "ThreadEntry", "fts_query"]
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class DealRow:
+    """One deal as listed: its particulars and how many rounds it has."""
+
+    id: int
+    name: str
+    counterparty: str
+    our_side: str
+    deal_type: str
+    jurisdictions: str
+    created_at: str
+    round_count: int
+    updated_at: str = ""
+
+
+@dataclass(frozen=True)
+class RoundRow:
+    """One round of a deal (a stored draft) with its counts against the round before it."""
+
+    id: int  # the draft id
+    deal_id: int
+    round_no: int  # 1-based
+    sender: str  # "us" | "them"
+    date: str  # "YYYY-MM-DD"
+    file_name: str
+    kind: str
+    sha256: str
+    imported_at: str
+    clause_count: int
+    changed_count: int | None  # pairs that are not "unchanged"; None without a comparison
+    substantive_count: int | None
+    cosmetic_count: int | None
+    tracked_change_count: int
+    comment_count: int
+    title: str = ""
+
+
+@contextmanager
+def _name_clash(name: str) -> Iterator[None]:
+    """Turn the UNIQUE failure on deals.name into a StoreError naming the deal."""
+    try:
+        yield
+    except sqlite3.IntegrityError as error:
+        if "deals.name" not in str(error):
+            raise
+        raise StoreError(f"There is already a deal named {name!r}.") from error
+
+
+def _name_key(name: str) -> str:
+    """Return the form of a deal name that two names share when they differ only in case."""
+    return unicodedata.normalize("NFKC", name).casefold()
+
+
+def _now() -> str:
+    """Return the current UTC time as ISO 8601 to the second."""
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+class Store(PositionRecord, SearchRecord, ThreadRecord):
+    """The Counterdraft database: open it, then read and write deals, rounds, positions, threads."""
+
+    def __init__(self, path: str | Path | None, *,
+                 migrations_dir: Traversable | Path | None = None, timeout: float = 5.0,
+                 check: bool = True):
+        """Open (creating and migrating as needed) the database at `path`; None means in memory.
+
+        `timeout` is how many seconds to wait for another program holding the database.
+        `check=False` skips `PRAGMA quick_check` and the daily backup (unless a migration is
+        due): the window runs both on a worker once it is shown (desktop.ui.startup_care).
+        """
+        self.path = None if path is None else Path(path)
+        self._db = open_database(self.path, migrations_dir=migrations_dir, timeout=timeout,
+                                 check=check)
+        self._conn = self._db.conn
+        self._cache = RoundCache(self._conn)
+        try:
+            # False only when opened with older migrations (as tests do to build old files).
+            self._threads = store_threads_links.prepare(self._db, self.path)
+        except BaseException:
+            self._db.close()
+            raise
+
+    @staticmethod
+    def default_path() -> Path:
+        """Return where the user's database lives, creating its folder."""
+        folder = Path(platformdirs.user_data_dir("Counterdraft", appauthor=False))
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / "counterdraft.db"
+
+    def close(self) -> None:
+        """Close the database; the Store cannot be used afterwards."""
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # Deals -------------------------------------------------------------------------------
+
+    @_user_errors
+    def create_deal(self, name: str, *, counterparty: str = "", our_side: str = "customer",
+                    deal_type: str = "", jurisdictions: str = "") -> int:
+        """Return the id of a new deal; StoreError when the name is empty or already taken."""
+        name = self._check_name(name)
+        now = _now()
+        with self._db.atomic(), _name_clash(name):
+            cursor = self._conn.execute(
+                "INSERT INTO deals (name, name_key, counterparty, our_side, deal_type, "
+                "jurisdictions, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (name, _name_key(name), counterparty, our_side, deal_type, jurisdictions, now,
+                 now))
+        return cursor.lastrowid
+
+    @_user_errors
+    def rename_deal(self, deal_id: int, name: str) -> None:
+        """Rename a deal; StoreError when the name is empty or taken by another deal."""
+        name = self._check_name(name)
+        with self._db.atomic(), _name_clash(name):
+            self._require("deals", deal_id)
+            self._conn.execute(
+                "UPDATE deals SET name = ?, name_key = ?, updated_at = ? WHERE id = ?",
+                (name, _name_key(name), _now(), deal_id))
+
+    @_user_errors
+    def delete_deal(self, deal_id: int) -> None:
+        """Delete a deal with all its rounds (their clause texts go when no other round uses them)."""
+        with self._db.atomic():
+            self._require("deals", deal_id)
+            self._conn.execute("DELETE FROM deals WHERE id = ?", (deal_id,))
+        self._cache.forget()
+
+    _DEAL_SQL = (
+        "SELECT id, name, counterparty, our_side, deal_type, jurisdictions, created_at, "
+        "(SELECT count(*) FROM drafts WHERE deal_id = deals.id), updated_at FROM deals ")
+
+    @_user_errors
+    def deals(self) -> list[DealRow]:
+        """Return every deal, ordered by name regardless of case."""
+        rows = self._conn.execute(self._DEAL_SQL + "ORDER BY name_key, id")
+        return [DealRow(*row) for row in rows]
+
+    @_user_errors
+    def deal(self, deal_id: int) -> DealRow:
+        """Return one deal; StoreError when it no longer exists."""
+        row = self._conn.execute(self._DEAL_SQL + "WHERE id = ?", (deal_id,)).fetchone()
+        if row is None:
+            raise StoreError("That deal no longer exists.")
+        return DealRow(*row)
+
+    @_user_errors
+    def deal_by_name(self, name: str) -> DealRow | None:
+        """Return the deal with this name (case does not matter), or None."""
+        row = self._conn.execute(self._DEAL_SQL + "WHERE name_key = ?",
+                                 (_name_key(name.strip()),)).fetchone()
+        return None if row is None else DealRow(*row)
+
+    # Rounds ------------------------------------------------------------------------------
+
+    @_user_errors
+    def add_round(self, deal_id: int, draft: Draft, *, sender: str, date: str,
+                  comparison: Comparison | None = None, findings: Sequence[Finding] = (),
+                  suggestions: Sequence[Suggestion] = ()) -> int:
+        """Return the draft id of the deal's next round, stored whole or (on failure) not at all.
+
+        `comparison` compares `draft` (as B) with the deal's latest round (as A); it must be
+        None for a deal's first round. `findings` are the positions found in the draft and
+        `suggestions` the statuses they suggest, stored as unconfirmed statuses of the round.
+        """
+        if sender not in ("us", "them"):
+            raise ValueError(f"sender must be 'us' or 'them', not {sender!r}")
+        self._check_date(date)
+        store_positions.check_record(draft.clauses, findings, suggestions)
+        document = draft.document
+        with self._db.atomic():
+            self._require("deals", deal_id)
+            (latest,) = self._conn.execute(
+                "SELECT coalesce(max(round_no), 0) FROM drafts WHERE deal_id = ?",
+                (deal_id,)).fetchone()
+            if comparison is not None and latest == 0:
+                raise ValueError("the first round of a deal has nothing to be compared with")
+            cursor = self._conn.execute(
+                "INSERT INTO drafts (deal_id, round_no, sender, date, file_name, kind, sha256, "
+                "title, imported_at, clause_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (deal_id, latest + 1, sender, date, document.name, document.kind,
+                 hashlib.sha256(draft.original).hexdigest(), document.title, _now(),
+                 len(draft.clauses)))
+            draft_id = cursor.lastrowid
+            store_originals.insert(self._conn, draft_id, draft.original)
+            store_rows.insert_clauses(self._conn, draft_id, draft.clauses)
+            store_rows.insert_marks(self._conn, draft_id, document.tracked_changes,
+                                    document.comments)
+            if document.warnings:
+                self._conn.execute("INSERT INTO reading_notes (draft_id, notes) VALUES (?, ?)",
+                                   (draft_id, json.dumps(list(document.warnings), ensure_ascii=False)))
+            if comparison is not None:
+                store_rows.insert_pairs(self._conn, draft_id, draft.clauses, comparison)
+            self._link_round(draft_id, comparison)
+            store_positions.insert_findings(self._conn, draft_id, findings)
+            store_positions.insert_suggestions(self._conn, deal_id, draft_id, suggestions)
+            self._touch(deal_id)
+        # What was just written reads back equal to what was given (tests/store check it).
+        self._cache.put("clauses", draft_id, tuple(draft.clauses))
+        self._cache.put("pairs", draft_id, store_rows.as_stored(comparison.pairs) if comparison else ())
+        return draft_id
+
+    @_user_errors
+    def replace_comparison(self, draft_id: int, comparison: Comparison | None) -> None:
+        """Store a new comparison of a round with the round before it (None removes it)."""
+        self._cache.forget("pairs", draft_id)
+        with self._db.atomic():
+            self._require("drafts", draft_id)
+            store_rows.forget_pairs(self._conn, draft_id)
+            if comparison is not None:
+                clauses = store_rows.read_clauses(self._conn, draft_id)
+                store_rows.insert_pairs(self._conn, draft_id, clauses, comparison)
+            # Only the automatic links are rebuilt: the user's corrections stay.
+            self._link_round(draft_id, comparison)
+
+    @_user_errors
+    def delete_round(self, draft_id: int) -> None:
+        """Delete a round; later rounds move up one, and the next round loses its comparison.
+
+        The round after the deleted one was compared with it, so that comparison no longer
+        holds: store a fresh one with `replace_comparison`, which also relinks its clauses to
+        the round now before it. Until then they start threads, except where the user linked
+        them to a clause that remains.
+        """
+        self._cache.forget()
+        with self._db.atomic():
+            row = self._conn.execute("SELECT deal_id, round_no FROM drafts WHERE id = ?",
+                                     (draft_id,)).fetchone()
+            if row is None:
+                raise StoreError("That round no longer exists.")
+            deal_id, round_no = row
+            relink = (store_threads_links.release_round(self._conn, draft_id)
+                      if self._threads else [])
+            self._conn.execute("DELETE FROM drafts WHERE id = ?", (draft_id,))
+            later = self._conn.execute(
+                "SELECT id, round_no FROM drafts WHERE deal_id = ? AND round_no > ? "
+                "ORDER BY round_no", (deal_id, round_no)).fetchall()
+            # One at a time, in order, so UNIQUE (deal_id, round_no) holds after each update.
+            for later_id, later_no in later:
+                self._conn.execute("UPDATE drafts SET round_no = ? WHERE id = ?",
+                                   (later_no - 1, later_id))
+            if later:
+                store_rows.forget_pairs(self._conn, later[0][0])
+            store_threads_links.relink_rounds(self._conn, relink)
+            self._touch(deal_id)
+
+    _ROUND_SQL = (
+        "SELECT id, deal_id, round_no, sender, date, file_name, kind, sha256, imported_at, "
+        "clause_count, changed_count, substantive_count, cosmetic_count, "
+        "(SELECT count(*) FROM tracked_changes WHERE draft_id = drafts.id), "
+        "(SELECT count(*) FROM comments WHERE draft_id = drafts.id), title FROM drafts ")
+
+    @_user_errors
+    def rounds(self, deal_id: int) -> list[RoundRow]:
+        """Return a deal's rounds, first round first."""
+        rows = self._conn.execute(self._ROUND_SQL + "WHERE deal_id = ? ORDER BY round_no",
+                                  (deal_id,))
+        return [RoundRow(*row) for row in rows]
+
+    @_user_errors
+    def round(self, draft_id: int) -> RoundRow:
+        """Return one round; StoreError when it no longer exists."""
+        row = self._conn.execute(self._ROUND_SQL + "WHERE id = ?", (draft_id,)).fetchone()
+        if row is None:
+            raise StoreError("That round no longer exists.")
+        return RoundRow(*row)
+
+    @_user_errors
+    def original(self, draft_id: int) -> bytes:
+        """Return the round's file exactly as it was imported."""
+        data = store_originals.read(self._conn, draft_id)
+        if data is None:
+            raise StoreError("That round no longer exists.")
+        return data
+
+    @_user_errors
+    def clauses(self, draft_id: int) -> tuple[Clause, ...]:
+        """Return the round's clauses in document order, equal to those imported."""
+        return self._cache.get("clauses", draft_id,
+                               lambda: store_rows.read_clauses(self._conn, draft_id))
+
+    @_user_errors
+    def pairs(self, draft_id: int) -> tuple[Pair, ...]:
+        """Return the round's alignment with the round before it; () for a first round."""
+        return self._cache.get("pairs", draft_id, lambda: store_rows.read_pairs(self._conn, draft_id))
+
+    @_user_errors
+    def tracked_changes(self, draft_id: int) -> tuple[TrackedChange, ...]:
+        """Return the Word revision marks the round's file came with, in document order."""
+        return store_rows.read_tracked_changes(self._conn, draft_id)
+
+    @_user_errors
+    def reading_notes(self, draft_id: int) -> tuple[str, ...]:
+        """Return what the reader noted about the round's file (footnotes not read, …); () for none."""
+        row = self._conn.execute("SELECT notes FROM reading_notes WHERE draft_id = ?", (draft_id,)).fetchone()
+        return tuple(json.loads(row[0])) if row is not None else ()
+
+    @_user_errors
+    def comments(self, draft_id: int) -> tuple[Comment, ...]:
+        """Return the Word comments the round's file came with, in document order."""
+        return store_rows.read_comments(self._conn, draft_id)
+
+    def _link_round(self, draft_id: int, comparison: Comparison | None) -> None:
+        """(Re)build a round's automatic thread links from its comparison with the round before."""
+        if self._threads:
+            pairs = [] if comparison is None else [(p.a, p.b) for p in comparison.pairs]
+            store_threads_links.link_round(self._conn, draft_id, pairs)
+
+    def _touch(self, deal_id: int) -> None:
+        """Mark a deal as changed now."""
+        self._conn.execute("UPDATE deals SET updated_at = ? WHERE id = ?", (_now(), deal_id))
+
+    def _require(self, table: str, row_id: int) -> None:
+        """Raise StoreError when the deal or round is gone (deleted in another window)."""
+        if self._conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (row_id,)).fetchone() is None:
+            raise StoreError(f"That {'deal' if table == 'deals' else 'round'} no longer exists.")
+
+    @staticmethod
+    def _check_name(name: str) -> str:
+        """Return the deal name trimmed; StoreError when nothing is left."""
+        name = name.strip()
+        if not name:
+            raise StoreError("A deal needs a name.")
+        return name
+
+    @staticmethod
+    def _check_date(date: str) -> None:
+        """Raise StoreError unless `date` is a real calendar date written YYYY-MM-DD."""
+        try:
+            datetime.date.fromisoformat(date)
+            ok = bool(_DATE.match(date))
+        except ValueError:
+            ok = False
+        if not ok:
+            raise StoreError(f"The date {date!r} is not a date written YYYY-MM-DD.")

@@ -1,0 +1,279 @@
+"""Opening the Counterdraft database: finding, checking and applying the numbered SQL migrations.
+
+The canonical migrations are `db/migrations/NNNN_name.sql` in the source tree. An installed
+package (wheel or PyInstaller bundle) carries a copy at `desktop/_migrations/`, which is looked
+for first; a source checkout has no such folder and falls back to `db/migrations/`.
+
+Opening an existing file also runs `PRAGMA quick_check` (a damaged file is refused with the
+name of its latest sound backup), backs the file up before any pending migration, and makes
+the day's first backup (see desktop.store.backup). The window opens with `check=False` and runs the
+check and the daily backup on a worker once it is shown (desktop.ui.startup_care): both read
+every page of the file, seconds on years of deals. A pending migration is always checked for
+first, since it writes.
+
+`python -m desktop.store.schema` prints the schema of a freshly migrated database: that is
+what `db/schema.sql` holds, and a test checks they agree.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import TypeVar
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from desktop.core.model import UserFacingError
+from desktop.store import backup
+
+log = logging.getLogger("counterdraft.store")
+
+MIGRATION_SET = "counterdraft"
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+$")
+# Statements that would end the transaction each migration runs in, breaking its atomicity.
+_TRANSACTION_CONTROL = {"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "VACUUM"}
+_FTS5_SHADOWS = ("_data", "_idx", "_content", "_docsize", "_config")
+
+
+class StoreError(UserFacingError):
+    """The database cannot be used as asked: locked, damaged, newer than the app, or a name clash."""
+
+
+class DamagedDatabase(StoreError):
+    """The database fails SQLite's checks; the message names its latest sound backup."""
+
+    def __init__(self, message: str, path: Path | None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+def plain_error(error: sqlite3.Error, path: Path | None) -> StoreError | None:
+    """Return the StoreError a user should see for an environment failure, or None for a bug."""
+    where = f" ({path})" if path is not None else ""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # primary code, without the extension
+    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        return StoreError(
+            f"The Counterdraft database{where} is in use by another program. "
+            "Close it (or the other Counterdraft window) and try again."
+        )
+    if code == sqlite3.SQLITE_NOTADB:
+        return StoreError(f"This file is not a Counterdraft database{where}.")
+    if code == sqlite3.SQLITE_CORRUPT:
+        return DamagedDatabase(damaged_message(path), path)
+    if code == sqlite3.SQLITE_FULL:
+        return StoreError("The disk is full, so nothing was saved. Free some space and try again.")
+    if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN,
+                sqlite3.SQLITE_IOERR):
+        return StoreError(
+            f"Counterdraft cannot open or write the database{where}. Check that the folder "
+            "exists and that you may write to it."
+        )
+    return None
+
+
+@contextmanager
+def plain_errors(path: Path | None) -> Iterator[None]:
+    """Turn SQLite failures of the environment into StoreError; let every other error through."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        plain = plain_error(error, path)
+        if plain is None:
+            raise
+        raise plain from error
+
+
+_F = TypeVar("_F", bound=Callable)
+
+
+def user_errors(method: _F) -> _F:
+    """Return a Store method with locked, full or damaged databases reported as StoreError."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with plain_errors(self.path):
+            return method(self, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def find_migrations_dir() -> Traversable:
+    """Return the folder of numbered .sql migrations: the packaged copy, else the source tree's."""
+    packaged = resources.files("desktop").joinpath("_migrations")
+    if packaged.is_dir():
+        return packaged
+    source = Path(__file__).resolve().parents[2] / "db" / "migrations"
+    if source.is_dir():
+        return source
+    raise RuntimeError(f"Counterdraft's database migrations are missing (looked in {source}).")
+
+
+def split_statements(sql: str) -> list[str]:
+    """Return the complete SQL statements of a script, in order (trigger bodies kept whole)."""
+    statements, current = [], ""
+    for piece in sql.split(";"):
+        current += piece + ";"
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    # What is left after the last ";" is comments or blank space, never a statement.
+    if current.rstrip(";").strip() and _first_keyword(current):
+        raise ValueError(f"SQL statement without a closing ';': {current.strip()[:60]!r}")
+    return [s for s in statements if _first_keyword(s)]
+
+
+def _first_keyword(statement: str) -> str:
+    """Return the first SQL keyword of a statement, upper-cased, skipping comments."""
+    text = re.sub(r"--[^\n]*|/\*.*?\*/", " ", statement, flags=re.DOTALL)
+    match = re.match(r"\s*;*\s*([A-Za-z]+)", text)
+    return match.group(1).upper() if match else ""
+
+
+def load_migrations(folder: Traversable) -> list[tuple[str, list[str]]]:
+    """Return (name, statements) for each migration file, numbered 0001, 0002, … without gaps."""
+    found = sorted((f.name.removesuffix(".sql"), f) for f in folder.iterdir()
+                   if f.name.endswith(".sql"))
+    migrations = []
+    for expected, (name, file) in enumerate(found, start=1):
+        match = _MIGRATION_NAME.match(name)
+        if not match or int(match.group(1)) != expected:
+            raise RuntimeError(f"Migration {name}.sql is misnamed or out of sequence in {folder}.")
+        statements = split_statements(file.read_text(encoding="utf-8"))
+        for statement in statements:
+            if _first_keyword(statement) in _TRANSACTION_CONTROL:
+                raise RuntimeError(f"Migration {name}.sql must not control transactions.")
+        migrations.append((name, statements))
+    if not migrations:
+        raise RuntimeError(f"No migrations found in {folder}.")
+    return migrations
+
+
+def _migration_set(migrations: list[tuple[str, list[str]]]) -> Migrations:
+    """Return the sqlite-utils migration set running each file's statements in one transaction."""
+    steps = Migrations(MIGRATION_SET)
+    for name, statements in migrations:
+
+        def run(db: Database, statements: list[str] = statements, name: str = name) -> None:
+            # Statement by statement on the open transaction: sqlite3's executescript() would
+            # COMMIT first and lose atomicity.
+            for statement in statements:
+                db.conn.execute(statement)
+            # Foreign keys are off while migrating (so a migration may rebuild a table, as
+            # SQLite's ALTER TABLE guide says); check them before this migration commits.
+            if db.conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                raise RuntimeError(f"Migration {name} leaves broken foreign keys.")
+
+        steps(name=name)(run)
+    return steps
+
+
+def _user_tables(db: Database) -> list[str]:
+    """Return the names of tables other than SQLite's and sqlite-utils' own bookkeeping."""
+    rows = db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND name <> ?", [Migrations.migrations_table]).fetchall()
+    return [name for (name,) in rows]
+
+
+def damaged_message(path: Path | None) -> str:
+    """Return what to tell the user about a damaged database: where its latest sound backup is."""
+    if path is None:
+        return "The Counterdraft database in memory is damaged."
+    latest = backup.latest_backup(path)
+    folder = backup.backup_folder(path)
+    if latest is None:
+        advice = f"No sound backup of it was found in {folder}."
+    else:
+        when = latest.created.astimezone().strftime("%Y-%m-%d %H:%M")
+        advice = (f"Its latest sound backup is {latest.path.name} (from {when}) in {folder}: start "
+                  "Counterdraft to restore it, or copy it over the database yourself.")
+    return f"The Counterdraft database ({path}) is damaged. {advice}"
+
+
+def _daily_backup(conn: sqlite3.Connection, path: Path) -> None:
+    """Make today's backup if none exists yet; a failure is logged, never fatal to opening."""
+    if not backup.daily_backup_due(path):
+        return
+    try:
+        backup.make_backup(conn, path, "daily")
+    except backup.BackupError as error:
+        log.warning("The daily backup failed: %s", error)
+
+
+def open_database(path: Path | None, *, migrations_dir: Traversable | Path | None = None,
+                  timeout: float = 5.0, check: bool = True) -> Database:
+    """Return the database at `path` (None: in memory), brought up to the app's schema.
+
+    `check=False` leaves `PRAGMA quick_check` and the daily backup to the caller, except
+    before a migration: a file about to be migrated is always checked and backed up first.
+    """
+    migrations = load_migrations(migrations_dir or find_migrations_dir())
+    known = [name for name, _ in migrations]
+    with plain_errors(path):
+        conn = sqlite3.connect(":memory:" if path is None else path, timeout=timeout)
+    try:
+        with plain_errors(path):
+            db = Database(conn, execute_plugins=False)
+            db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            steps = _migration_set(migrations)
+            applied = [m.name for m in steps.applied(db)]  # the first read of the file
+            unknown = [name for name in applied if name not in known]
+            if unknown:
+                raise StoreError(
+                    "This database was made by a newer version of Counterdraft. "
+                    "Update Counterdraft to open it."
+                )
+            if not applied and _user_tables(db):
+                where = f" ({path})" if path is not None else ""
+                raise StoreError(f"This file is not a Counterdraft database{where}.")
+            pending = bool(applied) and len(applied) < len(known)
+            if path is not None and applied and (check or pending):  # before anything writes
+                problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
+                if problems != ["ok"]:
+                    log.error("quick_check of %s: %s", path, "; ".join(problems[:20]))
+                    raise DamagedDatabase(damaged_message(path), path)
+            if path is not None:
+                db.enable_wal()
+            if path is not None and pending:
+                backup.make_backup(conn, path, "pre-migration")
+            db.execute("PRAGMA foreign_keys = OFF")
+            steps.apply(db)
+            db.execute("PRAGMA foreign_keys = ON")
+            if path is not None and applied and check:
+                _daily_backup(conn, path)
+    except BaseException:
+        conn.close()
+        raise
+    return db
+
+
+def schema_sql(db: Database) -> str:
+    """Return the app's schema as SQL: what `db/schema.sql` holds for a fresh database."""
+    rows = db.execute(
+        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL").fetchall()
+    virtual = [name for _, name, _, sql in rows if sql.upper().startswith("CREATE VIRTUAL")]
+    shadows = {v + suffix for v in virtual for suffix in _FTS5_SHADOWS}
+    order = {"table": 0, "index": 1, "view": 2, "trigger": 3}
+    kept = sorted(
+        (order[kind], name, sql) for kind, name, table, sql in rows
+        if not name.startswith("sqlite_") and name not in shadows
+        and table != Migrations.migrations_table
+    )
+    header = "-- The schema of a freshly migrated Counterdraft database.\n" \
+             "-- Generated by `python -m desktop.store.schema > db/schema.sql`; do not edit.\n\n"
+    return header + "".join(f"{sql};\n\n" for _, _, sql in kept).rstrip("\n") + "\n"
+
+
+if __name__ == "__main__":
+    database = open_database(None)
+    sys.stdout.write(schema_sql(database))
+    database.close()
