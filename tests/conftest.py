@@ -20,6 +20,16 @@ DATA = Path(__file__).parent / "data"
 UI_TESTS = Path(__file__).parent / "ui"
 
 
+def pytest_addoption(parser):
+    # Without pytest-qt (the core tests on a venv without PySide6, `make test-core`), its ini
+    # options in pyproject.toml would be unknown, and an unknown option is a warning: an error here.
+    try:
+        import pytestqt  # noqa: F401
+    except ImportError:
+        parser.addini("qt_api", "pytest-qt's Qt binding (unused without pytest-qt)")
+        parser.addini("qt_log_level_fail", "pytest-qt's log level that fails a test (unused without pytest-qt)")
+
+
 def pytest_collection_modifyitems(items):
     # The offscreen platform says this whenever a top-level window is shown; it is not a
     # problem of ours, and every other Qt warning still fails the test.
