@@ -34,7 +34,7 @@ from desktop.core.clause_labels import (
     run_in_heading,
     split_typed_number,
 )
-from desktop.core.model import Clause, Document, Paragraph
+from desktop.core.model import Clause, ClauseKind, Document, Paragraph
 
 _TRAILING = " .:;—–-\u00a0"
 _MAX_HEADING_WORDS = 14
@@ -52,7 +52,7 @@ class _Draft:
     parent: int | None  # position in the list of clauses
     text: str
     paragraphs: list[int]
-    kind: str
+    kind: ClauseKind
     has_children: bool = False
 
 
@@ -91,7 +91,7 @@ class _Builder:
     stack: list[_Open] = field(default_factory=list)
 
     # ---- creating clauses -------------------------------------------------------------
-    def add(self, parent: _Open | None, para: Paragraph, reading: _Reading, kind: str) -> int:
+    def add(self, parent: _Open | None, para: Paragraph, reading: _Reading, kind: ClauseKind) -> int:
         """Return the position of a new clause made from `reading`, under `parent`."""
         parent_draft = self.clauses[parent.at] if parent else None
         base = parent_draft.base if parent_draft else ""
@@ -331,7 +331,7 @@ class _Builder:
             return
         if label is not None:
             parent = self.place_item(label, reading.auto, para)
-            kind = "definition" if reading.definition else "clause"
+            kind: ClauseKind = "definition" if reading.definition else "clause"
             at = self.add(parent, para, reading, kind)
             self.stack.append(_Open(at, "item", None, label, reading.auto, para.num_level, para.num_id))
             return

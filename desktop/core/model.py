@@ -7,10 +7,12 @@ hand it to the GUI thread (or the store) without sharing anything mutable.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol
 
 SourceKind = Literal["docx", "md", "txt", "pdf"]
 Sender = Literal["us", "them"]
+ChangeKind = Literal["insert", "delete", "move_from", "move_to"]
+ClauseKind = Literal["title", "section", "clause", "definition", "paragraph"]
 
 PAIR_KINDS = (
     "unchanged",
@@ -37,6 +39,16 @@ class Cancelled(Exception):
     """The user pressed Cancel: the slow function stopped early and returned nothing."""
 
 
+class CancelFlag(Protocol):
+    """What a slow function polls to know it should stop: a threading.Event, or the like.
+
+    The readers are handed read_draft's Deadline, which has the same `is_set()` and also turns
+    on by itself when reading takes too long.
+    """
+
+    def is_set(self) -> bool: ...
+
+
 class ReadError(UserFacingError):
     """A draft file that cannot be read: corrupt, encrypted, legacy, hostile or empty."""
 
@@ -45,7 +57,7 @@ class ReadError(UserFacingError):
 class TrackedChange:
     """One Word revision mark found in an imported draft (w:ins, w:del, w:moveFrom, w:moveTo)."""
 
-    kind: Literal["insert", "delete", "move_from", "move_to"]
+    kind: ChangeKind
     author: str
     date: str  # ISO 8601 as Word wrote it ("2024-02-02T10:00:00Z"), or "" when absent
     text: str
@@ -110,7 +122,7 @@ class Clause:
     parent: str | None  # id of the parent clause, None at top level
     text: str  # the clause's own text: no number, no children's text
     paragraphs: tuple[int, ...] = ()  # indices of the source paragraphs
-    kind: Literal["title", "section", "clause", "definition", "paragraph"] = "clause"
+    kind: ClauseKind = "clause"
 
     def as_json(self) -> dict:
         """Return the CLI.md `clauses` object for this clause."""

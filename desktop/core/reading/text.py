@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import codecs
 import re
-import threading
 from collections.abc import Callable
 
-from desktop.core.model import Cancelled, Paragraph, ReadError
+from desktop.core.model import CancelFlag, Cancelled, Paragraph, ReadError
 
 _BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -85,7 +84,7 @@ def _bomless_utf16(data: bytes) -> str | None:
 
 
 def read_text_paragraphs(
-    text: str, *, cancel: threading.Event | None = None, progress: Callable[[int, int], None] | None = None
+    text: str, *, cancel: CancelFlag | None = None, progress: Callable[[int, int], None] | None = None
 ) -> list[Paragraph]:
     """Return the paragraphs of plain text: blank lines separate them, and so does a clause number.
 

@@ -23,12 +23,11 @@ Choices, made once for every caller:
 from __future__ import annotations
 
 import hashlib
-import threading
 from collections.abc import Callable
 
 from lxml import etree
 
-from desktop.core.model import Comment, Document, Paragraph, ReadError, TrackedChange
+from desktop.core.model import CancelFlag, Comment, Document, Paragraph, ReadError, TrackedChange
 from desktop.core.reading.docx.body import (
     AUTHOR,
     DATE,
@@ -63,7 +62,7 @@ def read_docx(
     data: bytes,
     *,
     progress: Callable[[int, int], None] | None = None,
-    cancel: threading.Event | None = None,
+    cancel: CancelFlag | None = None,
 ) -> Document:
     """Return the Document of a .docx file's bytes, as Word's "Accept All" view shows it.
 

@@ -7,13 +7,12 @@ tracked change and comment anchor by the position of the raw paragraph it sits i
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from desktop.core.model import Cancelled
+from desktop.core.model import CancelFlag, Cancelled, ChangeKind
 from desktop.core.reading.docx.numbering import ListCounter, ListDefinitions
 from desktop.core.reading.docx.styles import W_VAL, StyleSheet, W, int_val, on_off
 
@@ -31,7 +30,7 @@ M_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
 MATH = {"{http://schemas.openxmlformats.org/officeDocument/2006/math}" + n for n in ("oMath", "oMathPara")}
 TXBX = W + "txbxContent"
 
-CHANGE_KINDS = {INS: "insert", DEL: "delete", MOVE_FROM: "move_from", MOVE_TO: "move_to"}
+CHANGE_KINDS: dict[str, ChangeKind] = {INS: "insert", DEL: "delete", MOVE_FROM: "move_from", MOVE_TO: "move_to"}
 INLINE_CONTAINERS = {W + n for n in ("hyperlink", "smartTag", "customXml", "fldSimple", "dir", "bdo")}
 SPACES = {W + n for n in ("tab", "ptab", "br", "cr")}
 PICTURES = {W + n for n in ("drawing", "pict", "object")} | {
@@ -76,14 +75,14 @@ class BodyReader:
         styles: StyleSheet,
         lists: ListDefinitions,
         progress: Callable[[int, int], None] | None = None,
-        cancel: threading.Event | None = None,
+        cancel: CancelFlag | None = None,
     ) -> None:
         self.styles = styles
         self.counter = ListCounter(lists)
         self.progress = progress
         self.cancel = cancel
         self.raws: list[RawParagraph] = []
-        self.changes: list[tuple[str, str, str, list[str], int]] = []
+        self.changes: list[tuple[ChangeKind, str, str, list[str], int]] = []
         self.active: list[list[str]] = []  # text buffers of the changes being walked through
         self.anchors: dict[str, Anchor] = {}
         self.open_anchors: list[Anchor] = []
@@ -308,9 +307,9 @@ class BodyReader:
             self.anchors[comment_id] = anchor
             self.open_anchors.append(anchor)
         else:
-            anchor = self.anchors.get(comment_id)
-            if anchor is not None and anchor in self.open_anchors:
-                self.open_anchors.remove(anchor)
+            opened = self.anchors.get(comment_id)
+            if opened is not None and opened in self.open_anchors:
+                self.open_anchors.remove(opened)
 
     # -- numbering ------------------------------------------------------------------------
 

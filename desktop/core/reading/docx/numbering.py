@@ -181,13 +181,14 @@ class ListCounter:
         if level is None:
             return ""
         counts = self._counts.setdefault(key, [None] * LEVELS)
+        count = counts[ilvl]
         if ilvl in instance.starts and (num_id, ilvl) not in self._started:
             self._started.add((num_id, ilvl))
             counts[ilvl] = instance.starts[ilvl]
-        elif counts[ilvl] is None:
+        elif count is None:
             counts[ilvl] = instance.starts.get(ilvl, level.start)
         else:
-            counts[ilvl] += 1
+            counts[ilvl] = count + 1
         for deeper in range(ilvl + 1, LEVELS):
             if _restarts(levels.get(deeper), deeper, ilvl):
                 counts[deeper] = None

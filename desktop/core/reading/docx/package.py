@@ -306,7 +306,8 @@ def _ole_stream_names(data: bytes) -> set[str] | None:
             return None
         fat.extend(struct.unpack_from(f"<{size // 4}I", data, start))
     names: set[str] = set()
-    sector, seen = first_dir, set()
+    sector = first_dir
+    seen: set[int] = set()
     while sector < 0xFFFFFFFA and sector not in seen and len(seen) < 10_000:
         seen.add(sector)
         start = (sector + 1) * size

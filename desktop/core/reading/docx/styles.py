@@ -41,7 +41,9 @@ class StyleSheet:
         self._styles: dict[str, etree._Element] = {}
         self.default_paragraph = ""
         self.default_bold = False
-        self._cache: dict[tuple[str, str], object] = {}
+        self._names: dict[str, str] = {}
+        self._elements: dict[tuple[str, str], etree._Element | None] = {}
+        self._num_prs: dict[str, tuple[str | None, int | None]] = {}
         if root is None:
             return
         for style in root.iter(W + "style"):
@@ -62,10 +64,9 @@ class StyleSheet:
 
     def name(self, style_id: str) -> str:
         """Return the style's display name ("Heading 2", "List Paragraph"), or its id."""
-        key = ("name", style_id)
-        if key not in self._cache:
-            self._cache[key] = self._name(style_id)
-        return self._cache[key]  # type: ignore[return-value]
+        if style_id not in self._names:
+            self._names[style_id] = self._name(style_id)
+        return self._names[style_id]
 
     def _name(self, style_id: str) -> str:
         style = self._styles.get(style_id)
@@ -96,21 +97,20 @@ class StyleSheet:
     def _nearest(self, kind: str, style_id: str, path: str) -> etree._Element | None:
         """Return the element at `path` in the nearest style of the chain that has it."""
         key = (kind, style_id)
-        if key not in self._cache:
+        if key not in self._elements:
             found = None
             for style in self._chain(style_id):
                 found = style.find(path)
                 if found is not None:
                     break
-            self._cache[key] = found
-        return self._cache[key]  # type: ignore[return-value]
+            self._elements[key] = found
+        return self._elements[key]
 
     def num_pr(self, style_id: str) -> tuple[str | None, int | None]:
         """Return the (numId, ilvl) a paragraph style gives, each None when not set."""
-        key = ("numbering", style_id)
-        if key not in self._cache:
-            self._cache[key] = self._num_pr(style_id)
-        return self._cache[key]  # type: ignore[return-value]
+        if style_id not in self._num_prs:
+            self._num_prs[style_id] = self._num_pr(style_id)
+        return self._num_prs[style_id]
 
     def _num_pr(self, style_id: str) -> tuple[str | None, int | None]:
         num_pr = self._nearest("numPr", style_id, f"{W}pPr/{W}numPr")

@@ -18,11 +18,10 @@ have `num_level` None.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from desktop.core.model import Cancelled, Paragraph
+from desktop.core.model import CancelFlag, Cancelled, Paragraph
 from desktop.core.reading.markdown.html import html_block_end, html_block_paragraphs, is_html_block_start
 from desktop.core.reading.markdown.inline import inline_text, run_in_title
 from desktop.core.reading.markdown.lists import Marker, bullet_glyph, list_label, parse_marker
@@ -67,7 +66,7 @@ class _Context:
 class _Reader:
     """A small recursive block parser emitting Paragraphs in order."""
 
-    def __init__(self, out: _Out, cancel: threading.Event | None, progress: Progress) -> None:
+    def __init__(self, out: _Out, cancel: CancelFlag | None, progress: Progress) -> None:
         self.out = out
         self.cancel = cancel
         self.progress = progress
@@ -304,7 +303,7 @@ class _Reader:
         return i
 
 
-def read_markdown_text(text: str, cancel: threading.Event | None = None,
+def read_markdown_text(text: str, cancel: CancelFlag | None = None,
                        progress: Progress = None) -> tuple[list[Paragraph], str]:
     """Return the paragraphs of Markdown `text` and its title (from YAML front matter or "")."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")

@@ -15,13 +15,12 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import threading
 from collections.abc import Callable
 
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
 
-from desktop.core.model import Cancelled, Document, ReadError
+from desktop.core.model import CancelFlag, Cancelled, Document, ReadError
 from desktop.core.reading.pdf.lines import Line, PageLines, drop_running_lines
 from desktop.core.reading.pdf.paragraphs import build_paragraphs
 
@@ -56,7 +55,7 @@ def read_pdf(
     data: bytes,
     *,
     progress: Progress = None,
-    cancel: threading.Event | None = None,
+    cancel: CancelFlag | None = None,
 ) -> Document:
     """Return the Document of a text-based PDF, its paragraphs recovered from the text layer."""
     if len(data) > MAX_PDF_FILE_BYTES:
@@ -125,7 +124,7 @@ def _open(data: bytes) -> PdfReader:
     return reader
 
 
-def _read_pages(reader: PdfReader, progress: Progress, cancel: threading.Event | None) -> list[list[Line]]:
+def _read_pages(reader: PdfReader, progress: Progress, cancel: CancelFlag | None) -> list[list[Line]]:
     """Return the lines of every page, checking for cancel (and the time cap) as it goes."""
     pages: list[list[Line]] = []
     total = len(reader.pages)
@@ -148,7 +147,7 @@ def _read_pages(reader: PdfReader, progress: Progress, cancel: threading.Event |
     return pages
 
 
-def _check(cancel: threading.Event | None) -> None:
+def _check(cancel: CancelFlag | None) -> None:
     """Raise Cancelled when the user cancelled or the time cap passed."""
     if cancel is not None and cancel.is_set():
         raise Cancelled()

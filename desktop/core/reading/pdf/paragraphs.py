@@ -207,8 +207,8 @@ def build_paragraphs(lines: list[Line], check: Callable[[], None] | None = None)
     for para in paras:
         typed = split_typed_number(para.first.text) if _starts_clause(para.first) else None
         if typed is not None:
-            label = typed[0]
-            numbered.append((para, label.shown, f"{label.family}{label.style}"))
+            typed_label = typed[0]
+            numbered.append((para, typed_label.shown, f"{typed_label.family}{typed_label.style}"))
     tables = _table_paragraphs(paras)
     numbered = [entry for entry in numbered if id(entry[0]) not in tables]
     labels = {id(para): shown for para, shown, _kind in numbered}
