@@ -6,9 +6,6 @@ side is starred, bold and shaded, so it survives printing in black and white.
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from desktop.core.matrix import (
@@ -21,17 +18,17 @@ from desktop.core.matrix import (
     matrix_markdown,
     where_text,
 )
-from desktop.core.model import UserFacingError
+from desktop.export.files import ExportError, write_atomically
 
 SUFFIXES = (".docx", ".html", ".md")
 TITLE = "Position matrix"
 
 
 def check_suffix(out: Path) -> str:
-    """Return the export format of `out`, or raise a UserFacingError naming the ones we write."""
+    """Return the export format of `out`, or raise an ExportError naming the ones we write."""
     suffix = Path(out).suffix.lower()
     if suffix not in SUFFIXES:
-        raise UserFacingError(f"Counterdraft cannot write a position matrix as {suffix or 'a file without extension'}: "
+        raise ExportError(f"Counterdraft cannot write a position matrix as {suffix or 'a file without extension'}: "
                               "choose .docx, .html or .md.")
     return suffix
 
@@ -50,30 +47,7 @@ def export_matrix(m: PositionMatrix, out: Path) -> Path:
         else:
             path.write_text(f"# {TITLE}\n\n{matrix_markdown(m)}", encoding="utf-8", newline="\n")
 
-    return _write_atomically(Path(out), write)
-
-
-def _write_atomically(out: Path, write: Callable[[Path], None]) -> Path:
-    """Return `out` after `write(temporary file beside it)` succeeded and replaced `out`."""
-    folder = out.parent if str(out.parent) else Path(".")
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=out.suffix + ".part", dir=folder)
-        os.close(handle)
-        os.chmod(name, 0o644)  # mkstemp makes it private; an export reads like any other file
-    except OSError as error:
-        raise UserFacingError(f"Counterdraft cannot write into the folder {str(folder)!r}: "
-                              f"{error.strerror or error}. Choose another folder.") from None
-    temporary = Path(name)
-    try:
-        write(temporary)
-        os.replace(temporary, out)
-    except OSError as error:
-        raise UserFacingError(f"Counterdraft cannot write {out.name!r}: {error.strerror or error}. "
-                              "Close the file if another program has it open, or choose another folder.") from None
-    finally:
-        if temporary.exists():
-            temporary.unlink()
-    return out
+    return write_atomically(Path(out), write)
 
 
 def _write_docx(m: PositionMatrix, path: Path) -> None:

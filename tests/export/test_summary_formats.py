@@ -12,7 +12,8 @@ import docx
 import pytest
 
 from desktop.core.model import Cancelled
-from desktop.export.summary import ExportError, check_suffix, export_summary, write_atomically
+from desktop.export.files import write_atomically
+from desktop.export.summary import ExportError, check_suffix, export_summary
 from desktop.export.summary.docx import write_docx
 from desktop.export.summary.html import render_html, render_issues_html
 from desktop.export.summary.md import escape, render_markdown

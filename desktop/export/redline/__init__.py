@@ -69,7 +69,8 @@ def write_redline(
 
     `date` is ISO 8601 (default: now, UTC). With `substantive_only`, paragraphs whose change is
     only cosmetic (punctuation, case, quotes, cross-reference numbers) show B's text unmarked.
-    Raises Cancelled when `cancel` is set, RedlineError when `out` cannot be written.
+    Raises Cancelled when `cancel` is set, RedlineError for a wrong name or folder, and
+    ExportError (which RedlineError is a kind of) when `out` cannot be written.
     """
     started = time.perf_counter()
     out = Path(out)

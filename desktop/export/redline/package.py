@@ -8,16 +8,15 @@ parts swapped in and every other part copied byte for byte.
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 import zipfile
 from pathlib import Path
 
 from lxml import etree
 
-from desktop.core.model import Document, Draft, ReadError, UserFacingError
+from desktop.core.model import Document, Draft, ReadError
 from desktop.core.reading.docx import DAMAGED, WordPackage, open_package, parse_xml
+from desktop.export.files import ExportError, write_atomically
 from desktop.export.redline.xml import (
     W_ID,
     XML_SPACE,
@@ -37,7 +36,7 @@ _SIDE_PARTS = re.compile(r"^word/(header\d*|footer\d*|footnotes|endnotes)\.xml$"
 _CHANGE_BYTES = (b"<w:ins ", b"<w:del ", b"<w:moveFrom ", b"<w:moveTo ", b"Change ")
 
 
-class RedlineError(UserFacingError):
+class RedlineError(ExportError):
     """The redline cannot be written where or how it was asked for."""
 
 
@@ -128,12 +127,11 @@ def accepted_side_parts(package: WordPackage, data: bytes) -> dict[str, bytes]:
 
 
 def write_zip(source: bytes, parts: dict[str, bytes], out: Path) -> None:
-    """Write B's zip with `parts` replaced to `out` via a temporary file in the same folder."""
-    temp = ""
-    try:
-        handle, temp = tempfile.mkstemp(prefix=".redline-", suffix=".docx.tmp", dir=out.parent)
-        with os.fdopen(handle, "wb") as raw, zipfile.ZipFile(io.BytesIO(source)) as archive, \
-                zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as target:
+    """Write B's zip with `parts` replaced to `out`, atomically (desktop.export.files)."""
+
+    def write(path: Path) -> None:
+        with zipfile.ZipFile(io.BytesIO(source)) as archive, \
+                zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
             for info in archive.infolist():
                 data = parts.get(info.filename)
                 if data is None:
@@ -142,23 +140,5 @@ def write_zip(source: bytes, parts: dict[str, bytes], out: Path) -> None:
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 entry.external_attr = info.external_attr
                 target.writestr(entry, data)
-        os.replace(temp, out)
-    except PermissionError:
-        _discard(temp)
-        raise RedlineError(f"Counterdraft is not allowed to write {out.name} in {out.parent}. "
-                           "Choose another folder, or close the file if Word has it open.") from None
-    except OSError as error:
-        _discard(temp)
-        raise RedlineError(f"Cannot write {out.name}: {error.strerror or error}.") from None
-    except BaseException:
-        _discard(temp)
-        raise
 
-
-def _discard(temp: str) -> None:
-    if not temp:
-        return
-    try:
-        os.unlink(temp)
-    except OSError:
-        pass
+    write_atomically(out, write)

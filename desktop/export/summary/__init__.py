@@ -1,20 +1,18 @@
 """Writing the summary or the issues list to a file: the format from the suffix, the write atomic.
 
 `export_summary(data, out)` is what the command line and the window's worker call: it picks
-the writer from the file's suffix, writes to a temporary file beside `out` and moves it into
-place with os.replace, so a crash, a Cancel or a full disk never leaves half a file under
-the user's name (and never spoils the file that was there).
+the writer from the file's suffix and writes through desktop.export.files.write_atomically, so
+a crash, a Cancel or a full disk never leaves half a file under the user's name (and never
+spoils the file that was there).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop.core.model import Cancelled, UserFacingError
+from desktop.export.files import ExportError, write_atomically
 from desktop.export.summary.data import SummaryData
 
 Progress = Callable[[int, int], None] | None
@@ -29,10 +27,6 @@ FORMATS = {
 }
 SUMMARY_SUFFIXES = (".docx", ".pdf", ".md")
 ISSUES_SUFFIXES = (".xlsx", ".csv")
-
-
-class ExportError(UserFacingError):
-    """The export cannot be written: an unknown format, or a folder we may not write to."""
 
 
 def check_suffix(out: Path) -> str:
@@ -67,36 +61,6 @@ def _write(data: SummaryData, suffix: str, path: Path, progress: Progress,
         from desktop.export.issues_list import write_csv
 
         write_csv(data, path)
-
-
-def write_atomically(out: Path, write: Callable[[Path], None], *,
-                     cancel: threading.Event | None = None) -> Path:
-    """Return `out` after `write(temporary path)` filled a file beside it that then replaced `out`."""
-    out = Path(out)
-    folder = out.parent if str(out.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=out.suffix + ".part",
-                                             dir=folder)
-        os.close(handle)
-        # mkstemp makes the file private (0600); an exported document reads like any other file.
-        os.chmod(temporary, 0o644)
-    except OSError as error:
-        raise ExportError(f"Counterdraft cannot write into the folder {str(folder)!r}: "
-                          f"{error.strerror or error}. Choose another folder.") from None
-    temporary_path = Path(temporary)
-    try:
-        write(temporary_path)
-        if cancel is not None and cancel.is_set():
-            raise Cancelled()
-        os.replace(temporary_path, out)
-    except OSError as error:
-        raise ExportError(f"Counterdraft cannot write {out.name!r}: {error.strerror or error}. "
-                          "Close the file if another program has it open, or choose another "
-                          "folder.") from None
-    finally:
-        if temporary_path.exists():
-            temporary_path.unlink()
-    return out
 
 
 def export_summary(data: SummaryData, out: Path, *, progress: Progress = None,
