@@ -66,6 +66,7 @@ class FakePrompts:
     questions: list = field(default_factory=list)  # (title, text) asked
     asked_rounds: list = field(default_factory=list)  # (file name, round no, default sender, default date)
     sides: list = field(default_factory=list)  # the side each New deal form opened on
+    playbook_edits: int = 0  # how often the Playbook dialog was asked for
 
     def warn(self, title: str, text: str) -> None:
         self.warnings.append((title, text))
@@ -91,6 +92,10 @@ class FakePrompts:
         if self.rounds:
             return self.rounds.pop(0)
         return RoundDetails(sender=sender, date=date.isoformat())
+
+    def edit_playbook(self, store, shipped) -> bool:
+        self.playbook_edits += 1
+        return False
 
     def open_drafts(self):
         return self.files.pop(0) if self.files else []

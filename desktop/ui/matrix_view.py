@@ -300,7 +300,7 @@ def open_position_matrix(window: MainWindow) -> None:
     for deal in store.deals():
         for row in store.rounds(deal.id):
             rounds.append((f"{deal.name} — round {row.round_no} ({row.file_name}, {row.date})", row.id))
-    deal = window.current_deal()
+    deal = window.current_deal
     picker = PickDraftsDialog(rounds, deal.our_side if deal is not None else "customer", window)
     if picker.exec() != QDialog.DialogCode.Accepted:
         return
