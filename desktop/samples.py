@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core.pipeline import compare_drafts, load_draft
+from desktop.core.pipeline import load_draft
 from desktop.core.playbook import default_playbook_path, load_playbook
-from desktop.core.record import assess_round
+from desktop.core.rounds import RoundFile, prepare_rounds
 from desktop.resources import resource_path
 
 if TYPE_CHECKING:
@@ -36,6 +36,11 @@ def sample_rounds() -> list[tuple[Path, str, str]]:
     return [(folder / name, sender, date) for name, sender, date in _ROUNDS]
 
 
+def sample_round_files() -> list[RoundFile]:
+    """Return the sample deal's rounds as files to prepare (desktop.core.rounds), in round order."""
+    return [RoundFile(path, sender, date) for path, sender, date in sample_rounds()]
+
+
 def create_sample_deal(store: Store) -> int:
     """Return the id of the sample deal, creating it (with all its rounds) if it is missing.
 
@@ -45,20 +50,13 @@ def create_sample_deal(store: Store) -> int:
     existing = store.deal_by_name(SAMPLE_DEAL["name"])
     if existing is not None:
         return existing.id
-    drafts = [(load_draft(path), sender, date) for path, sender, date in sample_rounds()]
+    files = sample_round_files()
+    drafts = [load_draft(file.path) for file in files]  # read before the deal is created
     playbook = store.playbook(load_playbook(default_playbook_path()))
     deal_id = store.create_deal(**SAMPLE_DEAL)
     store.ensure_deal_positions(deal_id, playbook, SAMPLE_DEAL["our_side"])
-    standing = store.standing(deal_id)
-    previous = None
-    for draft, sender, date in drafts:
-        comparison = None
-        if previous is not None:
-            comparison = compare_drafts(previous, draft)
-        findings, suggestions = assess_round(playbook, draft.clauses, standing, sender=sender,
-                                             comparison=comparison)
-        store.add_round(deal_id, draft, sender=sender, date=date, comparison=comparison,
-                        findings=findings, suggestions=suggestions)
-        standing = standing.after(sender, findings, suggestions)
-        previous = draft
+    prepared = prepare_rounds(files, None, playbook=playbook, standing=store.standing(deal_id), drafts=drafts)
+    for item in prepared:
+        store.add_round(deal_id, item.draft, sender=item.sender, date=item.date, comparison=item.comparison,
+                        findings=item.findings, suggestions=item.suggestions)
     return deal_id

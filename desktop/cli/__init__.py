@@ -199,14 +199,15 @@ def _open_store(path: Path | None):
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from desktop.core.pipeline import compare_named, load_draft
+    from desktop.core.pipeline import load_draft
     from desktop.core.playbook import default_playbook_path, load_playbook
-    from desktop.core.record import assess_round
+    from desktop.core.rounds import LatestRound, RoundFile, prepare_rounds
 
     db_path = args.sub_db or args.db
     date = args.date or dt.date.today().isoformat()
+    files = [RoundFile(path, args.sender, date) for path in args.files]
     # Read every file before touching the database, so a bad file leaves it unchanged.
-    drafts = [load_draft(path) for path in args.files]
+    drafts = [load_draft(file.path) for file in files]
     shipped = load_playbook(default_playbook_path())
     store = _open_store(db_path)
     try:
@@ -214,21 +215,15 @@ def _cmd_import(args: argparse.Namespace) -> int:
         deal_id = deal.id if deal is not None else store.create_deal(args.deal)
         playbook = store.playbook(shipped)
         store.ensure_deal_positions(deal_id, playbook, store.deal(deal_id).our_side)
-        standing = store.standing(deal_id)
         rounds = store.rounds(deal_id)
-        previous = (rounds[-1].file_name, store.clauses(rounds[-1].id)) if rounds else None
+        latest = LatestRound(rounds[-1].file_name, store.clauses(rounds[-1].id)) if rounds else None
+        prepared = prepare_rounds(files, latest, playbook=playbook, standing=store.standing(deal_id), drafts=drafts)
         added = []  # (round, what the reader noted about its file)
-        for path, draft in zip(args.files, drafts):
-            comparison = None
-            if previous is not None:
-                comparison = compare_named(*previous, path.name, draft.clauses)
-            findings, suggestions = assess_round(playbook, draft.clauses, standing, sender=args.sender,
-                                                 comparison=comparison)
-            draft_id = store.add_round(deal_id, draft, sender=args.sender, date=date, comparison=comparison,
-                                       findings=findings, suggestions=suggestions)
-            added.append((store.round(draft_id), draft.document.warnings))
-            standing = standing.after(args.sender, findings, suggestions)
-            previous = (path.name, draft.clauses)
+        for item in prepared:
+            draft_id = store.add_round(deal_id, item.draft, sender=item.sender, date=item.date,
+                                       comparison=item.comparison, findings=item.findings,
+                                       suggestions=item.suggestions)
+            added.append((store.round(draft_id), item.draft.document.warnings))
     finally:
         store.close()
     if args.json:

@@ -2,7 +2,7 @@
 
 `RoundImporting` is the part of MainWindow that gathers immutable inputs on the GUI thread
 (paths, the deal's latest clauses, the playbook and where the deal stands), reads, compares
-and assesses the drafts on a worker (importing.prepare_rounds), and writes the result to the
+and assesses the drafts on a worker (core.rounds.prepare_rounds), and writes the result to the
 store back on the GUI thread.
 """
 
@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.record import Standing
+from desktop.core.rounds import LatestRound, PreparedRound, RoundFile, prepare_rounds
 from desktop.qt import QDragEnterEvent, QDropEvent
-from desktop.samples import SAMPLE_DEAL, sample_rounds
-from desktop.ui.importing import LatestRound, PreparedRound, RoundFile, prepare_rounds
+from desktop.samples import SAMPLE_DEAL, sample_round_files
 from desktop.ui.tour import start_tour
 
 if TYPE_CHECKING:
@@ -47,7 +47,7 @@ class RoundImporting:
             return
         if self.tasks.busy:
             return
-        files = [RoundFile(path, sender, date) for path, sender, date in sample_rounds()]
+        files = sample_round_files()
 
         playbook = self.playbook()
         standing = Standing.fresh(playbook, SAMPLE_DEAL["our_side"])

@@ -33,7 +33,7 @@ import pytest
 from desktop.cli import main
 from desktop.core.playbook import default_playbook_path, load_playbook
 from desktop.core.record import outcome
-from desktop.samples import create_sample_deal, sample_rounds
+from desktop.samples import create_sample_deal, sample_round_files
 from desktop.store import Store
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -108,12 +108,11 @@ def test_the_next_round_is_measured_against_the_stored_record(sample):
 
 
 def test_the_worker_prepares_the_same_record_as_the_sample(sample):
-    from desktop.ui.importing import RoundFile, prepare_rounds
+    from desktop.core.rounds import prepare_rounds
 
     store, deal_id, rounds = sample
     playbook = store.playbook(load_playbook(default_playbook_path()))
-    files = [RoundFile(path, sender, date) for path, sender, date in sample_rounds()]
-    prepared = prepare_rounds(files, None, playbook=playbook)
+    prepared = prepare_rounds(sample_round_files(), None, playbook=playbook)
     assert [p.findings for p in prepared] == [store.findings(r.id) for r in rounds]
     statuses = store.position_statuses(deal_id)
     for item, round_row in zip(prepared, rounds):
