@@ -141,8 +141,8 @@ def check_compare(ctx: Context) -> str:
 def check_window(ctx: Context) -> str:
     """The main window is built offscreen over the database, with the sample deal selected."""
     from desktop.qt import QApplication, QSettings
-    from desktop.ui.look import apply_look
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.theme import apply_look
 
     _require(ctx.store is not None and ctx.deal_id is not None, "the sample deal was not created")
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "counterdraft"])

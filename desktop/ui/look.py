@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.qt import QApplication, QColor, QPalette
+from desktop.qt import QColor, QPalette
 
 UI_FONTS = ["Segoe UI", "Helvetica Neue", "Cantarell", "Liberation Sans", "DejaVu Sans", "sans-serif"]
 DEFAULT_POINTS = 10
@@ -178,10 +178,3 @@ def palette_for(theme: str) -> QPalette:
     for role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(c["disabled"]))
     return palette
-
-
-def apply_look(app: QApplication) -> None:
-    """Give `app` the Counterdraft look, following the system's light or dark mode."""
-    from desktop.ui.theme import apply_theme  # theme.py builds on this module's tables
-
-    apply_theme(app, "system", None)

@@ -194,12 +194,3 @@ def first_words(text: str, limit: int = 90) -> str:
     """Return `text` on one line, cut to `limit` characters with an ellipsis."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def __getattr__(name: str) -> Any:
-    # ClauseTreeModel moved to clause_tree.py; older imports from here keep working.
-    if name == "ClauseTreeModel":
-        from desktop.ui.clause_tree import ClauseTreeModel
-
-        return ClauseTreeModel
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,9 +1,10 @@
 """Applying a theme: Fusion, the theme's palette, the UI font and the one stylesheet in resources/.
 
-`apply_theme(app, "system" | "light" | "dark", font_points)` is the whole API. "system"
-follows the desktop's light or dark mode (QStyleHints.colorScheme()) and keeps following it
-while the app runs. The colours come from desktop/ui/look.py; resources/style.qss names them
-as `$name` tokens, so both themes share one sheet.
+`apply_theme(app, "system" | "light" | "dark", font_points)` is the whole API (`apply_look(app)`
+is its default: "system" at the usual size). "system" follows the desktop's light or dark mode
+(QStyleHints.colorScheme()) and keeps following it while the app runs. The colours come from
+desktop/ui/look.py; resources/style.qss names them as `$name` tokens, so both themes share one
+sheet.
 """
 
 from __future__ import annotations
@@ -64,6 +65,11 @@ def apply_theme(app: QApplication, mode: str, font_points: int | None) -> None:
     """
     _apply(app, resolve(app, mode), mode, font_points)
     _follow_system(app)
+
+
+def apply_look(app: QApplication) -> None:
+    """Give `app` the Counterdraft look, following the system's light or dark mode."""
+    apply_theme(app, "system", None)
 
 
 def _apply(app: QApplication, theme: str, mode: str, font_points: int | None) -> None:

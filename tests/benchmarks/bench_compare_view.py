@@ -28,7 +28,7 @@ from desktop.display.compare_rows import DraftInput, prepare_comparison  # noqa:
 from desktop.qt import QApplication, QEvent, QEventLoop, QObject, QTimer  # noqa: E402
 from desktop.store import Store  # noqa: E402
 from desktop.ui.compare_window import CompareWindow  # noqa: E402
-from desktop.ui.look import apply_look  # noqa: E402
+from desktop.ui.theme import apply_look  # noqa: E402
 from tests.benchmarks.eval_compare import CORPUS, print_table, synthetic_drafts, tree  # noqa: E402
 
 OPEN_BAR_MS = 300.0

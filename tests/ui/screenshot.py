@@ -22,8 +22,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from desktop.qt import QAbstractItemView, QApplication, QEventLoop, QModelIndex, QSettings, QTimer  # noqa: E402
 from desktop.store import Store  # noqa: E402
 from desktop.ui.dialogs import DealForm  # noqa: E402
-from desktop.ui.look import apply_look  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
+from desktop.ui.theme import apply_look  # noqa: E402
 from desktop.ui.tour import DISMISSED_KEY  # noqa: E402
 
 DEFAULT_OUT = Path("docs/screenshot-main-window.png")

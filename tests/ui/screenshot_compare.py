@@ -22,7 +22,7 @@ from desktop.samples import SAMPLE_DEAL, create_sample_deal  # noqa: E402
 from desktop.store import Store  # noqa: E402
 from desktop.ui.compare_picker import DraftSource  # noqa: E402
 from desktop.ui.compare_window import CompareWindow  # noqa: E402
-from desktop.ui.look import apply_look  # noqa: E402
+from desktop.ui.theme import apply_look  # noqa: E402
 
 SAAS = Path(__file__).parents[1] / "data" / "md" / "pairs" / "saas-cloud-terms"
 

@@ -17,8 +17,8 @@ from desktop.core.matrix import build_matrix  # noqa: E402
 from desktop.core.pipeline import load_draft  # noqa: E402
 from desktop.core.topics import default_playbook  # noqa: E402
 from desktop.qt import QApplication  # noqa: E402
-from desktop.ui.look import apply_look  # noqa: E402
 from desktop.ui.matrix_view import MatrixView  # noqa: E402
+from desktop.ui.theme import apply_look  # noqa: E402
 
 DEFAULT_OUT = Path("docs/screenshot-position-matrix.png")
 SAAS = Path(__file__).resolve().parents[1] / "data" / "md" / "pairs" / "saas-cloud-terms"

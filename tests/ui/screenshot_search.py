@@ -22,9 +22,9 @@ from desktop.core.record import assess_round  # noqa: E402
 from desktop.qt import QApplication, QSettings  # noqa: E402
 from desktop.samples import create_sample_deal  # noqa: E402
 from desktop.store import Store  # noqa: E402
-from desktop.ui.look import apply_look  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.search_actions import open_search  # noqa: E402
+from desktop.ui.theme import apply_look  # noqa: E402
 from tests.ui.screenshot import settle  # noqa: E402
 
 CORPUS = Path("/work/shared/corpus/versions")

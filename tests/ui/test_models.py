@@ -8,7 +8,8 @@ from desktop.core.model import Clause, Pair
 from desktop.display.words import long_date
 from desktop.qt import QModelIndex, Qt
 from desktop.store import DealRow, RoundRow
-from desktop.ui.models import ROW_ROLE, ClauseTreeModel, DealListModel, RoundTableModel
+from desktop.ui.clause_tree import ClauseTreeModel
+from desktop.ui.models import ROW_ROLE, DealListModel, RoundTableModel
 
 
 def deal(deal_id: int, name: str, rounds: int = 0) -> DealRow:
