@@ -125,7 +125,8 @@ def _char_diff(engine: diff_match_patch, a: str, b: str) -> list[tuple[int, str]
     if len(a) * len(b) > LCS_CELLS:
         return engine.diff_main(a, b, False)
     out: list[tuple[int, str]] = []
-    for tag, a0, a1, b0, b1 in Indel.opcodes(a, b).as_list():
+    for op in Indel.opcodes(a, b):  # Opcode objects (as_list() gives bare tuples its stub does not know)
+        tag, a0, a1, b0, b1 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
         if tag == "equal":
             out.append((0, a[a0:a1]))
         else:

@@ -81,7 +81,8 @@ def _place(clause: Clause, by_id: dict[str, Clause]) -> str:
     """
     if clause.number:
         return clause.number
-    heading, number, node = "", "", clause
+    heading, number = "", ""
+    node: Clause | None = clause
     while node is not None and not number:
         heading = heading or node.heading
         number = node.number
@@ -99,11 +100,11 @@ def _beats(spec: PositionSpec, x: dict, y: dict, us: str) -> bool:
 
 def _best(spec: PositionSpec, found: Sequence[dict | None], us: str) -> list[bool]:
     """Return, per draft, whether its values are the best for `us` among the drafts."""
-    present = [k for k, values in enumerate(found) if values]
+    present = {k: values for k, values in enumerate(found) if values}
     best = [False] * len(found)
-    for k in present:
-        beaten = any(_beats(spec, found[o], found[k], us) for o in present if o != k)
-        beats = any(_beats(spec, found[k], found[o], us) for o in present if o != k)
+    for k, values in present.items():
+        beaten = any(_beats(spec, other, values, us) for o, other in present.items() if o != k)
+        beats = any(_beats(spec, values, other, us) for o, other in present.items() if o != k)
         best[k] = beats and not beaten
     return best
 

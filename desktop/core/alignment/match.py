@@ -87,10 +87,10 @@ def _match_runs(al: Alignment, key: Callable[[int, int], str]) -> None:
         keys_b = [codes.setdefault(key(B, j), len(codes)) for j in rest_b]
         if not set(keys_a) & set(keys_b):
             continue
-        for tag, a0, a1, b0, _ in Indel.opcodes(keys_a, keys_b).as_list():
-            if tag == "equal":
-                for k in range(a1 - a0):
-                    al.link([rest_a[a0 + k]], [rest_b[b0 + k]])
+        for op in Indel.opcodes(keys_a, keys_b):
+            if op.tag == "equal":
+                for k in range(op.src_end - op.src_start):
+                    al.link([rest_a[op.src_start + k]], [rest_b[op.dest_start + k]])
 
 
 def exact_key(al: Alignment) -> Callable[[int, int], str]:

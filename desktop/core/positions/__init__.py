@@ -291,11 +291,11 @@ class Detector:
         """Return the positions found in `clauses`, in playbook order."""
         sentences = self.sentences(clauses)
         spans: list[list[Evidence]] = [[] for _ in self.specs]
-        model, modelled, keys = self.model, self.modelled, self.keys
+        model = self.model if self.modelled else None  # None: no position here is the model's to decide
+        modelled, keys = self.modelled, self.keys
         index_of = {k: i for i, k in enumerate(keys)}
-        use_model = model is not None and bool(modelled)
-        shared_names = self._clause_cues(sentences) if use_model else {}
-        shared = {clause: model.vectors(names) for clause, names in shared_names.items()}
+        shared_names = self._clause_cues(sentences) if model is not None else {}
+        shared = {clause: model.vectors(names) for clause, names in shared_names.items()} if model is not None else {}
         # Positions the cues tie each clause to: the model weighs only sentences the cues point
         # at in some way (a term, a heading, a defined term, or a hit elsewhere in the clause).
         in_clause: dict[str, set[int]] = {}
@@ -306,17 +306,17 @@ class Detector:
             cued = s.cued()
             for i in cued - modelled:
                 spans[i].append(Evidence(s.clause, s.start, s.end))
-            if use_model and not modelled.isdisjoint(s.terms | s.context | s.headed | s.defined | in_clause[s.clause]):
+            if model is not None and not modelled.isdisjoint(s.terms | s.context | s.headed | s.defined | in_clause[s.clause]):
                 own = self._sentence_cues(sentences, at)
                 own.add(length_feature(s.words))
                 if _shouted(s.text):
                     own.add("caps")
                 logits = scored[at] = model.logits(s.words, s.word_set, shared[s.clause] + model.vectors(own))
                 for key in model.decide(logits, {keys[i] for i in cued}):
-                    i = index_of.get(key)
-                    if i is not None and i in modelled and i not in s.excluded:  # an exclude vetoes
-                        spans[i].append(Evidence(s.clause, s.start, s.end))
-        if use_model:
+                    decided = index_of.get(key)
+                    if decided is not None and decided in modelled and decided not in s.excluded:  # an exclude vetoes
+                        spans[decided].append(Evidence(s.clause, s.start, s.end))
+        if model is not None:
             self._join_neighbours(sentences, scored, spans)
         texts = {c.id: c.text for c in clauses}
         order = {c.id: n for n, c in enumerate(clauses)}

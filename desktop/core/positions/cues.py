@@ -78,6 +78,21 @@ def _best(options: list[set[str]]) -> set[str] | None:
     return max(options, key=lambda o: (o.isdisjoint(_COMMON), min(len(w) for w in o), -len(o)))
 
 
+def _either(results: list[tuple[list[set[str]], bool]]) -> set[str] | None:
+    """Return the words one of which a match of any alternative contains, None when one has none.
+
+    Each alternative gives its most selective anchor set; a match of the group contains a word
+    of the alternative it took, so of their union.
+    """
+    union: set[str] = set()
+    for found, _ in results:
+        best = _best(found)
+        if best is None:
+            return None
+        union |= best
+    return union
+
+
 def _anchors(items, at_word_start: bool, prefix: str = "") -> tuple[list[set[str]], bool]:
     """Return (sets of words a match of `items` must contain one of each, whether it ends at a word start).
 
@@ -102,8 +117,9 @@ def _anchors(items, at_word_start: bool, prefix: str = "") -> tuple[list[set[str
             body = arg[-1] if op is _sre.SUBPATTERN else None
             alternatives = [body] if op is _sre.SUBPATTERN else arg[1]
             results = [_anchors(alternative, run_start, carried) for alternative in alternatives]
-            if all(found for found, _ in results):
-                options.append(set().union(*(_best(found) for found, _ in results)))
+            either = _either(results)
+            if either is not None:
+                options.append(either)
             else:
                 options.extend({w} for w in _literal_words(carried, run_start))
             at_word_start = all(end for _, end in results)
@@ -120,8 +136,9 @@ def _anchors(items, at_word_start: bool, prefix: str = "") -> tuple[list[set[str
             options.extend(found)
         elif op is _sre.BRANCH:
             results = [_anchors(alternative, at_word_start) for alternative in arg[1]]
-            if all(found for found, _ in results):
-                options.append(set().union(*(_best(found) for found, _ in results)))
+            either = _either(results)
+            if either is not None:
+                options.append(either)
             at_word_start = all(end for _, end in results)
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
             low, _high, body = arg

@@ -165,6 +165,7 @@ class _Matcher:
     def absorb(self, i: int, j: int) -> None:
         """Fold the unmatched subtree of a section into its pair with a single clause."""
         g = self.group_a[i]
+        assert g is not None  # a lopsided pair is a matched pair
         ia, jb, label = self.groups[g]
         more_a = [k for k in self.a.descendants(i) if self.group_a[k] is None]
         more_b = [k for k in self.b.descendants(j) if self.group_b[k] is None]

@@ -11,7 +11,7 @@ flags, tuple[str, ...] for lists and {"amount": float, "currency": "USD"} for mo
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from desktop.core.playbook import PositionSpec, ValueSpec
 from desktop.core.values import caps as cap_values
@@ -142,8 +142,10 @@ def _describe_cap(values: dict) -> str:
     if fees and amount:
         formula = values.get("cap_formula")
         parts.append(f"{formula} {amount} / {fees}" if formula else f"{fees} / {amount}")
-    elif fees or amount:
-        parts.append(fees or amount)
+    elif fees:
+        parts.append(fees)
+    elif amount:
+        parts.append(amount)
     elif values.get("on_cover_page"):
         parts.append("per Cover Page")
     elif "cap_reference" in values:
@@ -254,6 +256,11 @@ def describe_values(spec: PositionSpec, values: dict) -> str:
 # ------------------------------------------------------------------------------ comparing
 
 
+def _members(value: object) -> set[object]:
+    """Return the items of a list value as a set; a value not found (None) has none."""
+    return set(value) if isinstance(value, Iterable) else set()
+
+
 def _direction(value: ValueSpec, before: object, after: object) -> str:
     """Return which side moving from `before` to `after` favours, for one value."""
     if before == after:
@@ -264,12 +271,12 @@ def _direction(value: ValueSpec, before: object, after: object) -> str:
             return "unknown"
         return favours if bool(after) else _OTHER_SIDE[favours]
     if value.kind == "list":
-        old, new = set(before or ()), set(after or ())
-        if old == new:
+        had, has = _members(before), _members(after)
+        if had == has:
             return "same"
-        if favours not in _OTHER_SIDE or not (old <= new or new <= old):
+        if favours not in _OTHER_SIDE or not (had <= has or has <= had):
             return "unknown"
-        return favours if new > old else _OTHER_SIDE[favours]
+        return favours if has > had else _OTHER_SIDE[favours]
     if value.kind == "choice":
         if before not in value.choices or after not in value.choices:
             return "unknown"
