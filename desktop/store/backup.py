@@ -3,7 +3,8 @@
 Backups live in a `backups` folder beside the database, one self-contained SQLite file each,
 named `<db stem>-<UTC time>-<kind>.db`. A backup is written to a hidden temporary name and
 renamed into place only once complete, so a crash never leaves a half-written backup that
-looks real. Each kind keeps only its newest few (`KEEP`).
+looks real. Each kind keeps only its newest few (`KEEP`). `copy_database` makes the same
+kind of copy anywhere else (the window uses it to move the data to a new folder).
 
 This module opens SQLite itself (not through Store) because it must work on a database the
 Store refuses: a damaged one, or one the user is about to replace.
@@ -18,10 +19,11 @@ import shutil
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.model import UserFacingError
+from desktop.core.model import Cancelled, UserFacingError
 
 FOLDER = "backups"
 # How many backups of each kind are kept: a week of days, the last few migrations, and
@@ -120,10 +122,7 @@ def make_backup(conn: sqlite3.Connection, db_path: Path, kind: str,
         folder.mkdir(parents=True, exist_ok=True)
         now = datetime.datetime.now(datetime.timezone.utc)
         final = folder / f"{db_path.stem}-{now.strftime(_STAMP)}-{kind}.db"
-        partial = folder / f".{final.name}.partial"
-        _write_copy(conn, partial, stop)
-        os.replace(partial, final)
-        _sync_folder(folder)
+        _copy_into_place(conn, final, stop)
     except Stopped as error:
         raise BackupError("The backup was stopped before it was complete.") from error
     except (OSError, sqlite3.Error) as error:
@@ -131,9 +130,6 @@ def make_backup(conn: sqlite3.Connection, db_path: Path, kind: str,
             f"Counterdraft could not write a backup to {folder} ({_reason(error)}). Check that "
             "the disk has space and that you may write to that folder."
         ) from error
-    finally:
-        if "partial" in locals() and partial.exists():
-            partial.unlink()
     rotate(db_path, kind)
     return Backup(final, kind, now, final.stat().st_size)
 
@@ -154,6 +150,30 @@ def backup_file(db_path: Path, kind: str, stop: threading.Event | None = None) -
         conn.close()
 
 
+def copy_database(source: Path, target: Path, cancel: threading.Event | None = None) -> Path:
+    """Return `target` once it holds a complete, self-contained, fsynced copy of the database at `source`.
+
+    `source` is read through a read-only connection of its own, so the copy is a consistent
+    snapshot even while Counterdraft has the database open. The copy is written beside
+    `target` under a hidden name and renamed over it only once whole; `target`'s folder is
+    created if need be. Setting `cancel` stops the copy with Cancelled, leaving nothing behind.
+    """
+    try:
+        reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _copy_into_place(reader, target, cancel)
+        finally:
+            reader.close()
+    except Stopped:
+        raise Cancelled() from None
+    except (OSError, sqlite3.Error) as error:
+        raise BackupError(f"Counterdraft could not copy the database to {target.parent} ({_reason(error)}). "
+                          "Check that the folder exists, that the disk has space and that you may "
+                          "write to it.") from error
+    return target
+
+
 def _reason(error: BaseException) -> str:
     return getattr(error, "strerror", None) or str(error)
 
@@ -165,6 +185,25 @@ class Stopped(Exception):
 # Pages copied per step of a stoppable backup (16 MB of 4 KB pages): few steps, so few chances
 # for a concurrent write to restart the copy, yet a stop takes effect within a fraction of a second.
 _STEP_PAGES = 4096
+
+
+def _copy_into_place(conn: sqlite3.Connection, target: Path, stop: threading.Event | None = None,
+                     before_replace: Callable[[], None] | None = None) -> None:
+    """Copy `conn`'s database to a hidden file beside `target`, then rename it over `target`.
+
+    Every copy of the database (backup, restore, a new data folder) is made here, so none can
+    leave a half-written file under a real name. `before_replace` runs once the copy is whole
+    and synced, just before the rename. The partial file is removed on any failure.
+    """
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        _write_copy(conn, partial, stop)
+        if before_replace is not None:
+            before_replace()
+        os.replace(partial, target)
+        _sync_folder(target.parent)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _write_copy(conn: sqlite3.Connection, target: Path, stop: threading.Event | None = None) -> None:
@@ -252,22 +291,20 @@ def restore_backup(backup: Path, db_path: Path) -> Backup | None:
             "restored. Choose an older backup."
         )
     saved = _save_current(db_path) if db_path.exists() else None
-    partial = db_path.with_name(f".{db_path.name}.restoring")
-    try:
-        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            _write_copy(source, partial)
-        finally:
-            source.close()
+
+    def forget_log() -> None:
         # The old write-ahead log belongs to the old file: it must not be replayed onto the new one.
         for suffix in ("-wal", "-shm"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-        os.replace(partial, db_path)
-        _sync_folder(db_path.parent)
+
+    try:
+        source = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            _copy_into_place(source, db_path, before_replace=forget_log)
+        finally:
+            source.close()
     except (OSError, sqlite3.Error) as error:
         raise BackupError(f"Counterdraft could not restore the backup ({_reason(error)}).") from error
-    finally:
-        partial.unlink(missing_ok=True)
     return saved
 
 

@@ -1,27 +1,30 @@
 """Changing the data folder: what to ask, and copying the database there safely.
 
 The database in use is never moved or deleted. Changing the folder either copies it there
-(SQLite's online backup API, written under a temporary name and renamed into place once
-whole), opens the database already there, or starts an empty one; the change takes effect
-the next time Counterdraft starts, and the old file stays where it was.
+(desktop.store.backup.copy_database: SQLite's online backup API, fsynced, written under a
+temporary name and renamed into place once whole), opens the database already there, or
+starts an empty one; the change takes effect the next time Counterdraft starts, and the old
+file stays where it was.
 """
 
 from __future__ import annotations
 
-import os
-import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.model import Cancelled, UserFacingError
+from desktop.core.model import UserFacingError
+from desktop.store import backup
 from desktop.ui.settings import DATABASE_NAME
 
 COPY, OPEN, FRESH = "copy", "open", "fresh"
 
 
 class FolderError(UserFacingError):
-    """The database cannot be copied to the chosen folder."""
+    """The chosen folder already holds a database, which a copy must not overwrite.
+
+    A copy that fails (the disk, the folder) raises desktop.store.backup.BackupError.
+    """
 
 
 @dataclass(frozen=True)
@@ -58,35 +61,13 @@ def question(current_db: Path | None, folder: Path) -> FolderQuestion:
 def copy_database(source: Path, target: Path, cancel: threading.Event | None = None) -> Path:
     """Copy the database at `source` to `target` (which must not exist) as one consistent file.
 
-    Safe while Counterdraft has `source` open: the backup API copies a snapshot. The copy is
-    written beside `target` under a hidden name and renamed into place only when complete.
-    Setting `cancel` stops it with Cancelled, leaving nothing behind.
+    The copy is desktop.store.backup.copy_database's: a snapshot even while Counterdraft has
+    `source` open, fsynced, and renamed into place only when complete. Setting `cancel`
+    stops it with Cancelled, leaving nothing behind.
     """
     if target.exists():
         raise FolderError(f"There is already a database at {target}; Counterdraft will not overwrite it.")
-    partial = target.with_name(f".{target.name}.partial")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as reader:
-            writer = sqlite3.connect(partial)
-            try:
-                reader.backup(writer, pages=256, progress=lambda *a: _check(cancel))
-                writer.execute("PRAGMA journal_mode = DELETE")  # one file is the whole copy
-            finally:
-                writer.close()
-        os.replace(partial, target)
-    except (OSError, sqlite3.Error) as error:
-        raise FolderError(f"Counterdraft could not copy the database to {target.parent} ({error}). "
-                          "Check that the folder exists and that you may write to it.") from error
-    finally:
-        if partial.exists():
-            partial.unlink()
-    return target
-
-
-def _check(cancel: threading.Event | None) -> None:
-    if cancel is not None and cancel.is_set():
-        raise Cancelled()
+    return backup.copy_database(source, target, cancel)
 
 
 __all__ = ["COPY", "FRESH", "OPEN", "FolderError", "FolderQuestion", "copy_database", "question"]

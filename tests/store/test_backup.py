@@ -11,9 +11,12 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main as cli_main
+from desktop.core.model import Cancelled
 from desktop.store import Store, StoreError, backup
 from desktop.store.backup import BackupError, backup_folder, list_backups, make_backup, restore_backup
 from desktop.store.schema import DamagedDatabase
+from desktop.ui.settings_folder import FolderError
+from desktop.ui.settings_folder import copy_database as copy_to_folder
 from desktop.ui.startup_care import care_for
 
 
@@ -235,3 +238,51 @@ def test_a_stopped_start_up_care_reports_nothing_and_leaves_no_backup(saved):
     with pytest.raises(BackupError, match="stopped"):
         backup.backup_file(saved, "daily", stop)
     assert list_backups(saved) == [] and not list(backup_folder(saved).glob(".*partial"))
+
+
+def test_a_database_copy_is_whole_synced_before_its_rename_and_made_while_open(saved, tmp_path, monkeypatch):
+    target = tmp_path / "new # folder?" / "100% counterdraft.db"
+    synced = []  # for each fsync: was the copy already under its real name?
+    real_fsync = backup.os.fsync
+
+    def fsync(handle):
+        synced.append(target.exists())
+        real_fsync(handle)
+
+    monkeypatch.setattr(backup.os, "fsync", fsync)
+    with Store(saved) as store:
+        store.create_deal("Not yet checkpointed")  # still in the write-ahead log
+        assert backup.copy_database(saved, target) == target
+    assert synced[0] is False and synced[-1] is True  # the file before the rename, the folder after
+    assert [p.name for p in target.parent.iterdir()] == [target.name]  # one file is the whole copy
+    conn = sqlite3.connect(target)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+    finally:
+        conn.close()
+    assert deal_names(target) == ["Acme API", "Not yet checkpointed"]
+
+
+def test_a_cancelled_or_failed_database_copy_leaves_nothing(saved, tmp_path):
+    cancel = threading.Event()
+    cancel.set()
+    folder = tmp_path / "elsewhere"
+    with pytest.raises(Cancelled):
+        backup.copy_database(saved, folder / "counterdraft.db", cancel)
+    assert list(folder.iterdir()) == []
+    with pytest.raises(BackupError, match="could not copy the database"):
+        backup.copy_database(tmp_path / "no such.db", tmp_path / "never" / "counterdraft.db")
+    assert not (tmp_path / "no such.db").exists() and not (tmp_path / "never").exists()
+    (tmp_path / "a file").write_text("not a folder", encoding="utf-8")
+    with pytest.raises(BackupError, match="could not copy the database"):
+        backup.copy_database(saved, tmp_path / "a file" / "counterdraft.db")
+
+
+def test_the_data_folder_copy_never_overwrites_a_database(saved, tmp_path):
+    target = tmp_path / "taken" / "counterdraft.db"
+    target.parent.mkdir()
+    target.write_bytes(b"someone else's database")
+    with pytest.raises(FolderError, match="will not overwrite"):
+        copy_to_folder(saved, target)
+    assert target.read_bytes() == b"someone else's database"
+    assert copy_to_folder(saved, tmp_path / "free" / "counterdraft.db") == tmp_path / "free" / "counterdraft.db"
