@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.core.reading import SUPPORTED
 from desktop.display.words import OUR_SIDES
 from desktop.qt import (
     QComboBox,
@@ -34,7 +35,8 @@ DEAL_TYPES = (
     "SaaS with an AI feature",
     "Training-data licence",
 )
-DRAFT_FILTER = "Drafts (*.docx *.docm *.pdf *.md *.markdown *.txt);;All files (*)"
+# The file dialogs' filter for drafts: every kind desktop.core.reading reads.
+DRAFT_FILTER = f"Drafts ({' '.join('*' + suffix for suffix in SUPPORTED)});;All files (*)"
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,7 @@ from desktop.qt import (
     QVBoxLayout,
     QWidget,
 )
+from desktop.ui.dialogs import DRAFT_FILTER
 from desktop.ui.look import themed
 
 if TYPE_CHECKING:
@@ -245,7 +246,7 @@ class PickDraftsDialog(QDialog):
         self._update()
 
     def _pick_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Add drafts", "", "Drafts (*.docx *.md *.txt)")
+        paths, _ = QFileDialog.getOpenFileNames(self, "Add drafts", "", DRAFT_FILTER)
         self.add_files(paths)
 
     def chosen(self) -> list[tuple[str, tuple[str, object]]]:
