@@ -205,7 +205,7 @@ def normalize_cosmetic(text: str) -> str:
     """
     if not text.isascii():  # most clauses are plain ASCII: skip the slow Unicode pass
         text = unicodedata.normalize("NFKC", text)
-    text = mask_cross_references(_LEADING_NUMBER.sub("", text))
+    text = mask_reference_numbers(_LEADING_NUMBER.sub("", text))
     text = _PUNCTUATION.sub(" ", text.casefold())
     return _SPACES.sub(" ", text).strip()
 
@@ -223,7 +223,7 @@ def _may_cite(text: str) -> bool:
     return any(stem in lower for stem in _REFERENCE_STEMS)
 
 
-def mask_cross_references(text: str) -> str:
+def mask_reference_numbers(text: str) -> str:
     """Return `text` with each cross-reference number replaced by REF_WORD ("Section refnum")."""
     if not _may_cite(text):
         return text
@@ -237,13 +237,12 @@ def cited_numbers(text: str) -> list[str]:
     return [n for m in _CROSS_REFERENCE.finditer(text) for n in _CITED.findall(m.group(0))]
 
 
-def is_substantive(a: str, b: str, diff: Sequence[DiffOp] | None = None) -> bool:
+def is_substantive(a: str, b: str) -> bool:
     """Return True when `a` → `b` changes a word or a number that is not a cross-reference.
 
     False when the texts differ only in whitespace, punctuation, case, quote or dash style,
-    or in the numbers of cross-references and of a leading typed clause number.
-    `diff` (the word diff of the same texts) is accepted for the shared API; the answer is
-    computed from the texts alone, so a diff of other texts can never mislead it.
+    or in the numbers of cross-references and of a leading typed clause number. The answer
+    comes from the texts alone, never from a word diff, which could be of other texts.
     """
     if a == b:
         return False

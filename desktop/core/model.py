@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 SourceKind = Literal["docx", "md", "txt", "pdf"]
-Sender = Literal["us", "them"]
 ChangeKind = Literal["insert", "delete", "move_from", "move_to"]
 ClauseKind = Literal["title", "section", "clause", "definition", "paragraph"]
 

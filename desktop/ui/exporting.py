@@ -1,8 +1,9 @@
 """Export from the window: the summary, the issues list and the Word redline of the selected deal.
 
-The main window's File menu calls `export_summary`, `export_issues_list` and `export_redline`.
-Each reads what it needs from the store here, on the GUI thread, and opens a dialog whose
-export runs on a worker through the window's TaskRunner, with a progress bar and Cancel.
+The main window's File menu calls `open_summary_export`, `open_issues_list_export` and
+`open_redline_export`. Each reads what it needs from the store here, on the GUI thread, and
+opens a dialog whose export runs on a worker through the window's TaskRunner, with a progress
+bar and Cancel.
 
 The two things that leave the app, the Save dialog and opening the file, go through
 `ExportHooks`: tests give the window a fake (`window.export_hooks = …`) so nothing modal
@@ -202,7 +203,7 @@ def _current_deal(window: MainWindow):
     return deal
 
 
-def export_summary(window: MainWindow, *, issues_list: bool = False) -> QDialog | None:
+def open_summary_export(window: MainWindow, *, issues_list: bool = False) -> QDialog | None:
     """Open the export dialog for the selected deal's summary (or issues list); return it."""
     from desktop.export.summary.data import build_summary
     from desktop.ui.export_summary_dialog import SummaryExportDialog
@@ -222,12 +223,12 @@ def export_summary(window: MainWindow, *, issues_list: bool = False) -> QDialog 
     return dialog
 
 
-def export_issues_list(window: MainWindow) -> QDialog | None:
+def open_issues_list_export(window: MainWindow) -> QDialog | None:
     """Open the export dialog on the issues list (.xlsx, .csv) of the selected deal; return it."""
-    return export_summary(window, issues_list=True)
+    return open_summary_export(window, issues_list=True)
 
 
-def export_redline(window: MainWindow) -> QDialog | None:
+def open_redline_export(window: MainWindow) -> QDialog | None:
     """Open the Word redline dialog for two rounds of the selected deal; return it."""
     from desktop.ui.export_redline_dialog import RedlineExportDialog
 

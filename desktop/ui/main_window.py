@@ -288,15 +288,15 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
     # --- export (desktop/ui/exporting.py) ------------------------------------------------------
     def export_summary(self) -> None:
         """Preview and export the selected deal's negotiation summary."""
-        exporting.export_summary(self)
+        exporting.open_summary_export(self)
 
     def export_issues_list(self) -> None:
         """Preview and export the selected deal's issues list."""
-        exporting.export_issues_list(self)
+        exporting.open_issues_list_export(self)
 
     def export_redline(self) -> None:
         """Export two rounds of the selected deal as a Word redline."""
-        exporting.export_redline(self)
+        exporting.open_redline_export(self)
 
     # --- deals --------------------------------------------------------------------------------
     def new_deal(self) -> None:

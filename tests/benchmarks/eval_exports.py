@@ -69,7 +69,7 @@ def _preview_screenshot(store_path: Path, out: Path) -> None:
         window.export_hooks = exporting.ExportHooks(lambda *args: None, lambda path: False)
         window.resize(1400, 900)
         window.show()
-        dialog = exporting.export_summary(window)
+        dialog = exporting.open_summary_export(window)
         dialog.resize(1040, 780)
         app.processEvents()  # a one-off script, not the app: let the dialog lay itself out once
         dialog.grab().save(str(out))

@@ -161,11 +161,10 @@ def test_cosmetic_changes_are_not_substantive(a, b):
 )
 def test_word_and_number_changes_are_substantive(a, b):
     assert is_substantive(a, b)
-    assert is_substantive(a, b, word_diff(a, b))
 
 
 def test_identical_texts_are_not_substantive():
-    assert not is_substantive("same", "same", (("=", "same"),))
+    assert not is_substantive("same", "same")
     assert not is_substantive("", "")
 
 

@@ -13,7 +13,7 @@ from desktop.core.playbook import Cues, Playbook, PositionSpec, default_playbook
 from desktop.core.positions import Detector, find_positions, positions_json, shipped_model
 from desktop.core.positions.cues import CueIndex, compile_cue, requirements_of
 from desktop.core.positions.scoring import features, load_model, sentence_words
-from desktop.core.positions.sentences import mask_cross_references, sentence_spans
+from desktop.core.positions.sentences import blank_reference_titles, sentence_spans
 from desktop.core.reading import read_draft
 
 MD = Path(__file__).resolve().parents[1] / "data" / "md"
@@ -183,7 +183,7 @@ def test_sentence_spans_keep_abbreviations_and_numbers_together():
 
 def test_cross_reference_titles_are_blanked_in_place():
     text = "Section 8 (Limitation of Liability) and Section 9 (Indemnification) survive."
-    masked = mask_cross_references(text)
+    masked = blank_reference_titles(text)
     assert len(masked) == len(text) and "Liability" not in masked and "survive" in masked
 
 

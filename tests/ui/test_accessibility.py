@@ -147,7 +147,8 @@ def test_the_export_search_and_backup_dialogs_have_names(sample, tmp_path):
     from desktop.ui.settings import read_preferences
     from desktop.ui.settings_dialog import SettingsDialog
 
-    dialogs = [exporting.export_summary(sample), exporting.export_redline(sample), search_actions.open_search(sample),
+    dialogs = [exporting.open_summary_export(sample), exporting.open_redline_export(sample),
+               search_actions.open_search(sample),
                BackupPicker([], tmp_path, sample),
                SettingsDialog(read_preferences(sample.settings), tmp_path, None, sample)]
     for dialog in dialogs:

@@ -194,8 +194,8 @@ def test_deal_and_file_shortcuts_reach_their_commands(sample, qtbot, monkeypatch
     press(qtbot, sample, "Ctrl+O")
     assert len(asked) == 2
     exports, compares = [], []
-    monkeypatch.setattr(exporting, "export_summary", lambda window, **kw: exports.append("summary"))
-    monkeypatch.setattr(exporting, "export_redline", lambda window: exports.append("redline"))
+    monkeypatch.setattr(exporting, "open_summary_export", lambda window, **kw: exports.append("summary"))
+    monkeypatch.setattr(exporting, "open_redline_export", lambda window: exports.append("redline"))
     monkeypatch.setattr(main_window, "open_compare", lambda *args: compares.append(args))
     press(qtbot, sample, "Ctrl+E")
     press(qtbot, sample, "Ctrl+Shift+E")

@@ -16,7 +16,7 @@ from collections import defaultdict
 from itertools import permutations
 
 from desktop.core.alignment.state import A, Alignment, B
-from desktop.core.diff import cited_numbers, mask_cross_references
+from desktop.core.diff import cited_numbers, mask_reference_numbers
 
 NEIGHBOURS = 2  # how many clauses on each side of a twin vote for its counterpart
 REACH = 3  # a neighbour votes when its counterpart lies within this many places on its side
@@ -57,7 +57,7 @@ def repair_twins(al: Alignment) -> None:
             done.add(shape)
             classes: dict[str, list[int]] = defaultdict(list)
             for m in shapes[shape]:
-                classes[mask_cross_references(al.clauses[side][m].text)].append(m)
+                classes[mask_reference_numbers(al.clauses[side][m].text)].append(m)
             for members in classes.values():
                 if 2 <= len(members) <= MAX_SWAPPED and not all(
                         _in_place(partners, m) and not _child_disagrees(al, side, m, partners[m]) for m in members):

@@ -35,7 +35,7 @@ from desktop.core.model import Clause, Evidence, Finding
 from desktop.core.playbook import Playbook, PositionSpec, default_playbook_path
 from desktop.core.positions.cues import CueIndex, CuePattern, compile_cue
 from desktop.core.positions.scoring import PositionModel, features, length_feature, load_model, sentence_words
-from desktop.core.positions.sentences import mask_cross_references, sentence_spans
+from desktop.core.positions.sentences import blank_reference_titles, sentence_spans
 from desktop.core.values import extract_values
 from desktop.core.values.draft_terms import DraftTerms
 
@@ -198,7 +198,7 @@ class Detector:
         for clause in clauses:
             if not clause.text.strip():
                 continue
-            text = mask_cross_references(clause.text)
+            text = blank_reference_titles(clause.text)
             context, heading_words = headed[clause.id]
             for start, end in sentence_spans(clause.text):
                 sentence = text[start:end]

@@ -100,7 +100,7 @@ _CROSS_REFERENCE = re.compile(
     r"(?:section|clause|article|paragraph|exhibit|schedule)s?\s+[\w.()]+?\s*(\([^()]{3,80}\))")
 
 
-def mask_cross_references(text: str) -> str:
+def blank_reference_titles(text: str) -> str:
     """Return `text` with the titles inside cross-references blanked, keeping every offset."""
     if "(" not in text:
         return text
