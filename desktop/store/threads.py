@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import overload
+
+from sqlite_utils import Database
 
 from desktop.core.model import Clause
 from desktop.store.schema import StoreError, user_errors
@@ -45,6 +49,8 @@ class ThreadEntry:
     # "new": the first clause of the thread in a round > 1, otherwise;
     # "dropped": no clause here but the thread had one in the round before.
     marker: str
+    # For a "split" or "merged" clause: the clauses of the round before that it came from.
+    origin: tuple[Clause, ...] = ()
 
     @property
     def ref(self) -> ClauseRef | None:
@@ -116,9 +122,9 @@ WITH RECURSIVE
 class ThreadRecord:
     """The Store's methods for clause threads (Store supplies _conn, _db and path)."""
 
-    path: object
+    path: Path | None
     _conn: sqlite3.Connection
-    _db: object
+    _db: Database
 
     # Reading -------------------------------------------------------------------------------
 
@@ -131,7 +137,7 @@ class ThreadRecord:
         """
         self._require("deals", deal_id)
         rows = ThreadRows.of_deal(self._conn, deal_id)
-        return [Thread(deal_id, tuple(ThreadEntry(*e) for e in entries))
+        return [Thread(deal_id, self._with_origins([ThreadEntry(*e) for e in entries]))
                 for entries in build_threads(rows)]
 
     @user_errors
@@ -142,7 +148,21 @@ class ThreadRecord:
             _CHAIN_SQL + "SELECT id FROM up UNION SELECT id FROM down", (row.id, row.id))]
         rows = ThreadRows.of_clauses(self._conn, row.deal_id, chain)
         (entries,) = build_threads(rows)
-        return Thread(row.deal_id, tuple(ThreadEntry(*e) for e in entries))
+        return Thread(row.deal_id, self._with_origins([ThreadEntry(*e) for e in entries]))
+
+    def _with_origins(self, entries: list[ThreadEntry]) -> tuple[ThreadEntry, ...]:
+        """Return the entries with the origin of each split or merged clause filled in."""
+        for index, entry in enumerate(entries):
+            if entry.marker not in ("split", "merged") or entry.clause is None or index == 0:
+                continue
+            before = entries[index - 1].draft_id
+            pair = next((p for p in self.pairs(entry.draft_id)  # type: ignore[attr-defined]
+                         if entry.clause.id in p.b and p.kind in ("split", "merged")), None)
+            if pair is not None:
+                clauses = {c.id: c for c in self.clauses(before)}  # type: ignore[attr-defined]
+                origin = tuple(clauses[cid] for cid in pair.a if cid in clauses)
+                entries[index] = replace(entry, origin=origin)
+        return tuple(entries)
 
     @user_errors
     def predecessor(self, ref: ClauseRef) -> tuple[ClauseRef | None, bool]:
@@ -238,6 +258,13 @@ class ThreadRecord:
         if found is None:
             raise StoreError("That clause is no longer part of the deal.")
         return _Row(*found)
+
+    @overload
+    def _ref(self, clause_id: int) -> ClauseRef: ...
+    @overload
+    def _ref(self, clause_id: None) -> None: ...
+    @overload
+    def _ref(self, clause_id: int | None) -> ClauseRef | None: ...
 
     def _ref(self, clause_id: int | None) -> ClauseRef | None:
         """Return the ClauseRef of a clause row id (None stays None)."""

@@ -50,6 +50,11 @@ def clause_name(clause: Clause) -> str:
     return words[:57].rstrip() + "…" if len(words) > 58 else words
 
 
+def origin_names(entry: ThreadEntry) -> str:
+    """Return "9.1" or "9.1, 9.2": the clauses a split or merged clause came from."""
+    return ", ".join(clause_name(clause) for clause in entry.origin)
+
+
 def anchor_of(draft_id: int) -> str:
     """Return the name of a round's section in the document (what a chip scrolls to)."""
     return f"round-{draft_id}"
@@ -79,9 +84,10 @@ class HistoryText(RedlineView):
         cursor = QTextCursor(document)
         first = True
         previous: ThreadEntry | None = None  # the last round before this one where the thread had a clause
+        start = next((e for e in thread.entries if e.clause is not None), None)
         for entry in thread.entries:
             if entry.clause is None and entry.marker != "dropped":
-                self._absent(cursor, entry, first=first)
+                self._absent(cursor, entry, start if previous is None else None, first=first)
                 first = False
                 continue
             self._section_header(cursor, entry, previous, focus=entry.draft_id == focus_draft, first=first)
@@ -93,7 +99,8 @@ class HistoryText(RedlineView):
         if focus_draft is not None and focus_draft != thread.entries[0].draft_id:
             self.scrollToAnchor(anchor_of(focus_draft))
 
-    def _absent(self, cursor: QTextCursor, entry: ThreadEntry, *, first: bool) -> None:
+    def _absent(self, cursor: QTextCursor, entry: ThreadEntry, start: ThreadEntry | None, *, first: bool) -> None:
+        """Write a round where the thread has no clause; before a split or merge, say where its words were."""
         block = QTextBlockFormat()
         block.setTopMargin(12)
         self._start_block(cursor, block, first)
@@ -101,7 +108,11 @@ class HistoryText(RedlineView):
         name.setAnchor(True)
         name.setAnchorNames([anchor_of(entry.draft_id)])
         cursor.insertText(round_words(entry), name)
-        cursor.insertText(" — not in this draft", _ui(10.5, colour=GREY, italic=True))
+        where = " — not in this draft"
+        if start is not None and start.origin and start.round_no > entry.round_no:
+            verb = "split from" if start.marker == "split" else "merged from"
+            where = f" — not yet a clause of its own: {verb} {origin_names(start)} in round {start.round_no}"
+        cursor.insertText(where, _ui(10.5, colour=GREY, italic=True))
 
     @staticmethod
     def _start_block(cursor: QTextCursor, block: QTextBlockFormat, first: bool) -> None:
@@ -155,6 +166,9 @@ class HistoryText(RedlineView):
     @staticmethod
     def _note(entry: ThreadEntry, previous: ThreadEntry | None) -> str:
         """Return "was 9.1", "first version", "same words as round 2" or "" for a round's header."""
+        if entry.origin and (previous is None or previous.clause is None):
+            verb = "Split from" if entry.marker == "split" else "Merged from"
+            return f"{verb} {origin_names(entry)} of round {entry.round_no - 1}"
         if previous is None or previous.clause is None:
             return "First version" if entry.clause is not None else ""
         if entry.clause is None:

@@ -197,3 +197,23 @@ def test_the_thread_chooser_filters_as_the_user_types(qtbot):
     empty = ThreadChooser("Merge with an earlier thread", "Choose.", [])
     qtbot.addWidget(empty)
     assert empty.chosen() is None and not empty.search.isEnabled()
+
+
+@pytest.mark.parametrize("number", ["8.1", "8.1(a)"])
+def test_a_clause_split_out_of_another_names_its_origin_in_history_as_the_redline_does(window, ui_store, number):
+    from desktop.samples import create_sample_deal
+
+    deal_id = create_sample_deal(ui_store)
+    window.refresh_deals(select_deal=deal_id)
+    view = window.deal_view
+    view.select_round_row(2)  # round 3, where the vendor split 9.1 Liability Caps
+    entry = select(view, number)
+    assert "split from 9.1" in view.redline.toPlainText()
+    view.history_action.trigger()
+    text = view.history.text.toPlainText()
+    assert "Split from 9.1 Liability Caps of round 2" in text
+    assert "First version" not in text
+    assert "Round 1 · Them · 1 Feb 2022 — not yet a clause of its own: split from 9.1" in text
+    thread = ui_store.thread(ClauseRef(view.current_round.id, entry.clause.id))
+    (split,) = [e for e in thread.entries if e.origin]
+    assert [c.number for c in split.origin] == ["9.1"] and split.round_no == 3
