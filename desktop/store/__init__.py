@@ -168,6 +168,7 @@ class Store(PositionRecord, SearchRecord, ThreadRecord):
                 "jurisdictions, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (name, _name_key(name), counterparty, our_side, deal_type, jurisdictions, now,
                  now))
+        assert cursor.lastrowid is not None  # an INSERT … VALUES that returned made its row
         return cursor.lastrowid
 
     @_user_errors
@@ -244,6 +245,7 @@ class Store(PositionRecord, SearchRecord, ThreadRecord):
                  hashlib.sha256(draft.original).hexdigest(), document.title, _now(),
                  len(draft.clauses)))
             draft_id = cursor.lastrowid
+            assert draft_id is not None  # an INSERT … VALUES that returned made its row
             store_originals.insert(self._conn, draft_id, draft.original)
             store_rows.insert_clauses(self._conn, draft_id, draft.clauses)
             store_rows.insert_marks(self._conn, draft_id, document.tracked_changes,

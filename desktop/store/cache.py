@@ -61,5 +61,5 @@ class RoundCache:
         """Forget one value, or (called without arguments) everything."""
         if what is None:
             self._values.clear()
-        else:
+        elif draft_id is not None:  # no value is kept under a None id
             self._values.pop((what, draft_id), None)

@@ -13,6 +13,9 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
 
 from desktop.core.model import STATUSES, Clause, Evidence, Finding, Suggestion
 from desktop.core.playbook import Playbook, PositionSpec, position_from_dict
@@ -124,9 +127,9 @@ def _overlay(shipped: PositionSpec | None, raw: dict) -> PositionSpec:
 class PositionRecord:
     """The Store's methods for the key-positions record (Store supplies _conn, _db and path)."""
 
-    path: object
+    path: Path | None
     _conn: sqlite3.Connection
-    _db: object
+    _db: Database
 
     # Findings --------------------------------------------------------------------------------
 

@@ -128,7 +128,8 @@ class SearchRecord:
                    "drafts.id AS draft_id, drafts.round_no AS round_no, clauses.key AS key, "
                    "clauses.number AS number, clauses.heading AS heading, "
                    "clauses.ordinal AS ordinal, hits.text_id AS text_id, hits.rank AS rank")
-        where, args = [], []
+        where: list[str] = []
+        args: list[str | int] = []
         if position is not None:
             source = ("(SELECT f.draft_id, j.value AS key FROM findings f, json_each(f.clauses) j "
                       "WHERE f.key = ?) cited CROSS JOIN clauses ON clauses.draft_id = "
@@ -174,10 +175,11 @@ class SearchRecord:
             "WHERE clause_search MATCH ? AND rowid IN (SELECT value FROM json_each(?))",
             (*SNIPPET_MARKS, _SNIPPET_WORDS, match, json.dumps(sorted({row[7] for row in rows})))))
         if not fold:
-            return [SearchHit(*head, snippets[text_id]) for *head, text_id, _ in rows]
-        return [FoldedHit(*head, snippets[text_id],
-                          tuple(sorted({int(n) for n in str(rounds).split(",")} - {head[3]})))
-                for *head, text_id, rounds in rows]
+            return [SearchHit(deal, name, draft, round_no, key, number, heading, snippets[text_id])
+                    for deal, name, draft, round_no, key, number, heading, text_id, _ in rows]
+        return [FoldedHit(deal, name, draft, round_no, key, number, heading, snippets[text_id],
+                          tuple(sorted({int(n) for n in str(rounds).split(",")} - {round_no})))
+                for deal, name, draft, round_no, key, number, heading, text_id, rounds in rows]
 
     @user_errors
     def position_across_deals(self, key: str) -> list[DealOutcome]:
