@@ -159,9 +159,9 @@ def build_rows(
     `changed_clauses` holds, per draft, the clauses that changed substantively since the round before.
     """
     found = {draft: {f.key: f for f in items} for draft, items in findings.items()}
-    group_order = {}
-    for spec in playbook.positions:
-        group_order.setdefault(spec.group, len(group_order))
+    group_order: dict[str, int] = {}
+    for known in playbook.positions:
+        group_order.setdefault(known.group, len(group_order))
     rows = []
     for position in positions:
         spec = playbook.get(position.key)

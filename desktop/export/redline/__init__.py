@@ -162,6 +162,7 @@ def _apply(steps: list[Step], paras_a: list[Para], paras_b: list[Para], marks: M
             if progress is not None:
                 progress(done, len(steps))
         if step.b is None or step.kind == "move_from":
+            assert step.a is not None  # only an "insert" step has no A paragraph
             para = paras_a[step.a]
             if step.kind == "delete" and (not para.text or (substantive_only and not is_substantive(para.text, ""))):
                 continue
@@ -173,6 +174,7 @@ def _apply(steps: list[Step], paras_a: list[Para], paras_b: list[Para], marks: M
         waiting = []
         previous = para
         if step.kind == "edit":
+            assert step.a is not None  # an edit pairs an A paragraph with a B one
             _edit(paras_a[step.a], para, marks, substantive_only)
         elif step.kind == "insert" and not (substantive_only and not is_substantive("", para.text)):
             rewrite(para, [(0, len(para.text), "+")], {}, marks)

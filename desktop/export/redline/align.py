@@ -47,7 +47,8 @@ def align_paragraphs(texts_a: Sequence[str], texts_b: Sequence[str]) -> list[Ste
     enc_a = "".join(codes.setdefault(t, chr(0x100 + len(codes))) for t in texts_a)
     enc_b = "".join(codes.setdefault(t, chr(0x100 + len(codes))) for t in texts_b)
     gaps: list[tuple[int, int, int, int]] = []
-    for tag, a0, a1, b0, b1 in Indel.opcodes(enc_a, enc_b).as_list():
+    for op in Indel.opcodes(enc_a, enc_b):
+        tag, a0, a1, b0, b1 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
         if tag == "equal":
             for k in range(a1 - a0):
                 partner_a[a0 + k], partner_b[b0 + k] = b0 + k, a0 + k

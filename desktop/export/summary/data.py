@@ -194,7 +194,7 @@ def clause_name(clause: Clause) -> str:
 def _excerpts(finding: Finding | None, clauses: dict[str, Clause]) -> tuple[Excerpt, ...]:
     if finding is None:
         return ()
-    quoted = []
+    quoted: list[Excerpt] = []
     for evidence in finding.evidence:
         clause = clauses.get(evidence.clause)
         if clause is None:
@@ -220,7 +220,7 @@ def _settled_round(cells: tuple[Cell, ...]) -> int | None:
 
 
 def _touched(pairs, clauses: dict[str, Clause], previous: dict[str, Clause]) -> tuple[str, ...]:
-    names = []
+    names: list[str] = []
     for pair in pairs:
         if pair.kind == "unchanged" or not pair.substantive:
             continue
@@ -233,7 +233,7 @@ def _touched(pairs, clauses: dict[str, Clause], previous: dict[str, Clause]) -> 
 
 def _outcome(number: int, row: PositionRow, rounds: tuple[RoundColumn, ...],
              clauses: dict[int, dict[str, Clause]]) -> PositionOutcome:
-    history = []
+    history: list[HistoryEntry] = []
     for column, cell in zip(rounds, row.cells):
         here = clauses.get(column.draft_id, {})
         quoted = _excerpts(cell.finding, here)

@@ -45,7 +45,9 @@ def _runs(para: Para) -> str:
             out.append(body)
             continue
         # Emphasis markers must touch the text, so surrounding spaces go outside them.
-        lead, core, trail = re.match(r"^(\s*)(.*?)(\s*)$", body).groups()
+        spaced = re.match(r"^(\s*)(.*?)(\s*)$", body)
+        assert spaced is not None  # escape() leaves no line break, so the pattern always matches
+        lead, core, trail = spaced.groups()
         if run.bold:
             core = f"**{core}**"
         if run.italic:
