@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
+from desktop.cli.output import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, open_database, print_json, print_notes
 from desktop.core.model import Comparison, UserFacingError
-
-EXIT_OK, EXIT_BUG, EXIT_INPUT = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
@@ -86,21 +84,6 @@ def _command_modules():
     return (cli_redline, cli_summary, cli_history)
 
 
-def _print_json(obj: object) -> None:
-    # Indented for a person at a terminal; compact for a pipe or a file, which lets the json
-    # module use its C encoder (a 100-page compare prints ~0.15 s faster).
-    # (json.dump streams through the pure-Python encoder even without an indent; dumps does not.)
-    indent = 1 if sys.stdout.isatty() else None
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=indent))
-    sys.stdout.write("\n")
-
-
-def print_notes(path: object, notes: Sequence[str]) -> None:
-    """Print what the reader noted about a file (footnotes not read, …) on stderr, a line each."""
-    for note in notes:
-        print(f"note: {path}: {note}", file=sys.stderr)
-
-
 def _cmd_clauses(args: argparse.Namespace) -> int:
     from desktop.core.pipeline import load_draft
 
@@ -111,7 +94,7 @@ def _cmd_clauses(args: argparse.Namespace) -> int:
              "warnings": list(draft.document.warnings)}
             for path, draft in zip(args.files, drafts)
         ]
-        _print_json(objects[0] if len(objects) == 1 else objects)
+        print_json(objects[0] if len(objects) == 1 else objects)
         return EXIT_OK
     for path, draft in zip(args.files, drafts):
         print_notes(path, draft.document.warnings)
@@ -137,7 +120,7 @@ def _cmd_positions(args: argparse.Namespace) -> int:
     if args.json:
         objects = [dict(positions_json(str(path), draft.clauses, findings), warnings=list(draft.document.warnings))
                    for path, draft, findings in results]
-        _print_json(objects[0] if len(objects) == 1 else objects)
+        print_json(objects[0] if len(objects) == 1 else objects)
         return EXIT_OK
     for path, draft, findings in results:
         print_notes(path, draft.document.warnings)
@@ -173,8 +156,8 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     comparison = compare_any(str(args.a), draft_a.clauses, str(args.b), draft_b.clauses,
                              by=args.by, seconds=seconds)
     if args.json:
-        _print_json(dict(_comparison_json(comparison), warnings_a=list(draft_a.document.warnings),
-                         warnings_b=list(draft_b.document.warnings)))
+        print_json(dict(_comparison_json(comparison), warnings_a=list(draft_a.document.warnings),
+                        warnings_b=list(draft_b.document.warnings)))
         return EXIT_OK
     print_notes(args.a, draft_a.document.warnings)
     print_notes(args.b, draft_b.document.warnings)
@@ -192,24 +175,17 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open_store(path: Path | None):
-    from desktop.store import Store
-
-    return Store(path if path is not None else Store.default_path())
-
-
 def _cmd_import(args: argparse.Namespace) -> int:
     from desktop.core.pipeline import load_draft
     from desktop.core.playbook import default_playbook_path, load_playbook
     from desktop.core.rounds import LatestRound, RoundFile, prepare_rounds
 
-    db_path = args.sub_db or args.db
     date = args.date or dt.date.today().isoformat()
     files = [RoundFile(path, args.sender, date) for path in args.files]
     # Read every file before touching the database, so a bad file leaves it unchanged.
     drafts = [load_draft(file.path) for file in files]
     shipped = load_playbook(default_playbook_path())
-    store = _open_store(db_path)
+    store = open_database(args, create=True)
     try:
         deal = store.deal_by_name(args.deal)
         deal_id = deal.id if deal is not None else store.create_deal(args.deal)
@@ -227,7 +203,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.json:
-        _print_json([
+        print_json([
             {"deal": args.deal, "round": r.round_no, "from": r.sender, "date": r.date, "file": r.file_name,
              "sha256": r.sha256, "clauses": r.clause_count, "changed": r.changed_count,
              "substantive": r.substantive_count, "cosmetic": r.cosmetic_count, "warnings": list(notes)}
@@ -245,7 +221,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from desktop.samples import SAMPLE_DEAL, create_sample_deal
 
-    store = _open_store(args.sub_db or args.db)
+    store = open_database(args, create=True)
     try:
         deal_id = create_sample_deal(store)
         rounds = store.rounds(deal_id)
@@ -292,7 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_OK
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

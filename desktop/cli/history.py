@@ -7,11 +7,10 @@ no round has a clause with that number, a heading ("Liability Caps") is accepted
 from __future__ import annotations
 
 import argparse
-import json
 import re
-import sys
 from pathlib import Path
 
+from desktop.cli.output import EXIT_OK, open_deal, print_json
 from desktop.core.model import Clause, DiffOp, UserFacingError
 
 COMMAND = "history"
@@ -25,7 +24,7 @@ _HELP = (
 
 
 class HistoryError(UserFacingError):
-    """The deal or clause asked for is not in the database."""
+    """The clause asked for is not in the deal."""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -146,21 +145,11 @@ def history_text(obj: dict) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run the command and return its exit code."""
-    from desktop.store import Store
-
-    path = args.sub_db or args.db or Store.default_path()
-    if not Path(path).is_file():
-        raise HistoryError(f"There is no Counterdraft database at {path}.")
-    with Store(path) as store:
-        deal = store.deal_by_name(args.deal)
-        if deal is None:
-            names = ", ".join(d.name for d in store.deals()) or "none yet"
-            raise HistoryError(f"No deal named {args.deal!r} in {path}. The deals are: {names}.")
+    with open_deal(args) as (store, deal):
         draft_id, clause = _find_clause(store, deal, args.clause)
         obj = history_json(store, deal, draft_id, clause, args.clause)
     if args.json:
-        json.dump(obj, sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        print_json(obj)
     else:
         print(history_text(obj))
-    return 0
+    return EXIT_OK

@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from desktop.cli.output import EXIT_OK, print_notes
+
 COMMAND = "redline"
-EXIT_OK = 0
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -20,7 +21,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read both drafts, write the redline and print one line saying what was written."""
-    from desktop.cli import print_notes
     from desktop.export.redline import check_output, load_redline_draft, write_redline
 
     check_output(args.output)  # before reading: a wrong output name should not wait for the read

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.core.model import UserFacingError
+from desktop.cli.output import EXIT_OK, open_deal
 
 COMMAND = "summary"
 
@@ -23,26 +23,15 @@ def run(args: argparse.Namespace) -> int:
     from desktop.core.playbook import default_playbook_path, load_playbook
     from desktop.export.summary import check_suffix, export_summary
     from desktop.export.summary.data import build_summary
-    from desktop.store import Store
 
     suffix = check_suffix(args.output)  # before opening anything: a bad name changes nothing
-    db_path = args.sub_db or args.db
-    if db_path is not None and not Path(db_path).exists():
-        raise UserFacingError(f"There is no database at {str(db_path)!r}. Check the --db path.")
     shipped = load_playbook(default_playbook_path())
-    store = Store(db_path if db_path is not None else Store.default_path())
-    try:
-        deal = store.deal_by_name(args.deal)
-        if deal is None:
-            names = ", ".join(repr(d.name) for d in store.deals()) or "none yet"
-            raise UserFacingError(f"There is no deal named {args.deal!r}. Deals: {names}.")
+    with open_deal(args) as (store, deal):
         data = build_summary(store, deal.id, store.playbook(shipped))
-    finally:
-        store.close()
     if suffix == ".pdf":
         from desktop.export.summary.pdf import ensure_application
 
         ensure_application()
     written = export_summary(data, args.output)
     print(f"{deal.name}: wrote {written}")
-    return 0
+    return EXIT_OK

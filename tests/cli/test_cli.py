@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from desktop.cli import main
+from desktop.store import Store
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CSA_V1 = DATA / "md" / "commonpaper-csa-v1.0-final-2022-02-03.md"
@@ -170,3 +171,28 @@ def test_zip_without_a_document_part_is_refused(tmp_path, capsys):
         zf.writestr("[Content_Types].xml", "<Types/>")
     code, _, err = run(capsys, "clauses", str(hollow))
     assert code == 2 and err.startswith("error: ")
+
+
+@pytest.mark.parametrize("command", [["summary", "-o", "summary.md"], ["history", "--clause", "8"]])
+def test_every_deal_command_words_a_missing_database_and_an_unknown_deal_alike(tmp_path, capsys, monkeypatch,
+                                                                               command):
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "deals.db"
+    code, _, err = run(capsys, *command[:1], "--db", str(db), "--deal", "Beta", *command[1:])
+    assert code == 2 and err == (f"error: There is no Counterdraft database at {db}. Check the --db path, or "
+                                 "create the database with `counterdraft import` or `counterdraft demo`.\n")
+    assert not db.exists()
+    with Store(db):
+        pass  # an empty database
+    code, _, err = run(capsys, *command[:1], "--db", str(db), "--deal", "Beta", *command[1:])
+    assert code == 2 and err == (f"error: There is no deal named 'Beta' in {db}: it has no deals yet. Create one "
+                                 "by importing its first draft (counterdraft import --deal NAME --from us|them "
+                                 "FILE), or the sample deal (counterdraft demo).\n")
+    with Store(db) as store:
+        store.create_deal("Acme API")
+        store.create_deal("O'Brien supply")
+    code, _, err = run(capsys, *command[:1], "--db", str(db), "--deal", "Beta", *command[1:])
+    assert code == 2 and err == (f"error: There is no deal named 'Beta' in {db}. Its deals are: 'Acme API', "
+                                 "\"O'Brien supply\". Give one of those names to --deal, or create the deal by "
+                                 "importing its first draft (counterdraft import --deal NAME --from us|them FILE).\n")
+    assert not (tmp_path / "summary.md").exists()

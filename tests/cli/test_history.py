@@ -106,8 +106,10 @@ def test_redline_text_keeps_only_the_words_near_a_change():
 @pytest.mark.parametrize("argv, message", [
     (["--deal", "CSA", "--clause", "8.9"], "error: No clause 8.9 in deal CSA; its latest round "
                                            "has 1–13."),
-    (["--deal", "Beta", "--clause", "8"], "error: No deal named 'Beta' in {db}. The deals are: "
-                                          "CSA."),
+    (["--deal", "Beta", "--clause", "8"], "error: There is no deal named 'Beta' in {db}. Its deals are: "
+                                          "'CSA'. Give one of those names to --deal, or create the deal by "
+                                          "importing its first draft (counterdraft import --deal NAME "
+                                          "--from us|them FILE)."),
 ])
 def test_an_unknown_deal_or_clause_names_what_exists(capsys, csa_db, argv, message):
     code, out, err = run(capsys, "history", "--db", str(csa_db), *argv)

@@ -89,5 +89,5 @@ def test_bad_input_is_one_error_line_exit_2_and_nothing_written(sample_db, tmp_p
 
 def test_a_missing_database_is_not_created(tmp_path, capsys):
     code, _, err = run(capsys, "summary", "--db", str(tmp_path / "nope.db"), "--deal", DEAL, "-o", str(tmp_path / "s.md"))
-    assert code == 2 and "There is no database" in err
+    assert code == 2 and "There is no Counterdraft database at " in err and "Check the --db path" in err
     assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,95 @@
+"""What every command shares: its exit codes, how it prints JSON and notes, and how it opens the database.
+
+The commands that take --db and --deal open the database and find the deal here, so a
+missing database or an unknown deal reads the same whichever command was asked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop.core.model import UserFacingError
+
+if TYPE_CHECKING:
+    from desktop.store import DealRow, Store
+
+EXIT_OK = 0
+EXIT_INPUT = 2  # the input is at fault: one `error: …` line on stderr, the database unchanged
+EXIT_INTERRUPTED = 130  # Ctrl+C, as a shell reports it (128 + SIGINT)
+# Anything else (an uncaught exception: a bug) exits with Python's 1.
+
+
+def print_json(obj: object) -> None:
+    """Print `obj` as JSON on stdout: indented at a terminal, compact for a pipe or a file."""
+    # Compact output lets the json module use its C encoder (a 100-page compare prints ~0.15 s
+    # faster); json.dump streams through the pure-Python encoder even without an indent, dumps does not.
+    indent = 1 if sys.stdout.isatty() else None
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=indent))
+    sys.stdout.write("\n")
+
+
+def print_notes(path: object, notes: Sequence[str]) -> None:
+    """Print what the reader noted about a file (footnotes not read, …) on stderr, a line each."""
+    for note in notes:
+        print(f"note: {path}: {note}", file=sys.stderr)
+
+
+def database_path(args: argparse.Namespace) -> Path:
+    """Return the database a command works on: its own --db, the global --db, or the user's database."""
+    from desktop.store import Store
+
+    path = getattr(args, "sub_db", None) or args.db
+    return Path(path) if path is not None else Store.default_path()
+
+
+def open_database(args: argparse.Namespace, *, create: bool = False) -> Store:
+    """Return the Store of the command's database; without `create`, a missing file is the user's error.
+
+    Only the commands that add to the database (`import`, `demo`) create it: a typo in the
+    --db path of any other command must not leave an empty database behind.
+    """
+    return _open(database_path(args), create=create)
+
+
+@contextmanager
+def open_deal(args: argparse.Namespace) -> Iterator[tuple[Store, DealRow]]:
+    """Yield the command's database and its --deal, closing the database after.
+
+    Raises UserFacingError, naming the deals there are, when the database has no such deal.
+    """
+    path = database_path(args)
+    with _open(path, create=False) as store:
+        yield store, find_deal(store, args.deal, path)
+
+
+def _open(path: Path, *, create: bool) -> Store:
+    from desktop.store import Store
+
+    if not create and not path.is_file():
+        raise UserFacingError(f"There is no Counterdraft database at {path}. Check the --db path, or "
+                              "create the database with `counterdraft import` or `counterdraft demo`.")
+    return Store(path)
+
+
+def find_deal(store: Store, name: str, path: Path) -> DealRow:
+    """Return the deal named `name` (case does not matter); UserFacingError naming the deals there are."""
+    deal = store.deal_by_name(name)
+    if deal is not None:
+        return deal
+    create = "counterdraft import --deal NAME --from us|them FILE"
+    names = ", ".join(repr(d.name) for d in store.deals())
+    if not names:
+        raise UserFacingError(f"There is no deal named {name!r} in {path}: it has no deals yet. Create one "
+                              f"by importing its first draft ({create}), or the sample deal (counterdraft demo).")
+    raise UserFacingError(f"There is no deal named {name!r} in {path}. Its deals are: {names}. Give one "
+                          f"of those names to --deal, or create the deal by importing its first draft ({create}).")
+
+
+__all__ = ["EXIT_INPUT", "EXIT_INTERRUPTED", "EXIT_OK", "database_path", "find_deal", "open_database",
+           "open_deal", "print_json", "print_notes"]
