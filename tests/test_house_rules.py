@@ -57,6 +57,7 @@ def test_the_import_contracts_hold():
     ("display/words.py", "import sqlite3", "Only desktop.store touches SQLite"),
     ("ui/look.py", "import PySide6.QtCore", "Only desktop.qt imports PySide6"),
     ("store/rows.py", "from desktop.core.alignment.state import Alignment", "used through its __init__"),
+    ("ui/tour.py", "from desktop.ui.main_window import MainWindow", "Only the app and the self-check open the main window"),
 ])
 def test_each_import_contract_fails_when_broken(copy, module, line, contract):
     _append(copy / "desktop" / module, line)

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from desktop.core.model import UserFacingError
 from desktop.qt import (
     QAction,
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -29,10 +28,9 @@ from desktop.qt import (
 from desktop.store import Store
 from desktop.store.backup import Backup, backup_file, backup_folder, latest_backup, list_backups, restore_backup
 from desktop.store.schema import DamagedDatabase
-from desktop.ui.dialogs import Prompts
 
 if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.window_context import WindowContext
 
 
 class BackupPicker(QDialog):
@@ -82,28 +80,28 @@ def pick_backup(parent: QWidget, backups: list[Backup], folder: Path) -> Path | 
 choose_backup: Callable[[QWidget, list[Backup], Path], Path | None] = pick_backup
 
 
-def add_backup_actions(window: MainWindow, menu: QMenu) -> None:
-    """Add "Back up now…" and "Restore from backup…" to `menu`, as window.backup_action/restore_action."""
-    window.backup_action = QAction("&Back up now", window)
-    window.backup_action.setStatusTip("Save a copy of all your deals in the backups folder")
-    window.backup_action.triggered.connect(lambda checked=False: back_up_now(window))
-    window.restore_action = QAction("&Restore from backup…", window)
-    window.restore_action.setStatusTip("Go back to an earlier copy of all your deals")
-    window.restore_action.triggered.connect(lambda checked=False: restore_from_backup(window))
-    in_memory = window.store.path is None
-    for action in (window.backup_action, window.restore_action):
-        action.setEnabled(not in_memory)
-        menu.addAction(action)
-    window.tasks.started.connect(lambda *args: _enable(window, False))
-    window.tasks.idle.connect(lambda: _enable(window, window.store.path is not None))
+def add_backup_actions(window: WindowContext, menu: QMenu) -> tuple[QAction, QAction]:
+    """Return "Back up now" and "Restore from backup…", added to `menu`; both wait while a task runs."""
+    backup_action = QAction("&Back up now", window.widget)
+    backup_action.setStatusTip("Save a copy of all your deals in the backups folder")
+    backup_action.triggered.connect(lambda checked=False: back_up_now(window))
+    restore_action = QAction("&Restore from backup…", window.widget)
+    restore_action.setStatusTip("Go back to an earlier copy of all your deals")
+    restore_action.triggered.connect(lambda checked=False: restore_from_backup(window))
+    actions = (backup_action, restore_action)
+
+    def enable(enabled: bool) -> None:
+        for action in actions:
+            action.setEnabled(enabled)
+
+    enable(window.store.path is not None)  # a database in memory has no file to back up
+    menu.addActions(list(actions))
+    window.tasks.started.connect(lambda *args: enable(False))
+    window.tasks.idle.connect(lambda: enable(window.store.path is not None))
+    return actions
 
 
-def _enable(window: MainWindow, enabled: bool) -> None:
-    window.backup_action.setEnabled(enabled)
-    window.restore_action.setEnabled(enabled)
-
-
-def back_up_now(window: MainWindow) -> None:
+def back_up_now(window: WindowContext) -> None:
     """Back the window's database up as a "manual" backup on a worker, then say where it went.
 
     The copy reads the file through a connection of its own, so a large database never
@@ -120,7 +118,7 @@ def back_up_now(window: MainWindow) -> None:
                      on_success=done, failure_title="The backup was not made")
 
 
-def restore_from_backup(window: MainWindow) -> MainWindow | None:
+def restore_from_backup(window: WindowContext) -> WindowContext | None:
     """Let the user pick a backup, confirm, restore it and return the new window on it."""
     path = window.store.path
     if path is None or window.tasks.busy:
@@ -130,7 +128,7 @@ def restore_from_backup(window: MainWindow) -> MainWindow | None:
         window.prompts.warn("No backups yet", f"There are no backups in {backup_folder(path)} yet. "
                             "Use File › Back up now to make one.")
         return None
-    chosen = choose_backup(window, backups, backup_folder(path))
+    chosen = choose_backup(window.widget, backups, backup_folder(path))
     if chosen is None:
         return None
     picked = next(b for b in backups if b.path == chosen)
@@ -150,24 +148,10 @@ def restore_from_backup(window: MainWindow) -> MainWindow | None:
         store = Store(path)
     except UserFacingError as error:
         window.prompts.warn("Counterdraft cannot open its database", str(error))
-        window.close()
+        window.widget.close()
         return None
-    replacement = reopen(window, store)
+    replacement = window.reopen(store)
     replacement.show_status(status)
-    return replacement
-
-
-def reopen(window: MainWindow, store: Store) -> MainWindow:
-    """Return a new main window like `window` over `store`, shown in its place; close `window`."""
-    prompts = window.prompts
-    log_path = getattr(prompts, "log_path", None)
-    replacement = type(window)(store, prompts=None if isinstance(prompts, Prompts) else prompts,
-                               settings=window.settings, log_path=log_path)
-    app = QApplication.instance()
-    if app is not None:
-        app.aboutToQuit.connect(store.close)
-    replacement.show()
-    window.close()
     return replacement
 
 
@@ -207,7 +191,7 @@ def offer_latest_backup(db_path: Path, ask: Callable[[str, str], bool] | None = 
     return True
 
 
-def recover_damaged(window: MainWindow, ask: Callable[[str, str], bool] | None = None) -> MainWindow | None:
+def recover_damaged(window: WindowContext, ask: Callable[[str, str], bool] | None = None) -> WindowContext | None:
     """Return a new window on the latest backup of the window's database, which the start-up check found damaged.
 
     None when there is no sound backup or the user chose to quit: the caller then says so
@@ -223,7 +207,7 @@ def recover_damaged(window: MainWindow, ask: Callable[[str, str], bool] | None =
 
     if not offer_latest_backup(path, ask, before_restore=close_store):
         return None
-    return reopen(window, Store(path))
+    return window.reopen(Store(path))
 
 
 def _ask(title: str, text: str) -> bool:

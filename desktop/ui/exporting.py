@@ -1,10 +1,6 @@
-"""Export from the window: the summary, the issues list and the Word redline of the selected deal.
+"""What every export dialog shares: Export, a progress bar with Cancel, then Open the file.
 
-The main window's File menu calls `open_summary_export`, `open_issues_list_export` and
-`open_redline_export`. Each reads what it needs from the store here, on the GUI thread, and
-opens a dialog whose export runs on a worker through the window's TaskRunner, with a progress
-bar and Cancel.
-
+`ExportPanel` is the base of the summary and redline dialogs (export_actions.py opens them).
 The two things that leave the app, the Save dialog and opening the file, go through
 `ExportHooks`: tests give the window a fake (`window.export_hooks = …`) so nothing modal
 blocks and no file is ever opened by the desktop.
@@ -15,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from desktop.core.model import UserFacingError
 from desktop.qt import (
@@ -32,9 +27,6 @@ from desktop.qt import (
     Signal,
 )
 from desktop.ui.tasks import Messages, Task, TaskRunner, Work, report_failure
-
-if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
 
 
 @dataclass(frozen=True)
@@ -57,11 +49,6 @@ def _open_with_desktop(path: Path) -> bool:
 
 
 DESKTOP_HOOKS = ExportHooks(choose_path=_save_dialog, open_file=_open_with_desktop)
-
-
-def hooks_of(window: QWidget) -> ExportHooks:
-    """Return the window's export hooks: a test's fakes when it set `export_hooks`, else the desktop's."""
-    return getattr(window, "export_hooks", None) or DESKTOP_HOOKS
 
 
 def safe_file_name(name: str) -> str:
@@ -194,55 +181,3 @@ class ExportPanel(QDialog):
         # Closing while writing cancels: the temporary file is removed, the target untouched.
         self.cancel()
         super().reject()
-
-
-def _current_deal(window: MainWindow):
-    deal = window.current_deal
-    if deal is None:
-        window.show_status("Select a deal to export.")
-    return deal
-
-
-def open_summary_export(window: MainWindow, *, issues_list: bool = False) -> QDialog | None:
-    """Open the export dialog for the selected deal's summary (or issues list); return it."""
-    from desktop.export.summary.data import build_summary
-    from desktop.ui.export_summary_dialog import SummaryExportDialog
-
-    deal = _current_deal(window)
-    if deal is None or window.tasks.busy:
-        return None
-    try:
-        data = build_summary(window.store, deal.id, window.playbook())
-    except UserFacingError as error:
-        report_failure(error, window.prompts, window.show_status, title="Export", doing="reading the deal")
-        return None
-    dialog = SummaryExportDialog(data, window.tasks, hooks_of(window), window.prompts,
-                                 issues_list=issues_list, parent=window)
-    dialog.exported.connect(lambda path: window.show_status(f"Saved {path}"))
-    dialog.open()
-    return dialog
-
-
-def open_issues_list_export(window: MainWindow) -> QDialog | None:
-    """Open the export dialog on the issues list (.xlsx, .csv) of the selected deal; return it."""
-    return open_summary_export(window, issues_list=True)
-
-
-def open_redline_export(window: MainWindow) -> QDialog | None:
-    """Open the Word redline dialog for two rounds of the selected deal; return it."""
-    from desktop.ui.export_redline_dialog import RedlineExportDialog
-
-    deal = _current_deal(window)
-    if deal is None or window.tasks.busy:
-        return None
-    rounds = window.store.rounds(deal.id)
-    if len(rounds) < 2:
-        window.prompts.warn("Export redline", "A redline compares two rounds: import another draft of "
-                                              "this deal first.")
-        return None
-    selected = window.deal_view.current_round
-    dialog = RedlineExportDialog(window.store, deal, rounds, selected.id if selected else None,
-                                 window.tasks, hooks_of(window), window.prompts, parent=window)
-    dialog.exported.connect(lambda path: window.show_status(f"Saved {path}"))
-    dialog.open()
-    return dialog

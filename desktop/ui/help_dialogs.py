@@ -146,9 +146,9 @@ def show_about(parent: QWidget) -> HelpDialog:
 
 
 def _show(parent: QWidget, dialog: HelpDialog) -> HelpDialog:
-    old = getattr(parent, "_help_dialog", None)
-    if old is not None:
-        old.close()
-    parent._help_dialog = dialog  # type: ignore[attr-defined]  # keep it alive while it is open
+    # One page of help at a time: the one open before closes (its parent keeps it alive).
+    for old in parent.findChildren(HelpDialog):
+        if old is not dialog:
+            old.close()
     dialog.show()
     return dialog

@@ -1,12 +1,15 @@
 """The Counterdraft window: the deals on the left, the selected deal's rounds, clauses and redline on the right.
 
 The window reads and writes the store on the GUI thread only; reading and comparing drafts
-runs on a worker through TaskRunner (see window_rounds.RoundImporting).
+runs on a worker through TaskRunner (see window_rounds.RoundImporting). The helpers that act
+for it (export_actions, backup_ui, search_actions, matrix_view, tour) see it only as a
+window_context.WindowContext.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +18,7 @@ from desktop.core.playbook import Playbook, default_playbook_path, load_playbook
 from desktop.qt import (
     QAbstractItemView,
     QAction,
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -28,11 +32,12 @@ from desktop.qt import (
     QVBoxLayout,
     QWidget,
 )
-from desktop.ui import exporting, search_actions
+from desktop.ui import export_actions, search_actions
 from desktop.ui.compare_window import open_compare
 from desktop.ui.deal_view import DealView
 from desktop.ui.dialogs import Prompts
 from desktop.ui.empty_states import NoDealsPage
+from desktop.ui.exporting import DESKTOP_HOOKS, ExportHooks
 from desktop.ui.models import DealListModel
 from desktop.ui.positions_view import PositionsView
 from desktop.ui.settings import default_side, last_deal, remember_last_deal
@@ -64,6 +69,7 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
         self.tasks = TaskRunner(self.prompts, self.show_status, self)
         # One history of record edits for the whole window: each command names its deal.
         self.undo_stack = QUndoStack(self)
+        self.export_hooks: ExportHooks = DESKTOP_HOOKS  # tests put fakes here: nothing modal opens
         self._shipped: Playbook | None = None
         self._refreshing = False  # set while refresh_deals selects a row itself
         self.setWindowTitle("Counterdraft")
@@ -72,14 +78,15 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
         self._make_widgets()
         self._make_menu_actions()
         self._make_menus()
-        search_actions.install(self)  # Edit ▸ Search all deals…, Settings…
+        self.search_action, self.settings_action = search_actions.install(self, self.edit_menu)
         self.tasks.started.connect(self._update_actions)
         self.tasks.idle.connect(self._update_actions)
         self._restore_layout()
         self.refresh_deals(select_deal=last_deal(self.settings))
 
     # --- construction -------------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut_id: str | None = None, tip: str = "") -> QAction:
+    def add_action(self, text: str, slot: Callable[[], object], shortcut_id: str | None = None,
+                   tip: str = "") -> QAction:
         """Return a window action running `slot`, with the keys of `shortcut_id` in shortcuts.py."""
         action = QAction(text, self)
         if shortcut_id is not None:
@@ -91,42 +98,45 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
         return action
 
     def _make_actions(self) -> None:
-        self.new_deal_action = self._action("&New deal…", self.new_deal, "new_deal", "Start a new deal")
-        self.import_action = self._action(
+        self.new_deal_action = self.add_action("&New deal…", self.new_deal, "new_deal", "Start a new deal")
+        self.import_action = self.add_action(
             "&Import round…", self.import_round, "import_round", "Add the next draft of the selected deal"
         )
-        self.rename_action = self._action("&Rename deal…", self.rename_deal, "rename_deal", "Rename the selected deal")
-        self.delete_action = self._action(
+        self.rename_action = self.add_action(
+            "&Rename deal…", self.rename_deal, "rename_deal", "Rename the selected deal"
+        )
+        self.delete_action = self.add_action(
             "&Delete deal…", self.delete_deal, "delete_deal", "Delete the selected deal"
         )
-        self.sample_action = self._action(
+        self.sample_action = self.add_action(
             "Open the &sample deal", self.open_sample_deal, tip="Four real rounds of a cloud service agreement"
         )
-        self.quit_action = self._action("&Quit", self.close, "quit", "Close the window and quit")
+        self.quit_action = self.add_action("&Quit", self.close, "quit", "Close the window and quit")
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         bind(self.undo_action, "undo")
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         bind(self.redo_action, "redo")
         self.addActions([self.undo_action, self.redo_action])
-        self.clauses_tab_action = self._action("&Clauses", lambda: self.deal_view.tabs.setCurrentIndex(0), "clauses_tab",
-            "Each round's clauses and their redline")
-        self.positions_tab_action = self._action(
+        self.clauses_tab_action = self.add_action(
+            "&Clauses", lambda: self.deal_view.tabs.setCurrentIndex(0), "clauses_tab", "Each round's clauses and their redline"
+        )
+        self.positions_tab_action = self.add_action(
             "&Positions", lambda: self.deal_view.tabs.setCurrentIndex(1), "positions_tab", "The deal's key positions by round"
         )
-        self.playbook_action = self._action(
+        self.playbook_action = self.add_action(
             "&Playbook…", self.edit_playbook, tip="Add positions of your own to the playbook"
         )
-        self.compare_action = self._action(
+        self.compare_action = self.add_action(
             "&Compare two drafts…", self.compare_drafts, "compare",
             "Any two drafts side by side: rounds of any deals, or two vendors' papers from disk",
         )
-        self.export_summary_action = self._action(
+        self.export_summary_action = self.add_action(
             "Export &summary…", self.export_summary, "export_summary", "The deal's negotiation summary as Word, PDF or Markdown"
         )
-        self.export_issues_action = self._action(
+        self.export_issues_action = self.add_action(
             "Export issues &list…", self.export_issues_list, tip="One row per position, as Excel or CSV"
         )
-        self.export_redline_action = self._action(
+        self.export_redline_action = self.add_action(
             "Export &redline…", self.export_redline, "export_redline", "Two rounds as a Word document with tracked changes"
         )
 
@@ -169,10 +179,10 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
         panel_layout.addLayout(bottom)
 
         self.no_deals_page = NoDealsPage(self.new_deal_action, self.sample_action)
-        self.positions_view = PositionsView(self.store, self.undo_stack, self.playbook, self._report_record_error)
+        self.positions_view = PositionsView(self.store, self.undo_stack, self.playbook, self.report_record_error)
         self.deal_view = DealView(
             self.store, self.positions_view, undo_stack=self.undo_stack, settings=self.settings,
-            failed=self._report_record_error,
+            failed=self.report_record_error,
         )
         self.deal_view.import_requested.connect(self.import_action.trigger)
         self.deal_view.status_message.connect(self.show_status)
@@ -195,6 +205,11 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
         self.statusBar().addPermanentWidget(self.progress)
 
     # --- state --------------------------------------------------------------------------------
+    @property
+    def widget(self) -> QMainWindow:
+        """Return the window itself: the parent of what its helpers open (window_context.py)."""
+        return self
+
     @property
     def current_deal(self) -> DealRow | None:
         """Return the selected deal, or None."""
@@ -268,12 +283,13 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
         try:
             shipped = self.shipped_playbook()
         except UserFacingError as error:
-            self._report_record_error(error)
+            self.report_record_error(error)
             return
         if self.prompts.edit_playbook(self.store, shipped):
             self.refresh_deals()
 
-    def _report_record_error(self, error: UserFacingError) -> None:
+    def report_record_error(self, error: UserFacingError) -> None:
+        """Tell the user the store refused a read or a write."""
         report_failure(error, self.prompts, self.show_status, title="Counterdraft", doing="saving the record")
 
     def _guard(self, doing: str, action) -> bool:
@@ -285,18 +301,18 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
             return False
         return True
 
-    # --- export (desktop/ui/exporting.py) ------------------------------------------------------
+    # --- export (desktop/ui/export_actions.py) -------------------------------------------------
     def export_summary(self) -> None:
         """Preview and export the selected deal's negotiation summary."""
-        exporting.open_summary_export(self)
+        export_actions.open_summary_export(self)
 
     def export_issues_list(self) -> None:
         """Preview and export the selected deal's issues list."""
-        exporting.open_issues_list_export(self)
+        export_actions.open_issues_list_export(self)
 
     def export_redline(self) -> None:
         """Export two rounds of the selected deal as a Word redline."""
-        exporting.open_redline_export(self)
+        export_actions.open_redline_export(self)
 
     # --- deals --------------------------------------------------------------------------------
     def new_deal(self) -> None:
@@ -379,6 +395,18 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
             self.settings.setValue(f"window/{key}", splitter.saveState())
         remember_last_deal(self.settings, self.current_deal.id if self.current_deal else None)
         self.settings.sync()
+
+    def reopen(self, store: Store) -> MainWindow:
+        """Return a new window like this one over `store` (a restored backup), shown in its place; close this one."""
+        prompts = self.prompts
+        replacement = type(self)(store, prompts=None if isinstance(prompts, Prompts) else prompts,
+                                 settings=self.settings, log_path=getattr(prompts, "log_path", None))
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(store.close)
+        replacement.show()
+        self.close()
+        return replacement
 
     def closeEvent(self, event) -> None:
         # Stop the workers before the store closes under them; their results are dropped

@@ -56,7 +56,7 @@ from desktop.ui.dialogs import DRAFT_FILTER
 from desktop.ui.look import themed
 
 if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.window_context import WindowContext
 
 _BEST_FILL = themed("best_fill")  # recoloured in place with the theme (look.py)
 _MISSING = themed("grey")
@@ -283,9 +283,9 @@ def matrix_work(drafts: Sequence[tuple[str, Sequence[Clause] | str]], playbook, 
     return work
 
 
-def show_matrix(window: MainWindow, matrix: PositionMatrix) -> QDialog:
+def show_matrix(window: WindowContext, matrix: PositionMatrix) -> QDialog:
     """Open the matrix in a window of its own (non-modal, so the lawyer can keep working)."""
-    dialog = QDialog(window)
+    dialog = QDialog(window.widget)
     dialog.setWindowTitle("Position matrix")
     layout = QVBoxLayout(dialog)
     layout.addWidget(MatrixView(matrix, window.tasks, dialog))
@@ -294,7 +294,7 @@ def show_matrix(window: MainWindow, matrix: PositionMatrix) -> QDialog:
     return dialog
 
 
-def open_position_matrix(window: MainWindow) -> None:
+def open_position_matrix(window: WindowContext) -> None:
     """Tools ▸ Position matrix…: pick drafts, build the matrix on a worker, show it."""
     store = window.store
     rounds = []
@@ -302,7 +302,7 @@ def open_position_matrix(window: MainWindow) -> None:
         for row in store.rounds(deal.id):
             rounds.append((f"{deal.name} — round {row.round_no} ({row.file_name}, {row.date})", row.id))
     deal = window.current_deal
-    picker = PickDraftsDialog(rounds, deal.our_side if deal is not None else "customer", window)
+    picker = PickDraftsDialog(rounds, deal.our_side if deal is not None else "customer", window.widget)
     if picker.exec() != QDialog.DialogCode.Accepted:
         return
     drafts: list[tuple[str, Sequence[Clause] | str]] = []

@@ -1,8 +1,9 @@
 """The window's Search and Settings: their actions in the Edit menu, and going to what a search found.
 
-`install(window)` adds "Search all deals…" (Ctrl+K, Ctrl+Shift+F) and "Settings…"
-(Preferences, else Ctrl+,) to the window and its Edit menu. `show_clause` and `show_position` select a deal, a round and a clause (or a
-position's cell) in the main window: a search result opens through them.
+`install(window, menu)` makes "Search all deals…" (Ctrl+K, Ctrl+Shift+F) and "Settings…"
+(Preferences, else Ctrl+,) and adds them to the window's Edit menu. `show_clause` and
+`show_position` select a deal, a round and a clause (or a position's cell) in the main window:
+a search result opens through them.
 """
 
 from __future__ import annotations
@@ -11,46 +12,45 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.qt import QAction, QApplication, QMessageBox, QWidget
+from desktop.qt import QAction, QApplication, QMenu, QMessageBox, QWidget
 from desktop.ui import settings as ui_settings
 from desktop.ui.search_dialog import SearchDialog
 from desktop.ui.settings_dialog import SettingsDialog
 from desktop.ui.settings_folder import COPY, FolderQuestion, copy_database, question
 
 if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.window_context import WindowContext
 
 
-def install(window: MainWindow) -> None:
-    """Give `window` its Search and Settings actions, in the Edit menu."""
-    window.search_action = window._action(
+def install(window: WindowContext, menu: QMenu) -> tuple[QAction, QAction]:
+    """Return the window's Search and Settings actions, added to `menu` (the Edit menu)."""
+    search_action = window.add_action(
         "&Search all deals…", lambda: open_search(window), "search",
         "Every clause of every deal, or one position across all deals")
-    window.settings_action = window._action(
+    settings_action = window.add_action(
         "Se&ttings…", lambda: open_settings(window), "preferences",
         "Our usual side, the redline author, the data folder, backups, theme and font size")
-    window.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-    menu = window.edit_menu
+    settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
     menu.addSeparator()
-    menu.addAction(window.search_action)
+    menu.addAction(search_action)
     menu.addSeparator()
-    menu.addAction(window.settings_action)
+    menu.addAction(settings_action)
+    return search_action, settings_action
 
 
 # --- search -------------------------------------------------------------------------------------
-def open_search(window: MainWindow) -> SearchDialog:
+def open_search(window: WindowContext) -> SearchDialog:
     """Show the window's Search dialog (made once, kept with its last words) and return it."""
-    dialog = getattr(window, "search_dialog", None)
+    dialog = window.widget.findChild(SearchDialog)  # kept as the window's child
     if dialog is None:
-        dialog = SearchDialog(window.store, window.playbook, window._report_record_error, window)
+        dialog = SearchDialog(window.store, window.playbook, window.report_record_error, window.widget)
         dialog.clause_chosen.connect(lambda deal, draft, clause: show_clause(window, deal, draft, clause))
         dialog.position_chosen.connect(lambda deal, key, draft: show_position(window, deal, key, draft))
-        window.search_dialog = dialog
     dialog.start()
     return dialog
 
 
-def show_clause(window: MainWindow, deal_id: int, draft_id: int, clause_id: str) -> bool:
+def show_clause(window: WindowContext, deal_id: int, draft_id: int, clause_id: str) -> bool:
     """Select the deal, its round `draft_id` and the clause in the Clauses tab; False when it is gone.
 
     A clause the "Changed since" filter hides is shown by clearing the filter.
@@ -73,7 +73,7 @@ def show_clause(window: MainWindow, deal_id: int, draft_id: int, clause_id: str)
     return True
 
 
-def show_position(window: MainWindow, deal_id: int, key: str, draft_id: int) -> bool:
+def show_position(window: WindowContext, deal_id: int, key: str, draft_id: int) -> bool:
     """Select the deal and, in its Positions tab, position `key` in round `draft_id`."""
     window.refresh_deals(select_deal=deal_id, select_draft=draft_id)
     view = window.deal_view
@@ -92,10 +92,10 @@ def show_position(window: MainWindow, deal_id: int, key: str, draft_id: int) -> 
 
 
 # --- settings -----------------------------------------------------------------------------------
-def open_settings(window: MainWindow) -> SettingsDialog:
+def open_settings(window: WindowContext) -> SettingsDialog:
     """Open the Settings dialog over `window`; OK stores and applies the choices, Cancel nothing."""
     current = ui_settings.read_preferences(window.settings)
-    dialog = SettingsDialog(current, ui_settings.default_data_folder(), window.store.path, window)
+    dialog = SettingsDialog(current, ui_settings.default_data_folder(), window.store.path, window.widget)
     dialog.accepted.connect(lambda: apply_preferences(window, dialog.preferences()))
     dialog.open()
     return dialog
@@ -111,13 +111,13 @@ def ask_folder(parent: QWidget, asked: FolderQuestion) -> str | None:
     return buttons.get(box.clickedButton())
 
 
-def apply_preferences(window: MainWindow, chosen: ui_settings.Preferences) -> None:
+def apply_preferences(window: WindowContext, chosen: ui_settings.Preferences) -> None:
     """Store `chosen` and apply what changes at once; a new data folder is asked about first."""
     before = ui_settings.read_preferences(window.settings)
     folder = chosen.data_folder
     copy_to: Path | None = None
     if _folder(folder) != _folder(before.data_folder):
-        answer = ask_folder(window, question(window.store.path, _folder(folder)))
+        answer = ask_folder(window.widget, question(window.store.path, _folder(folder)))
         if answer == COPY:
             copy_to = _folder(folder)
         if answer is None or answer == COPY:
@@ -139,7 +139,7 @@ def _folder(text: str) -> Path:
     return Path(text).expanduser() if text else ui_settings.default_data_folder()
 
 
-def _copy_to(window: MainWindow, source: Path, folder: Path, stored: str) -> None:
+def _copy_to(window: WindowContext, source: Path, folder: Path, stored: str) -> None:
     target = folder / ui_settings.DATABASE_NAME
 
     def done(copied: Path) -> None:

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desktop.qt import QEvent, QFrame, QHBoxLayout, QLabel, QObject, QPushButton, Qt, QVBoxLayout
+from desktop.qt import QEvent, QFrame, QHBoxLayout, QLabel, QObject, QPushButton, Qt, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.window_context import WindowContext
 
 DISMISSED_KEY = "help/tourDismissed"
 MARGIN = 16
@@ -53,8 +53,8 @@ STEPS = (
 class Tour(QFrame):
     """The tour's card, floating over the bottom right corner of the window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: WindowContext) -> None:
+        super().__init__(window.widget)
         self._window = window
         self.step = 0
         self.setObjectName("tourCard")
@@ -87,7 +87,7 @@ class Tour(QFrame):
         layout.addWidget(self.text)
         layout.addLayout(buttons)
         self.setFixedWidth(420)
-        window.installEventFilter(self)
+        window.widget.installEventFilter(self)
         self._show_step()
 
     def go(self, step: int) -> None:
@@ -120,12 +120,12 @@ class Tour(QFrame):
 
     def _place(self) -> None:
         self.adjustSize()
-        area = self._window.centralWidget().geometry()
+        area = self._window.widget.centralWidget().geometry()
         self.move(area.right() - self.width() - MARGIN, area.bottom() - self.height() - MARGIN)
         self.raise_()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._window and event.type() == QEvent.Type.Resize:
+        if watched is self._window.widget and event.type() == QEvent.Type.Resize:
             self._place()
         return False
 
@@ -140,25 +140,27 @@ class Tour(QFrame):
         settings = self._window.settings
         settings.setValue(DISMISSED_KEY, True)
         settings.sync()
-        self._window.removeEventFilter(self)
+        self._window.widget.removeEventFilter(self)
         self.hide()
         self.deleteLater()
-        if getattr(self._window, "tour", None) is self:
-            self._window.tour = None  # type: ignore[attr-defined]
 
 
-def start_tour(window: MainWindow, *, force: bool = False) -> Tour | None:
+def shown_tour(window: QWidget) -> Tour | None:
+    """Return the tour card shown over `window`, or None (a dismissed card is hidden until deleted)."""
+    return next((card for card in window.findChildren(Tour) if not card.isHidden()), None)
+
+
+def start_tour(window: WindowContext, *, force: bool = False) -> Tour | None:
     """Open the tour over `window` unless it was dismissed before (`force`: open it anyway); return it."""
     if not force and window.settings.value(DISMISSED_KEY, False, type=bool):
         return None
     if window.current_deal is None:
         window.show_status("Open a deal first: the tour walks through its views (File ▸ Open the sample deal).")
         return None
-    old = getattr(window, "tour", None)
+    old = shown_tour(window.widget)
     if old is not None:
         old.dismiss()
     tour = Tour(window)
-    window.tour = tour  # type: ignore[attr-defined]
     tour.show()
     if force:  # asked for from the Help menu: start at the first view, keys on the card
         tour.go(0)

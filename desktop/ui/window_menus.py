@@ -34,17 +34,17 @@ class WindowMenus:
     positions_view: PositionsView
     current_deal: DealRow | None
     show_status: Callable[[str], None]
-    _action: Callable[..., QAction]
+    add_action: Callable[..., QAction]
     menuBar: Callable
 
     def _make_menu_actions(self) -> None:
         """Make the actions of the View, Position and Help menus (the window's own are made earlier)."""
-        self.next_round_action = bind(self._action(
+        self.next_round_action = bind(self.add_action(
             "Ne&xt round", lambda: self.step_round(forward=True), tip="Show the deal's next round"), "next_round")
-        self.previous_round_action = bind(self._action(
+        self.previous_round_action = bind(self.add_action(
             "Pre&vious round", lambda: self.step_round(forward=False), tip="Show the deal's previous round"),
             "previous_round")
-        self.matrix_action = self._action(
+        self.matrix_action = self.add_action(
             "Position &matrix…", lambda: open_position_matrix(self),
             tip="Which draft gives what: 2 to 5 drafts side by side, position by position")
         self.status_actions: dict[str, QAction] = {}
@@ -58,12 +58,12 @@ class WindowMenus:
             self.positions_view.addAction(action)
             self.status_actions[status] = action
         self.deal_view.tabs.currentChanged.connect(lambda index: self._update_status_actions())
-        self.shortcuts_help_action = bind(self._action(
+        self.shortcuts_help_action = bind(self.add_action(
             "&Keyboard shortcuts", lambda: help_dialogs.show_shortcuts(self), tip="Every shortcut on one page"),
             "shortcuts_help")
-        self.tour_action = self._action("Show the &tour", lambda: tour.start_tour(self, force=True),
+        self.tour_action = self.add_action("Show the &tour", lambda: tour.start_tour(self, force=True),
                                         tip="A short walk through the four main views")
-        self.about_action = self._action("&About Counterdraft", lambda: help_dialogs.show_about(self))
+        self.about_action = self.add_action("&About Counterdraft", lambda: help_dialogs.show_about(self))
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _make_menus(self) -> None:
@@ -76,7 +76,7 @@ class WindowMenus:
         file_menu.addSeparator()
         file_menu.addActions([self.export_summary_action, self.export_issues_action, self.export_redline_action])
         file_menu.addSeparator()
-        add_backup_actions(self, file_menu)  # Back up now, Restore from backup… (backup_ui)
+        self.backup_action, self.restore_action = add_backup_actions(self, file_menu)  # backup_ui
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         self.deal_menu = deal_menu = bar.addMenu("&Deal")

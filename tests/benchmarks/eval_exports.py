@@ -59,7 +59,7 @@ def _preview_screenshot(store_path: Path, out: Path) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from desktop.qt import QApplication, QSettings
     from desktop.store import Store
-    from desktop.ui import exporting
+    from desktop.ui import export_actions, exporting
 
     app = QApplication.instance()
     from desktop.ui.main_window import MainWindow
@@ -69,7 +69,7 @@ def _preview_screenshot(store_path: Path, out: Path) -> None:
         window.export_hooks = exporting.ExportHooks(lambda *args: None, lambda path: False)
         window.resize(1400, 900)
         window.show()
-        dialog = exporting.open_summary_export(window)
+        dialog = export_actions.open_summary_export(window)
         dialog.resize(1040, 780)
         app.processEvents()  # a one-off script, not the app: let the dialog lay itself out once
         dialog.grab().save(str(out))

@@ -30,6 +30,7 @@ from desktop.ui.compare_picker import DraftSource  # noqa: E402
 from desktop.ui.compare_window import CompareWindow  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.theme import apply_theme  # noqa: E402
+from desktop.ui.tour import shown_tour  # noqa: E402
 from tests.ui.screenshot import (  # noqa: E402
     liability_clause,
     save_history,
@@ -72,7 +73,7 @@ def shoot_theme(theme: str, docs: Path, tmp: Path, size: tuple[int, int] = (1400
     settle()
     view.clause_tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
     grab(window, docs / f"{prefix}tour.png")
-    window.tour.dismiss()
+    shown_tour(window).dismiss()
     grab(window, docs / f"{prefix}redline.png")
     save_positions(window, docs / f"{prefix}positions.png")
     save_history(window, docs / f"{prefix}history.png")

@@ -142,12 +142,12 @@ def test_the_dialogs_have_names(window, qtbot):
 
 
 def test_the_export_search_and_backup_dialogs_have_names(sample, tmp_path):
-    from desktop.ui import exporting, search_actions
+    from desktop.ui import export_actions, search_actions
     from desktop.ui.backup_ui import BackupPicker
     from desktop.ui.settings import read_preferences
     from desktop.ui.settings_dialog import SettingsDialog
 
-    dialogs = [exporting.open_summary_export(sample), exporting.open_redline_export(sample),
+    dialogs = [export_actions.open_summary_export(sample), export_actions.open_redline_export(sample),
                search_actions.open_search(sample),
                BackupPicker([], tmp_path, sample),
                SettingsDialog(read_preferences(sample.settings), tmp_path, None, sample)]

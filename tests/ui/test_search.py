@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.qt import QApplication, Qt
+from desktop.ui.search_dialog import SearchDialog
 from desktop.ui.search_model import HIT_ROLE, snippet_html
 from tests.ui.search_helpers import add_two_deals
 
@@ -25,7 +26,7 @@ def _open(window, qtbot, keys="Ctrl+K"):
     window.activateWindow()  # as the desktop does when a dialog closes
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, combo.key(), combo.keyboardModifiers())
-    dialog = window.search_dialog
+    dialog = window.findChild(SearchDialog)
     qtbot.waitUntil(dialog.isVisible)
     return dialog
 

@@ -6,7 +6,7 @@ import pytest
 
 from desktop.qt import QAction, QApplication, QKeySequence, Qt
 from desktop.samples import create_sample_deal
-from desktop.ui import exporting, help_dialogs, main_window, search_actions
+from desktop.ui import export_actions, help_dialogs, main_window, search_actions
 from desktop.ui.shortcuts import ID_PROPERTY, SHORTCUTS, key_text, sequences
 
 COMPARE_WINDOW = {"compare_combined", "compare_close"}
@@ -106,12 +106,18 @@ def test_the_cheat_sheet_lists_every_shortcut_in_the_table(window):
     dialog.close()
 
 
+def shown_help(window) -> help_dialogs.HelpDialog:
+    """Return the one help dialog open over `window`."""
+    (dialog,) = [d for d in window.findChildren(help_dialogs.HelpDialog) if d.isVisible()]
+    return dialog
+
+
 def test_f1_opens_the_cheat_sheet_and_the_help_menu_opens_about(sample, qtbot):
     press(qtbot, sample, "F1")
-    dialog = sample._help_dialog
+    dialog = shown_help(sample)
     assert dialog.isVisible() and "Keyboard shortcuts" in dialog.windowTitle()
     sample.about_action.trigger()
-    about = sample._help_dialog
+    about = shown_help(sample)
     assert not dialog.isVisible()
     text = about.browser.toPlainText()
     for words in ("python-docx", "MIT", "LGPL", "sqlite-utils", "Apache-2.0", "CC BY 4.0", "Common Paper", "CUAD"):
@@ -194,8 +200,8 @@ def test_deal_and_file_shortcuts_reach_their_commands(sample, qtbot, monkeypatch
     press(qtbot, sample, "Ctrl+O")
     assert len(asked) == 2
     exports, compares = [], []
-    monkeypatch.setattr(exporting, "open_summary_export", lambda window, **kw: exports.append("summary"))
-    monkeypatch.setattr(exporting, "open_redline_export", lambda window: exports.append("redline"))
+    monkeypatch.setattr(export_actions, "open_summary_export", lambda window, **kw: exports.append("summary"))
+    monkeypatch.setattr(export_actions, "open_redline_export", lambda window: exports.append("redline"))
     monkeypatch.setattr(main_window, "open_compare", lambda *args: compares.append(args))
     press(qtbot, sample, "Ctrl+E")
     press(qtbot, sample, "Ctrl+Shift+E")

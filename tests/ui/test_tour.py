@@ -10,7 +10,7 @@ from desktop.ui import tour
 def test_the_sample_deal_opens_with_the_tour_and_it_walks_the_four_views(window, qtbot, ui_settings):
     window.open_sample_deal()
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=60_000)
-    card = window.tour
+    card = tour.shown_tour(window)
     assert card is not None and card.isVisible()
     assert card.title.text() == "Clauses and redline" and card.counter.text() == "1 of 4"
     assert not card.back_button.isEnabled()
@@ -28,7 +28,7 @@ def test_the_sample_deal_opens_with_the_tour_and_it_walks_the_four_views(window,
     assert card.title.text() == "Positions"
     card.go(3)
     card.next_button.click()
-    assert window.tour is None and not card.isVisible()
+    assert tour.shown_tour(window) is None and not card.isVisible()
     assert ui_settings.value(tour.DISMISSED_KEY, False, type=bool)
 
 
@@ -40,16 +40,16 @@ def test_a_dismissed_tour_stays_closed_until_help_opens_it(window, ui_store, qtb
     assert tour.start_tour(window) is None
     window.deal_view.tabs.setCurrentIndex(1)
     window.tour_action.trigger()
-    again = window.tour
+    again = tour.shown_tour(window)
     assert again is not None and again.isVisible() and again.step == 0
     assert window.deal_view.tabs.currentIndex() == 0  # reopened at its first view
     qtbot.keyClick(again, Qt.Key.Key_Escape)
-    assert window.tour is None
+    assert tour.shown_tour(window) is None
 
 
 def test_the_tour_needs_a_deal(window):
     window.tour_action.trigger()
-    assert getattr(window, "tour", None) is None
+    assert tour.shown_tour(window) is None
     assert "Open a deal first" in window.statusBar().currentMessage()
 
 
