@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from desktop.core.diff import normalize_cosmetic
-from desktop.core.model import Cancelled, Clause, Comparison, UserFacingError
+from desktop.core.model import Clause, Comparison, UserFacingError
+from desktop.core.work import Progress, check_cancel
 
 if TYPE_CHECKING:
     from desktop.core.playbook import Playbook
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 BY_CHOICES = ("auto", "lineage", "topic")
 __all__ = ["BY_CHOICES", "compare_any", "shares_lineage"]
 
-Progress = Callable[[int, int], None] | None
 _LINEAGE_SHARE = 0.3  # share of clause texts two versions of one draft have in common
 
 
@@ -67,7 +67,7 @@ def compare_any(
     *,
     by: str = "auto",
     playbook: Playbook | None = None,
-    progress: Progress = None,
+    progress: Progress | None = None,
     cancel: threading.Event | None = None,
     seconds: dict[str, float] | None = None,
 ) -> Comparison:
@@ -81,8 +81,7 @@ def compare_any(
 
     if by not in BY_CHOICES:
         raise UserFacingError(f"Unknown comparison mode {by!r}: use auto, lineage or topic.")
-    if cancel is not None and cancel.is_set():
-        raise Cancelled()
+    check_cancel(cancel)
     timings = seconds if seconds is not None else {}
     if by == "auto":
         by = "lineage" if shares_lineage(clauses_a, clauses_b) else "topic"

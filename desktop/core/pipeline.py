@@ -8,27 +8,21 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from desktop.core.alignment import align
 from desktop.core.clauses import split_clauses
-from desktop.core.model import Cancelled, Clause, Comparison, Draft, Pair
+from desktop.core.model import Clause, Comparison, Draft, Pair
 from desktop.core.reading import read_draft, read_file_bytes
-
-Progress = Callable[[int, int], None] | None
-
-
-def _check(cancel: threading.Event | None) -> None:
-    if cancel is not None and cancel.is_set():
-        raise Cancelled()
+from desktop.core.work import Progress, check_cancel
 
 
 def load_draft(
     path: str | Path,
     data: bytes | None = None,
     *,
-    progress: Progress = None,
+    progress: Progress | None = None,
     cancel: threading.Event | None = None,
     seconds: dict[str, float] | None = None,
 ) -> Draft:
@@ -37,10 +31,10 @@ def load_draft(
     started = time.perf_counter()
     if data is None:
         data = read_file_bytes(path)
-    _check(cancel)
+    check_cancel(cancel)
     document = read_draft(path, data, progress=progress, cancel=cancel)
     read_done = time.perf_counter()
-    _check(cancel)
+    check_cancel(cancel)
     clauses = split_clauses(document)
     if seconds is not None:
         seconds["read"] = seconds.get("read", 0.0) + read_done - started
@@ -52,12 +46,12 @@ def compare_clauses(
     a: Sequence[Clause],
     b: Sequence[Clause],
     *,
-    progress: Progress = None,
+    progress: Progress | None = None,
     cancel: threading.Event | None = None,
     seconds: dict[str, float] | None = None,
 ) -> tuple[Pair, ...]:
     """Return the alignment of two clause lists, each pair with its word-level diff."""
-    _check(cancel)
+    check_cancel(cancel)
     return align(tuple(a), tuple(b), progress=progress, cancel=cancel, seconds=seconds)
 
 
@@ -65,7 +59,7 @@ def compare_drafts(
     a: Draft,
     b: Draft,
     *,
-    progress: Progress = None,
+    progress: Progress | None = None,
     cancel: threading.Event | None = None,
     seconds: dict[str, float] | None = None,
 ) -> Comparison:
@@ -82,7 +76,7 @@ def compare_named(
     name_b: str,
     clauses_b: Sequence[Clause],
     *,
-    progress: Progress = None,
+    progress: Progress | None = None,
     cancel: threading.Event | None = None,
     seconds: dict[str, float] | None = None,
 ) -> Comparison:

@@ -34,7 +34,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from desktop.core import values as typed_values
-from desktop.core.model import Cancelled, Clause, Comparison, Finding, Suggestion
+from desktop.core.model import Clause, Comparison, Finding, Suggestion
 from desktop.core.playbook import SIDE_OF, Playbook, PositionSpec
 from desktop.core.record_words import (
     change_text,
@@ -43,6 +43,7 @@ from desktop.core.record_words import (
     status_words,
     summary,
 )
+from desktop.core.work import check_cancel
 
 __all__ = ["Standing", "assess_round", "outcome", "suggest_round"]
 
@@ -84,11 +85,6 @@ class Standing:
                        last_by_sender={**self.last_by_sender, sender: tuple(findings)})
 
 
-def _check(cancel: threading.Event | None) -> None:
-    if cancel is not None and cancel.is_set():
-        raise Cancelled()
-
-
 def assess_round(playbook: Playbook, clauses: Sequence[Clause], standing: Standing, *,
                  sender: str, comparison: Comparison | None = None,
                  cancel: threading.Event | None = None,
@@ -99,12 +95,12 @@ def assess_round(playbook: Playbook, clauses: Sequence[Clause], standing: Standi
     """
     from desktop.core.positions import find_positions
 
-    _check(cancel)
+    check_cancel(cancel)
     findings = find_positions(tuple(clauses), playbook)
     previous = standing.findings
     if previous is None and comparison is not None:
         previous = find_positions(comparison.clauses_a, playbook)
-    _check(cancel)
+    check_cancel(cancel)
     suggestions = suggest_round(
         playbook, previous if standing.round_no else None, findings, sender=sender,
         our_side=standing.our_side, asks=standing.asks, fallbacks=standing.fallbacks,

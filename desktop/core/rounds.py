@@ -13,7 +13,7 @@ Store.add_round, in order.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,8 +21,7 @@ from desktop.core.model import Clause, Comparison, Draft, Finding, Suggestion
 from desktop.core.pipeline import compare_named, load_draft
 from desktop.core.playbook import Playbook
 from desktop.core.record import Standing, assess_round
-
-Progress = Callable[[int, int], None] | None
+from desktop.core.work import Progress
 
 # Each file's share of the progress bar: reading and splitting it, then aligning it.
 _STEPS = 1000
@@ -64,7 +63,7 @@ def prepare_rounds(
     playbook: Playbook | None = None,
     standing: Standing | None = None,
     drafts: Sequence[Draft] | None = None,
-    progress: Progress = None,
+    progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> tuple[PreparedRound, ...]:
     """Return each file read, split and compared with the round before it, in the order given.
@@ -87,7 +86,7 @@ def prepare_rounds(
     prepared: list[PreparedRound] = []
     total = len(files) * _STEPS
 
-    def report(file_no: int, start: int, share: int) -> Progress:
+    def report(file_no: int, start: int, share: int) -> Progress | None:
         if progress is None:
             return None
 

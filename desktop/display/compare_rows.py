@@ -7,16 +7,17 @@ and the positions found on both sides; the GUI thread merely hands them to the m
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from desktop.core.compare_any import compare_any
-from desktop.core.model import Cancelled, Clause, Comparison, DiffOp, Pair
+from desktop.core.model import Clause, Comparison, DiffOp, Pair
 from desktop.core.pipeline import load_draft
 from desktop.core.playbook import Playbook
 from desktop.core.positions import find_positions
+from desktop.core.work import Progress, check_cancel
 from desktop.display.words import CHANGE_WORDS
 
 TOPIC_WORDS = {"same": "Same topic", "partial": "Partial"}
@@ -195,7 +196,7 @@ def prepare_comparison(
     left: DraftInput,
     right: DraftInput,
     playbook: Playbook,
-    progress: Callable[[int, int], None],
+    progress: Progress,
     cancel: threading.Event,
     by: str = "auto",
 ) -> PreparedComparison:
@@ -214,11 +215,9 @@ def prepare_comparison(
             draft = load_draft(side.path, cancel=cancel)
             sides.append(draft.clauses)
             notes.extend(f"{letter} ({side.name}): {warning}" for warning in draft.document.warnings)
-        if cancel.is_set():
-            raise Cancelled()
+        check_cancel(cancel)
     comparison = compare_any(left.name, sides[0], right.name, sides[1], by=by, playbook=playbook,
                              progress=progress, cancel=cancel)
     rows = build_rows(comparison)
-    if cancel.is_set():
-        raise Cancelled()
+    check_cancel(cancel)
     return PreparedComparison(comparison, rows, position_clauses(sides[0], sides[1], playbook), tuple(notes))

@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from desktop.core.model import Cancelled, UserFacingError
+from desktop.core.work import Progress, check_cancel
 from desktop.qt import (
     QHBoxLayout,
     QLabel,
@@ -40,7 +41,6 @@ from desktop.qt import (
 
 log = logging.getLogger("counterdraft.ui")
 
-Progress = Callable[[int, int], None]
 Work = Callable[[Progress, threading.Event], Any]
 
 # Progress reports closer together than this are dropped: the aligner may report thousands of
@@ -153,8 +153,7 @@ class Task(QObject):
     def _progress(self, done: int, total: int) -> None:
         # Runs on the worker. Raising here makes Cancel take effect at the next report even
         # when the function between reports does not check the event itself.
-        if self.cancel_event.is_set():
-            raise Cancelled()
+        check_cancel(self.cancel_event)
         now = time.monotonic()
         if done < total and now - self._last_report < _PROGRESS_INTERVAL:
             return
@@ -209,8 +208,7 @@ class _Turns(Task):
             return
         result: Any = None
         try:
-            if self.cancel_event.is_set():
-                raise Cancelled()
+            check_cancel(self.cancel_event)
             result = self._steps.pop(0)()
         except BaseException as exc:  # noqa: BLE001 - every failure goes to the runner
             self._outcome = (None, exc)

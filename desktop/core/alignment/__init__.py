@@ -25,7 +25,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from desktop.core.alignment.match import (
     exact_key,
@@ -39,9 +39,9 @@ from desktop.core.alignment.state import A, Alignment, B, heaviest_increasing
 from desktop.core.alignment.twins import repair_twins
 from desktop.core.diff import is_substantive, similarity, word_diff
 from desktop.core.model import Clause, Pair
+from desktop.core.work import Progress
 
 FUZZY_ROUNDS = 3
-Progress = Callable[[int, int], None]
 _STAGES = 6
 
 

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from desktop.core.diff import REF_WORD, normalize_cosmetic
-from desktop.core.model import Cancelled, Clause
+from desktop.core.model import Clause
+from desktop.core.work import check_cancel
 
 MIN_SIMILARITY = 0.3  # words at least this alike (unrelated clauses: ~0.1, 99th pct 0.27)
 SHORT_WORDS = 8  # texts with fewer words are compared letter by letter
@@ -40,8 +41,7 @@ class Alignment:
 
     def check_cancel(self) -> None:
         """Raise Cancelled when the user asked to stop."""
-        if self.cancel is not None and self.cancel.is_set():
-            raise Cancelled()
+        check_cancel(self.cancel)
 
     def link(self, a_idx: list[int], b_idx: list[int], g: int | None = None) -> None:
         """Record that clauses `a_idx` of A became `b_idx` of B (replacing group `g` if given)."""

@@ -11,14 +11,12 @@ import dataclasses
 import hashlib
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from desktop.core.model import Cancelled, Document, ReadError
 from desktop.core.reading.hidden_text import hidden_characters_notes
 from desktop.core.reading.text import decode_text, read_text_paragraphs
-
-Progress = Callable[[int, int], None] | None
+from desktop.core.work import Progress
 
 SUPPORTED = (".docx", ".docm", ".pdf", ".md", ".markdown", ".txt")
 MAX_TEXT_BYTES = 50 * 1024 * 1024  # a 50 MB text draft is ~8 million words: surely not a contract
@@ -41,7 +39,7 @@ def read_draft(
     path: str | Path,
     data: bytes | None = None,
     *,
-    progress: Progress = None,
+    progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> Document:
     """Return the Document read from `path` (or from `data`, its bytes, when given)."""
@@ -93,7 +91,7 @@ class Deadline:
         return (self.cancel is not None and self.cancel.is_set()) or time.monotonic() > self.until
 
 
-def _read(name: str, suffix: str, data: bytes, progress: Progress, cancel: Deadline) -> Document:
+def _read(name: str, suffix: str, data: bytes, progress: Progress | None, cancel: Deadline) -> Document:
     """Return the Document of a non-empty file of a supported kind, read by its suffix."""
     if suffix in (".docx", ".docm"):
         from desktop.core.reading import docx as wordml  # imported here: Word reading is the heavier module

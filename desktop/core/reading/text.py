@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable
 
-from desktop.core.model import CancelFlag, Cancelled, Paragraph, ReadError
+from desktop.core.model import CancelFlag, Paragraph, ReadError
+from desktop.core.work import Progress, check_cancel
 
 _BOMS = (  # longest first: the UTF-32 LE mark begins with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -84,7 +84,7 @@ def _bomless_utf16(data: bytes) -> str | None:
 
 
 def read_text_paragraphs(
-    text: str, *, cancel: CancelFlag | None = None, progress: Callable[[int, int], None] | None = None
+    text: str, *, cancel: CancelFlag | None = None, progress: Progress | None = None
 ) -> list[Paragraph]:
     """Return the paragraphs of plain text: blank lines separate them, and so does a clause number.
 
@@ -96,8 +96,8 @@ def read_text_paragraphs(
     blocks = _BLANK_LINE.split(text)
     paragraphs: list[Paragraph] = []
     for number, block in enumerate(blocks):
-        if cancel is not None and number % 256 == 0 and cancel.is_set():
-            raise Cancelled()
+        if number % 256 == 0:
+            check_cancel(cancel)
         if progress is not None and number % 256 == 0:
             progress(number, len(blocks))
         current: list[str] = []

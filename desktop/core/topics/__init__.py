@@ -20,19 +20,19 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from desktop.core.alignment import lone_pair
 from desktop.core.diff import is_substantive, similarity, word_diff
-from desktop.core.model import Cancelled, Clause, Pair
+from desktop.core.model import Clause, Pair
 from desktop.core.playbook import Playbook
 from desktop.core.topics.side import Side, stem_index
 from desktop.core.topics.words import cosine, overlap
+from desktop.core.work import Progress, check_cancel
 
 TOPIC_LABELS = ("same", "partial", "one_side")
 
-Progress = Callable[[int, int], None]
 _ALL_PAIRS = 2500  # score every pair of two clause lists up to this many pairs, else index
 _SECTION_MIN = 0.3  # score a pair of top-level sections needs
 _CHILD_MIN = 0.25  # within matched sections
@@ -53,8 +53,7 @@ class _Matcher:
         self.lopsided: list[tuple[int, int]] = []  # a section matched with a single clause
 
     def check(self) -> None:
-        if self.cancel is not None and self.cancel.is_set():
-            raise Cancelled()
+        check_cancel(self.cancel)
 
     # -- scoring -----------------------------------------------------------------------------
     def score(self, i: int, j: int, whole: bool) -> tuple[float, str]:

@@ -16,15 +16,15 @@ import datetime as dt
 import hashlib
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
 from desktop.core.diff import is_substantive, word_diff
-from desktop.core.model import Cancelled, Document, Draft, ReadError
+from desktop.core.model import Document, Draft, ReadError
 from desktop.core.reading.docx import DAMAGED, open_package
+from desktop.core.work import Progress, check_cancel
 from desktop.export.redline.align import Step, align_paragraphs
 from desktop.export.redline.package import (
     RedlineError,
@@ -40,8 +40,6 @@ from desktop.export.redline.runs import Marks, deleted_paragraph, mark_paragraph
 from desktop.export.redline.xml import DEL, INS, MOVE_TO, PPR, TC, TR, TRPR, MathCodes, Para, W, body_paragraphs, new
 
 __all__ = ["RedlineError", "RedlineResult", "check_output", "load_redline_draft", "write_redline"]
-
-Progress = Callable[[int, int], None] | None
 
 
 @dataclass(frozen=True)
@@ -62,7 +60,7 @@ def write_redline(
     author: str = "Counterdraft",
     date: str | None = None,
     substantive_only: bool = False,
-    progress: Progress = None,
+    progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> RedlineResult:
     """Write B with A's text as tracked changes to `out` (a .docx), atomically; return the counts.
@@ -76,14 +74,14 @@ def write_redline(
     out = Path(out)
     check_output(out)
     stamp = _word_date(date)
-    _check(cancel)
+    check_cancel(cancel)
     b_bytes = b.original if b.document.kind == "docx" else plain_docx(b.document)
     package = open_package(b_bytes)
     root, body = word_body(package)
     math = MathCodes()
     paras_b = body_paragraphs(body, math)
     paras_a = paragraphs_a(a, math)
-    _check(cancel)
+    check_cancel(cancel)
     steps = align_paragraphs([p.text for p in paras_a], [p.text for p in paras_b])
     marks = Marks(author=author or "Counterdraft", date=stamp, next_id=max_id(root) + 1,
                   styles=ids(package, "/styles", W + "style", W + "styleId"),
@@ -92,7 +90,7 @@ def write_redline(
     _mark_rows(body, inserted, marks)
     parts = {package.main_part: etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)}
     parts.update(accepted_side_parts(package, b_bytes))
-    _check(cancel)
+    check_cancel(cancel)
     write_zip(b_bytes, parts, out)
     return RedlineResult(marks.insertions, marks.deletions, marks.moves, time.perf_counter() - started)
 
@@ -120,11 +118,6 @@ def load_redline_draft(path: Path) -> Draft:
     return Draft(document=document, clauses=(), original=data)
 
 
-def _check(cancel: threading.Event | None) -> None:
-    if cancel is not None and cancel.is_set():
-        raise Cancelled()
-
-
 def check_output(out: Path) -> None:
     """Raise RedlineError, in plain words, when a redline cannot be written to `out`."""
     if out.suffix.lower() != ".docx":
@@ -150,7 +143,7 @@ def _word_date(date: str | None) -> str:
 
 
 def _apply(steps: list[Step], paras_a: list[Para], paras_b: list[Para], marks: Marks,
-           substantive_only: bool, progress: Progress, cancel: threading.Event | None) -> set[etree._Element]:
+           substantive_only: bool, progress: Progress | None, cancel: threading.Event | None) -> set[etree._Element]:
     """Write every step's marks into B's body; return the paragraphs marked as wholly inserted."""
     inserted: set[etree._Element] = set()
     previous: Para | None = None  # the last B paragraph placed
@@ -158,7 +151,7 @@ def _apply(steps: list[Step], paras_a: list[Para], paras_b: list[Para], marks: M
     every = max(1, len(steps) // 100)
     for done, step in enumerate(steps):
         if done % every == 0:
-            _check(cancel)
+            check_cancel(cancel)
             if progress is not None:
                 progress(done, len(steps))
         if step.b is None or step.kind == "move_from":

@@ -9,13 +9,11 @@ spoils the file that was there).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
+from desktop.core.work import Progress
 from desktop.export.files import ExportError, write_atomically
 from desktop.export.summary.data import SummaryData
-
-Progress = Callable[[int, int], None] | None
 
 # Suffix → what the file holds, as the window's format choice names it.
 FORMATS = {
@@ -39,7 +37,7 @@ def check_suffix(out: Path) -> str:
     return suffix
 
 
-def _write(data: SummaryData, suffix: str, path: Path, progress: Progress,
+def _write(data: SummaryData, suffix: str, path: Path, progress: Progress | None,
            cancel: threading.Event | None) -> None:
     if suffix == ".pdf":
         from desktop.export.summary.pdf import write_pdf
@@ -63,7 +61,7 @@ def _write(data: SummaryData, suffix: str, path: Path, progress: Progress,
         write_csv(data, path)
 
 
-def export_summary(data: SummaryData, out: Path, *, progress: Progress = None,
+def export_summary(data: SummaryData, out: Path, *, progress: Progress | None = None,
                    cancel: threading.Event | None = None) -> Path:
     """Return `out` once the summary (.docx, .pdf, .md) or issues list (.xlsx, .csv) is written there.
 

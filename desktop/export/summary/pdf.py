@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
-from desktop.core.model import Cancelled
+from desktop.core.work import Progress, check_cancel
 from desktop.export.summary.data import CONFIDENTIAL, SummaryData
 from desktop.export.summary.html import render_html
 from desktop.qt import (
@@ -30,8 +29,6 @@ from desktop.qt import (
     Qt,
     QTextDocument,
 )
-
-Progress = Callable[[int, int], None] | None
 
 # Layout units are 1/96 inch: the writer runs at 96 dpi so CSS pixels mean what they mean on
 # screen, and the PDF stays vector text whatever the resolution.
@@ -70,7 +67,7 @@ def _furniture(painter: QPainter, page: int, pages: int) -> None:
     painter.restore()
 
 
-def write_pdf(data: SummaryData, out: Path, *, progress: Progress = None,
+def write_pdf(data: SummaryData, out: Path, *, progress: Progress | None = None,
               cancel: threading.Event | None = None) -> int:
     """Write the summary as PDF to `out` and return its page count (the caller makes it atomic)."""
     writer = QPdfWriter(str(out))
@@ -89,8 +86,7 @@ def write_pdf(data: SummaryData, out: Path, *, progress: Progress = None,
     painter = QPainter(writer)
     try:
         for index in range(pages):
-            if cancel is not None and cancel.is_set():
-                raise Cancelled()
+            check_cancel(cancel)
             if progress is not None:
                 progress(index, pages)
             if index:

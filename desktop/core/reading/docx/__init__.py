@@ -23,7 +23,6 @@ Choices, made once for every caller:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 
 from lxml import etree
 
@@ -44,6 +43,7 @@ from desktop.core.reading.docx.body import (
 from desktop.core.reading.docx.numbering import ListDefinitions
 from desktop.core.reading.docx.package import DAMAGED, WordPackage, open_package, parse_xml
 from desktop.core.reading.docx.styles import StyleSheet, W, int_val
+from desktop.core.work import Progress
 
 # What the Word redline (desktop.export.redline) reads and writes parts with.
 __all__ = ["DAMAGED", "WordPackage", "open_package", "parse_xml", "read_docx", "wrapped_children"]
@@ -61,7 +61,7 @@ def read_docx(
     name: str,
     data: bytes,
     *,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
     cancel: CancelFlag | None = None,
 ) -> Document:
     """Return the Document of a .docx file's bytes, as Word's "Accept All" view shows it.

@@ -7,14 +7,15 @@ tracked change and comment anchor by the position of the raw paragraph it sits i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from desktop.core.model import CancelFlag, Cancelled, ChangeKind
+from desktop.core.model import CancelFlag, ChangeKind
 from desktop.core.reading.docx.numbering import ListCounter, ListDefinitions
 from desktop.core.reading.docx.styles import W_VAL, StyleSheet, W, int_val, on_off
+from desktop.core.work import Progress, check_cancel
 
 P, R, T, DEL_TEXT = W + "p", W + "r", W + "t", W + "delText"
 PPR, RPR, PSTYLE, RSTYLE = W + "pPr", W + "rPr", W + "pStyle", W + "rStyle"
@@ -74,7 +75,7 @@ class BodyReader:
         self,
         styles: StyleSheet,
         lists: ListDefinitions,
-        progress: Callable[[int, int], None] | None = None,
+        progress: Progress | None = None,
         cancel: CancelFlag | None = None,
     ) -> None:
         self.styles = styles
@@ -173,8 +174,8 @@ class BodyReader:
 
     def paragraph(self, p: etree._Element, cell) -> RawParagraph:
         """Read one w:p into a raw paragraph (text pieces with their boldness)."""
-        if self.cancel is not None and len(self.raws) % 64 == 0 and self.cancel.is_set():
-            raise Cancelled()
+        if len(self.raws) % 64 == 0:
+            check_cancel(self.cancel)
         ppr = p.find(PPR)
         style_el = ppr.find(PSTYLE) if ppr is not None else None
         style_id = self.styles.paragraph_style(style_el.get(W_VAL) if style_el is not None else None)

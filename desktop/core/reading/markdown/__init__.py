@@ -18,13 +18,13 @@ have `num_level` None.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from desktop.core.model import CancelFlag, Cancelled, Paragraph
+from desktop.core.model import CancelFlag, Paragraph
 from desktop.core.reading.markdown.html import html_block_end, html_block_paragraphs, is_html_block_start
 from desktop.core.reading.markdown.inline import inline_text, run_in_title
 from desktop.core.reading.markdown.lists import Marker, bullet_glyph, list_label, parse_marker
+from desktop.core.work import Progress, check_cancel
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _YAML_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.M)
@@ -35,7 +35,6 @@ _SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 _TASK = re.compile(r"^\[([ xX])\][ \t]+")
 _TABLE_RULE = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
-Progress = Callable[[int, int], None] | None
 
 _ADMONITION = re.compile(r"^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.I)
 
@@ -66,7 +65,7 @@ class _Context:
 class _Reader:
     """A small recursive block parser emitting Paragraphs in order."""
 
-    def __init__(self, out: _Out, cancel: CancelFlag | None, progress: Progress) -> None:
+    def __init__(self, out: _Out, cancel: CancelFlag | None, progress: Progress | None) -> None:
         self.out = out
         self.cancel = cancel
         self.progress = progress
@@ -102,8 +101,7 @@ class _Reader:
         para: list[str] = []
         i, n = 0, len(lines)
         while i < n:
-            if self.cancel is not None and self.cancel.is_set():
-                raise Cancelled()
+            check_cancel(self.cancel)
             if self.progress is not None and ctx.depth == 0:
                 self.progress(i, n)
             line = lines[i]
@@ -304,7 +302,7 @@ class _Reader:
 
 
 def read_markdown_text(text: str, cancel: CancelFlag | None = None,
-                       progress: Progress = None) -> tuple[list[Paragraph], str]:
+                       progress: Progress | None = None) -> tuple[list[Paragraph], str]:
     """Return the paragraphs of Markdown `text` and its title (from YAML front matter or "")."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     title = ""

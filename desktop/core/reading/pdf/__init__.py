@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-from collections.abc import Callable
 
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
@@ -23,8 +22,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, P
 from desktop.core.model import CancelFlag, Cancelled, Document, ReadError
 from desktop.core.reading.pdf.lines import Line, PageLines, drop_running_lines
 from desktop.core.reading.pdf.paragraphs import build_paragraphs
-
-Progress = Callable[[int, int], None] | None
+from desktop.core.work import Progress, check_cancel
 
 MAX_PDF_PAGES = 2000  # the longest contracts run to a few hundred pages
 MAX_PDF_FILE_BYTES = 200 * 1024 * 1024  # the same cap as a Word file
@@ -54,7 +52,7 @@ def read_pdf(
     name: str,
     data: bytes,
     *,
-    progress: Progress = None,
+    progress: Progress | None = None,
     cancel: CancelFlag | None = None,
 ) -> Document:
     """Return the Document of a text-based PDF, its paragraphs recovered from the text layer."""
@@ -83,7 +81,7 @@ def read_pdf(
     if len(empty) == len(pages):
         raise ReadError(SCANNED)
     body = drop_running_lines(pages)
-    paragraphs = build_paragraphs(body, check=lambda: _check(cancel))
+    paragraphs = build_paragraphs(body, check=lambda: check_cancel(cancel))
     warnings: list[str] = []
     if empty:
         warnings.append(f"{_pages_phrase(empty)} no text layer (scanned?) and {'was' if len(empty) == 1 else 'were'} "
@@ -124,20 +122,19 @@ def _open(data: bytes) -> PdfReader:
     return reader
 
 
-def _read_pages(reader: PdfReader, progress: Progress, cancel: CancelFlag | None) -> list[list[Line]]:
+def _read_pages(reader: PdfReader, progress: Progress | None, cancel: CancelFlag | None) -> list[list[Line]]:
     """Return the lines of every page, checking for cancel (and the time cap) as it goes."""
     pages: list[list[Line]] = []
     total = len(reader.pages)
     for number, page in enumerate(reader.pages):
-        _check(cancel)
+        check_cancel(cancel)
         if progress is not None:
             progress(number, total)
         collector = PageLines(number, float(page.mediabox.width), float(page.mediabox.height))
 
         def visit(text: str, cm: list[float], tm: list[float], font: dict | None, size: float,
                   collector: PageLines = collector) -> None:
-            if cancel is not None and cancel.is_set():
-                raise Cancelled()
+            check_cancel(cancel)
             collector.visit(text, cm, tm, font, size)
 
         page.extract_text(visitor_text=visit)
@@ -145,12 +142,6 @@ def _read_pages(reader: PdfReader, progress: Progress, cancel: CancelFlag | None
     if progress is not None:
         progress(total, total)
     return pages
-
-
-def _check(cancel: CancelFlag | None) -> None:
-    """Raise Cancelled when the user cancelled or the time cap passed."""
-    if cancel is not None and cancel.is_set():
-        raise Cancelled()
 
 
 def _chars(lines: list[Line]) -> int:
