@@ -19,7 +19,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop.core.model import Cancelled, UserFacingError
+from desktop.core.model import UserFacingError
+from desktop.core.work import check_cancel
 
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
@@ -45,8 +46,7 @@ def write_atomically(out: Path, write: Callable[[Path], None], *,
                           f"{error.strerror or error}. Choose another folder.") from None
     try:
         write(temporary)
-        if cancel is not None and cancel.is_set():
-            raise Cancelled()
+        check_cancel(cancel)
         _sync_file(temporary)
         os.replace(temporary, out)
     except OSError as error:
