@@ -4,7 +4,8 @@
 History tab (beside the redline), the "Show cosmetic changes" switch (remembered in the
 window's settings), Next/Previous change (F8 / Shift+F8) and the thread corrections on the
 clause tree's context menu. It reads the store on the GUI thread; the corrections write
-through the window's QUndoStack.
+through the window's QUndoStack and are announced on `record_changed`, and `show_change`
+shows the corrected thread when the window passes the change back.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from desktop.core.model import UserFacingError
 from desktop.qt import QAction, QCheckBox, QKeySequence, QMenu, QPoint, QSettings, Qt, QTabWidget, QUndoStack
 from desktop.store.threads import ClauseRef
 from desktop.ui.history_view import HistoryView
+from desktop.ui.record_change import Changed, RecordChange
 from desktop.ui.round_overview import RoundChange, RoundOverview
 from desktop.ui.thread_corrections import ThreadCorrections
 
@@ -43,6 +45,7 @@ class DealPanes:
     _previous_round: Callable[["RoundRow"], "RoundRow | None"]
     addActions: Callable
     status_message: Signal
+    record_changed: Signal
 
     def _make_panes(
         self,
@@ -82,7 +85,7 @@ class DealPanes:
         self.overview.set_show_cosmetic(self.show_cosmetic.isChecked())
         self.overview.change_chosen.connect(self._go_to)
         self.corrections = ThreadCorrections(
-            store, undo_stack, self.current_ref, self._after_link_change, failed or self._show_refusal, self
+            store, undo_stack, self.current_ref, self.record_changed.emit, failed or self._show_refusal, self
         )
         self.history = HistoryView(self.corrections.actions)
         self.left_tabs = QTabWidget()
@@ -178,10 +181,11 @@ class DealPanes:
         self.history.show_thread(thread, ref.draft_id if ref else None, within=within, message=message)
         self.corrections.update_actions(thread)
 
-    def _after_link_change(self, ref: ClauseRef) -> None:
-        """Show the corrected thread (after a correction, its undo or its redo)."""
-        self._history_stale = True
-        self._refresh_history()
+    def show_change(self, change: RecordChange) -> None:
+        """Show the corrected thread after a correction, its undo or its redo (other changes come through show_deal)."""
+        if change.kind is Changed.THREAD:
+            self._history_stale = True
+            self._refresh_history()
 
     def _show_refusal(self, error: UserFacingError) -> None:
         self.history.show_thread(None, message=str(error))

@@ -58,6 +58,7 @@ class DealView(DealPanes, QWidget):
     import_requested = Signal()
     round_changed = Signal(object)  # the RoundRow shown, or None
     status_message = Signal(str)  # a short note for the window's status bar
+    record_changed = Signal(object)  # a RecordChange: a clause thread corrected, undone or redone
 
     def __init__(
         self, store: Store, positions: PositionsView, parent: QWidget | None = None, *,

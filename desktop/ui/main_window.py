@@ -31,6 +31,7 @@ from desktop.qt import (
     QUndoStack,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 from desktop.ui import export_actions, search_actions
 from desktop.ui.compare_window import open_compare
@@ -40,6 +41,7 @@ from desktop.ui.empty_states import NoDealsPage
 from desktop.ui.exporting import DESKTOP_HOOKS, ExportHooks
 from desktop.ui.models import DealListModel
 from desktop.ui.positions_view import PositionsView
+from desktop.ui.record_change import Changed, RecordChange
 from desktop.ui.settings import default_side, last_deal, remember_last_deal
 from desktop.ui.shortcuts import bind
 from desktop.ui.tasks import TaskProgress, TaskRunner, report_failure
@@ -50,8 +52,16 @@ if TYPE_CHECKING:
     from desktop.store import DealRow, Store
 
 
+# The changes the deal list shows (and, through it, the deal page); the panes show the others.
+DEAL_LIST_CHANGES = (Changed.DEAL_CREATED, Changed.DEAL_RENAMED, Changed.DEAL_DELETED, Changed.ROUNDS_IMPORTED,
+                     Changed.PLAYBOOK)
+
+
 class MainWindow(RoundImporting, WindowMenus, QMainWindow):
     """The main window over one open Store."""
+
+    # Every change of the record, as a RecordChange; the deal list and the panes listen.
+    record_changed = Signal(object)
 
     def __init__(
         self,
@@ -188,6 +198,11 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
         self.deal_view.status_message.connect(self.show_status)
         for name in ("next_change", "previous_change", "history"):
             bind(getattr(self.deal_view, f"{name}_action"), name)  # the deal page's own actions
+        # The panes announce what they wrote; the window passes every change to every listener.
+        for pane in (self.positions_view, self.deal_view):
+            pane.record_changed.connect(self.record_changed)
+            self.record_changed.connect(pane.show_change)
+        self.record_changed.connect(self._show_change)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.no_deals_page)
         self.pages.addWidget(self.deal_view)
@@ -224,12 +239,14 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
         """Reload the deal list from the store and select `select_deal` (default: the one selected)."""
         current = self.current_deal
         keep = select_deal if select_deal is not None else (current.id if current else None)
+        row_before = self.deals_list.currentIndex().row()
         self.deals_model.set_deals(self.store.deals())
         count = self.deals_model.rowCount()
         self.pages.setCurrentWidget(self.deal_view if count else self.no_deals_page)
         row = self.deals_model.row_of(keep) if keep is not None else -1
         if count and row < 0:
-            row = 0
+            # The selected deal is gone (deleted): select the one that took its row.
+            row = min(max(row_before, 0), count - 1) if select_deal is None else 0
         if row >= 0:
             self._refreshing = True
             try:
@@ -240,6 +257,12 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
         else:
             self.deal_view.show_deal(None, [])
         self._update_actions()
+
+    def _show_change(self, change: RecordChange) -> None:
+        """Show the deal list again when a deal, its rounds or the playbook changed."""
+        if change.kind in DEAL_LIST_CHANGES:
+            select = None if change.kind is Changed.DEAL_DELETED else change.deal_id
+            self.refresh_deals(select_deal=select, select_draft=change.draft_id)
 
     def _on_deal_selected(self, current, previous) -> None:
         if current.isValid() and not self._refreshing:
@@ -286,7 +309,7 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
             self.report_record_error(error)
             return
         if self.prompts.edit_playbook(self.store, shipped):
-            self.refresh_deals()
+            self.record_changed.emit(RecordChange(Changed.PLAYBOOK, None))
 
     def report_record_error(self, error: UserFacingError) -> None:
         """Tell the user the store refused a read or a write."""
@@ -335,7 +358,7 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
             )
 
         if self._guard("creating the deal", create):
-            self.refresh_deals(select_deal=created[0])
+            self.record_changed.emit(RecordChange(Changed.DEAL_CREATED, created[0]))
             self.show_status(f"Created the deal “{form.name}”. Import its first draft with Import round…")
 
     def rename_deal(self) -> None:
@@ -347,7 +370,7 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
         if name is None or name == deal.name:
             return
         if self._guard("renaming the deal", functools.partial(self.store.rename_deal, deal.id, name)):
-            self.refresh_deals(select_deal=deal.id)
+            self.record_changed.emit(RecordChange(Changed.DEAL_RENAMED, deal.id))
             self.show_status(f"Renamed “{deal.name}” to “{name}”.")
 
     def delete_deal(self) -> None:
@@ -362,12 +385,9 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
         )
         if not self.prompts.confirm("Delete deal", text, "Delete deal"):
             return
-        row = self.deals_list.currentIndex().row()
         if self._guard("deleting the deal", functools.partial(self.store.delete_deal, deal.id)):
             self.undo_stack.clear()  # its edits can no longer be undone
-            remaining = self.store.deals()
-            neighbour = remaining[min(row, len(remaining) - 1)].id if remaining else None
-            self.refresh_deals(select_deal=neighbour)
+            self.record_changed.emit(RecordChange(Changed.DEAL_DELETED, deal.id))
             self.show_status(f"Deleted the deal “{deal.name}”.")
 
     # --- layout memory ------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 Every edit (confirm, override, reason, stance) is written to the store on the GUI thread and
 pushed on the window's undo stack as a command already done, so Edit → Undo takes it back.
+Each write, undo or redo is announced as a RecordChange (`record_changed`); the window sends
+every change back to `show_change`, which shows the edited position again.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from desktop.qt import (
     QUndoStack,
     QVBoxLayout,
     QWidget,
+    Signal,
 )
 from desktop.ui.positions_grid import PositionGrid
 from desktop.ui.positions_model import (
@@ -43,6 +46,7 @@ from desktop.ui.positions_model import (
     status_background,
 )
 from desktop.ui.positions_pane import PositionPane
+from desktop.ui.record_change import Changed, RecordChange
 from desktop.ui.undo import StanceEdit, StanceValue, StatusEdit, StatusValue
 
 if TYPE_CHECKING:
@@ -69,6 +73,8 @@ def legend_html() -> str:
 
 class PositionsView(QWidget):
     """The deal's positions by round, with the selected cell's evidence and editors beside it."""
+
+    record_changed = Signal(object)  # a RecordChange: a status or stance written, undone or redone
 
     def __init__(
         self,
@@ -349,9 +355,9 @@ class PositionsView(QWidget):
             return
         self._undo.push(
             StatusEdit(text, self._store, deal.id, key, draft_id, StatusValue.of(before), after,
-                       self.record_changed, self._report)
+                       self._wrote, self._report)
         )
-        self.record_changed(deal.id, key, draft_id)
+        self._wrote(deal.id, key, draft_id)
 
     def _edit_stance(self, key: str, value: StanceValue) -> None:
         grid, deal = self._grid, self._deal
@@ -365,11 +371,19 @@ class PositionsView(QWidget):
             self._report(error)
             return
         text = f"Edit our stance on {position_words(row.title)}"
-        self._undo.push(StanceEdit(text, self._store, deal.id, key, before, value, self.record_changed, self._report))
-        self.record_changed(deal.id, key, None)
+        self._undo.push(StanceEdit(text, self._store, deal.id, key, before, value, self._wrote, self._report))
+        self._wrote(deal.id, key, None)
 
-    def record_changed(self, deal_id: int, key: str, draft_id: int | None) -> None:
-        """Show the store's record again after an edit, undo or redo of position `key` (in round `draft_id`)."""
+    def _wrote(self, deal_id: int, key: str, draft_id: int | None) -> None:
+        """Announce an edit, undo or redo of position `key`: its status in round `draft_id`, or (None) its stance."""
+        kind = Changed.STANCE if draft_id is None else Changed.STATUS
+        self.record_changed.emit(RecordChange(kind, deal_id, key, draft_id))
+
+    def show_change(self, change: RecordChange) -> None:
+        """Show the store's record again after a status or stance changed (other changes come through show_deal)."""
+        if change.kind not in (Changed.STATUS, Changed.STANCE) or change.key is None:
+            return
+        deal_id, key, draft_id = change.deal_id, change.key, change.draft_id
         if self._grid is None or self._deal is None or self._deal.id != deal_id:
             self._stale = True  # another deal's record changed: read it afresh when it is shown
             return

@@ -4,7 +4,8 @@
 before the selected clause's round); "Start a new thread here" cuts the thread before the
 selected clause; "Merge with an earlier thread…" joins a thread that ended earlier onto the
 start of the selected clause's thread. Each is one Store.set_predecessor call pushed on the
-window's QUndoStack as a LinkEdit (thread_undo.py).
+window's QUndoStack as a LinkEdit (thread_undo.py); each write, undo or redo is announced as a
+RecordChange (THREAD) through `changed`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from desktop.qt import (
     QWidget,
 )
 from desktop.ui.history_text import clause_name
+from desktop.ui.record_change import Changed, RecordChange
 from desktop.ui.thread_undo import LinkEdit
 
 if TYPE_CHECKING:
@@ -128,7 +130,7 @@ class ThreadCorrections(QObject):
         store: Store,
         undo_stack: QUndoStack,
         selected: Callable[[], "ClauseRef | None"],
-        changed: Callable[["ClauseRef"], None],
+        changed: Callable[[RecordChange], None],
         failed: Callable[[UserFacingError], None],
         parent: QWidget,
     ) -> None:
@@ -185,7 +187,7 @@ class ThreadCorrections(QObject):
             choices,
         )
         if pred is not None:
-            self._push(f"Link {self._name(own, ref)} to another thread", ref, pred)
+            self._push(f"Link {self._name(own, ref)} to another thread", own.deal_id, ref, pred)
 
     def split(self) -> None:
         """Make the selected clause start a thread of its own."""
@@ -193,7 +195,7 @@ class ThreadCorrections(QObject):
         if ref is None:
             return
         own = self._store.thread(ref)
-        self._push(f"Start a new thread at {self._name(own, ref)}", ref, None)
+        self._push(f"Start a new thread at {self._name(own, ref)}", own.deal_id, ref, None)
 
     def merge(self) -> None:
         """Ask for a thread that ended before the selected clause's thread starts, and join the two."""
@@ -217,11 +219,14 @@ class ThreadCorrections(QObject):
             choices,
         )
         if pred is not None:
-            self._push(f"Merge a thread into {self._name(own, ref)}", start, pred)
+            self._push(f"Merge a thread into {self._name(own, ref)}", own.deal_id, start, pred)
 
-    def _push(self, text: str, ref: ClauseRef, pred: ClauseRef | None) -> None:
+    def _push(self, text: str, deal_id: int, ref: ClauseRef, pred: ClauseRef | None) -> None:
+        def changed(clause: ClauseRef) -> None:
+            self._changed(RecordChange(Changed.THREAD, deal_id, draft_id=clause.draft_id))
+
         try:
-            command = LinkEdit.apply(text, self._store, ref, pred, self._changed, self._failed)
+            command = LinkEdit.apply(text, self._store, ref, pred, changed, self._failed)
         except UserFacingError as error:
             self._failed(error)
             return

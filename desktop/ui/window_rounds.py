@@ -18,10 +18,12 @@ from desktop.core.record import Standing
 from desktop.core.rounds import LatestRound, PreparedRound, RoundFile, prepare_rounds
 from desktop.qt import QDragEnterEvent, QDropEvent
 from desktop.samples import SAMPLE_DEAL, sample_round_files
+from desktop.ui.record_change import Changed, RecordChange
 from desktop.ui.tour import start_tour
 
 if TYPE_CHECKING:
     from desktop.core.playbook import Playbook
+    from desktop.qt import Signal
     from desktop.store import DealRow, RoundRow, Store
     from desktop.ui.dialogs import Prompts
     from desktop.ui.tasks import TaskRunner
@@ -38,6 +40,7 @@ class RoundImporting:
     refresh_deals: Callable[..., None]
     show_status: Callable[[str], None]
     playbook: Callable[[], Playbook]
+    record_changed: Signal
 
     def open_sample_deal(self) -> None:
         """Select the sample deal, creating it on a worker first when it does not exist."""
@@ -139,9 +142,10 @@ class RoundImporting:
                       refresh_later: bool = False) -> list[int]:
         """Return the draft ids of `prepared` written as the deal's next rounds (on the GUI thread).
 
-        `refresh_later` shows them in a later turn of the event loop, as the import's last
-        step: storing a 100-page round and refreshing the deal view take tens of milliseconds
-        each, and done in one slot they would freeze the window for both.
+        They are announced on `record_changed` (the deal list then shows them); `refresh_later`
+        does it in a later turn of the event loop, as the import's last step: storing a 100-page
+        round and refreshing the deal view take tens of milliseconds each, and done in one slot
+        they would freeze the window for both.
         """
         written: list[int] = []
         try:
@@ -159,8 +163,8 @@ class RoundImporting:
                 )
         finally:
             # Show what did get written even when a later round failed.
-            show = functools.partial(self.refresh_deals, select_deal=deal_id,
-                                     select_draft=written[-1] if written else None)
+            change = RecordChange(Changed.ROUNDS_IMPORTED, deal_id, draft_id=written[-1] if written else None)
+            show = functools.partial(self.record_changed.emit, change)
             if refresh_later:
                 # In a later turn of the event loop; the window stays busy (idle comes after)
                 # until the round is on screen.
