@@ -16,7 +16,6 @@ from desktop.core.pipeline import load_draft
 from desktop.qt import QAction, QApplication, QDialog, QMenu, Qt, QTimer
 from desktop.samples import create_sample_deal
 from desktop.ui.main_window import MainWindow
-
 from tests.conftest import DATA
 
 # Quitting closes the window the crawl is driving; it is triggered last, on its own.
