@@ -36,7 +36,7 @@ from desktop.store import rows as store_rows
 from desktop.store import threads_links as store_threads_links
 from desktop.store.cache import RoundCache
 from desktop.store.positions import DealPosition, PositionRecord, PositionStatus
-from desktop.store.schema import StoreError, open_database
+from desktop.store.schema import OutdatedDatabase, StoreError, open_database
 from desktop.store.schema import user_errors as _user_errors
 from desktop.store.search import (
     SNIPPET_MARKS,
@@ -49,8 +49,8 @@ from desktop.store.search import (
 from desktop.store.threads import ClauseRef, LinkChange, Thread, ThreadEntry, ThreadRecord
 
 __all__ = ["ClauseRef", "DealOutcome", "DealPosition", "DealRow", "FoldedHit", "LinkChange",
-           "PositionStatus", "RoundRow", "SearchHit", "Store", "StoreError", "SNIPPET_MARKS", "Thread",
-           "ThreadEntry", "fts_query"]
+           "OutdatedDatabase", "PositionStatus", "RoundRow", "SearchHit", "Store", "StoreError", "SNIPPET_MARKS",
+           "Thread", "ThreadEntry", "fts_query"]
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -118,30 +118,37 @@ class Store(PositionRecord, SearchRecord, ThreadRecord):
 
     def __init__(self, path: str | Path | None, *,
                  migrations_dir: Traversable | Path | None = None, timeout: float = 5.0,
-                 check: bool = True):
+                 check: bool = True, read_only: bool = False):
         """Open (creating and migrating as needed) the database at `path`; None means in memory.
 
         `timeout` is how many seconds to wait for another program holding the database.
         `check=False` skips `PRAGMA quick_check` and the daily backup (unless a migration is
         due): the window runs both on a worker once it is shown (desktop.ui.startup_care).
+        `read_only` opens an existing file to read (an export): nothing is written to it or
+        beside it, and a write raises StoreError. A deal lacking some of the playbook's
+        positions shows them as if added (ensure_deal_positions), without storing them.
+        OutdatedDatabase when the file must first be brought up to date, which writes.
         """
         self.path = None if path is None else Path(path)
+        self.read_only = read_only
+        self._not_stored: dict[int, list[DealPosition]] = {}  # read_only: positions shown, not added
         self._db = open_database(self.path, migrations_dir=migrations_dir, timeout=timeout,
-                                 check=check)
+                                 check=check, read_only=read_only)
         self._conn = self._db.conn
         self._cache = RoundCache(self._conn)
         try:
             # False only when opened with older migrations (as tests do to build old files).
-            self._threads = store_threads_links.prepare(self._db, self.path)
+            self._threads = store_threads_links.prepare(self._db, self.path, read_only=read_only)
         except BaseException:
             self._db.close()
             raise
 
     @staticmethod
-    def default_path() -> Path:
-        """Return where the user's database lives, creating its folder."""
+    def default_path(*, create: bool = True) -> Path:
+        """Return where the user's database lives, creating its folder (unless not `create`)."""
         folder = Path(platformdirs.user_data_dir("Counterdraft", appauthor=False))
-        folder.mkdir(parents=True, exist_ok=True)
+        if create:
+            folder.mkdir(parents=True, exist_ok=True)
         return folder / "counterdraft.db"
 
     def close(self) -> None:

@@ -125,11 +125,13 @@ def _overlay(shipped: PositionSpec | None, raw: dict) -> PositionSpec:
 
 
 class PositionRecord:
-    """The Store's methods for the key-positions record (Store supplies _conn, _db and path)."""
+    """The Store's methods for the key-positions record (Store supplies _conn, _db, path and read_only)."""
 
     path: Path | None
+    read_only: bool
     _conn: sqlite3.Connection
     _db: Database
+    _not_stored: dict[int, list[DealPosition]]  # read_only: positions shown as added, by deal
 
     # Findings --------------------------------------------------------------------------------
 
@@ -147,7 +149,7 @@ class PositionRecord:
     def deal_positions(self, deal_id: int) -> list[DealPosition]:
         """Return the deal's positions in display order, with our stance on each."""
         rows = self._conn.execute(self._POSITION_SQL + "ORDER BY ordinal, id", (deal_id,))
-        return [DealPosition(*row) for row in rows]
+        return [DealPosition(*row) for row in rows] + self._not_stored.get(deal_id, [])
 
     @user_errors
     def ensure_deal_positions(self, deal_id: int, playbook: Playbook,
@@ -155,7 +157,8 @@ class PositionRecord:
         """Return the deal's positions after adding any of the playbook's it lacks.
 
         New positions take the playbook's stance for `our_side`; positions the deal already has
-        keep what the user made of them, so calling this again changes nothing.
+        keep what the user made of them, so calling this again changes nothing. A store opened
+        read-only returns them as if added, and stores nothing.
         """
         with self._db.atomic():
             self._require("deals", deal_id)
@@ -171,6 +174,9 @@ class PositionRecord:
                     last += 1
                     rows.append((deal_id, spec.key, spec.title, stance.ask, stance.fallback,
                                  stance.walk_away, last))
+            if self.read_only:
+                self._not_stored[deal_id] = [DealPosition(*row[1:]) for row in rows]
+                rows = []
             self._conn.executemany(
                 "INSERT INTO deal_positions (deal_id, key, title, ask, fallback, walk_away, "
                 "ordinal) VALUES (?, ?, ?, ?, ?, ?, ?)", rows)

@@ -11,6 +11,10 @@ check and the daily backup on a worker once it is shown (desktop.ui.startup_care
 every page of the file, seconds on years of deals. A pending migration is always checked for
 first, since it writes.
 
+`read_only=True` opens the file only to read (an export, `counterdraft summary`): nothing is
+written to it or beside it (no -wal or -shm file, no backup), so a database in a folder the
+user may only read can be exported from. A file that needs migrating raises OutdatedDatabase.
+
 `python -m desktop.store.schema` prints the schema of a freshly migrated database: that is
 what `db/schema.sql` holds, and a test checks they agree.
 """
@@ -46,6 +50,10 @@ _FTS5_SHADOWS = ("_data", "_idx", "_content", "_docsize", "_config")
 
 class StoreError(UserFacingError):
     """The database cannot be used as asked: locked, damaged, newer than the app, or a name clash."""
+
+
+class OutdatedDatabase(StoreError):
+    """The database must be brought up to date (migrated), which writes, so it cannot be opened only to read."""
 
 
 class DamagedDatabase(StoreError):
@@ -210,16 +218,23 @@ def _daily_backup(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def open_database(path: Path | None, *, migrations_dir: Traversable | Path | None = None,
-                  timeout: float = 5.0, check: bool = True) -> Database:
+                  timeout: float = 5.0, check: bool = True, read_only: bool = False) -> Database:
     """Return the database at `path` (None: in memory), brought up to the app's schema.
 
     `check=False` leaves `PRAGMA quick_check` and the daily backup to the caller, except
     before a migration: a file about to be migrated is always checked and backed up first.
+    `read_only` opens the existing file at `path` to read and writes nothing, there or beside
+    it (no backup either); OutdatedDatabase when it needs migrating.
     """
     migrations = load_migrations(migrations_dir or find_migrations_dir())
     known = [name for name, _ in migrations]
+    if read_only and path is None:
+        raise ValueError("an in-memory database cannot be opened read-only")
     with plain_errors(path):
-        conn = sqlite3.connect(":memory:" if path is None else path, timeout=timeout)
+        if read_only and path is not None:
+            conn = _connect_read_only(path, timeout)
+        else:
+            conn = sqlite3.connect(":memory:" if path is None else path, timeout=timeout)
     try:
         with plain_errors(path):
             db = Database(conn, execute_plugins=False)
@@ -236,11 +251,17 @@ def open_database(path: Path | None, *, migrations_dir: Traversable | Path | Non
                 where = f" ({path})" if path is not None else ""
                 raise StoreError(f"This file is not a Counterdraft database{where}.")
             pending = bool(applied) and len(applied) < len(known)
+            if read_only and len(applied) < len(known):
+                raise OutdatedDatabase(f"The Counterdraft database ({path}) was made by an older version "
+                                       "of Counterdraft: open it in Counterdraft once to bring it up to date.")
             if path is not None and applied and (check or pending):  # before anything writes
                 problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
                 if problems != ["ok"]:
                     log.error("quick_check of %s: %s", path, "; ".join(problems[:20]))
                     raise DamagedDatabase(damaged_message(path), path)
+            if read_only:
+                db.execute("PRAGMA foreign_keys = ON")
+                return db
             if path is not None:
                 db.enable_wal()
             if path is not None and pending:
@@ -254,6 +275,27 @@ def open_database(path: Path | None, *, migrations_dir: Traversable | Path | Non
         conn.close()
         raise
     return db
+
+
+def _connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
+    """Return a connection that reads the database at `path` and writes nothing, there or beside it.
+
+    SQLite reads a database in WAL mode (as ours are) through a -shm file it makes beside it,
+    which it cannot in a folder the user may only read. The file is then read as it stands
+    (`immutable`): no one can be changing it, since changing it would need the folder too.
+    Not when a -wal file is there: it may hold changes the database file does not yet.
+    """
+    uri = path.absolute().as_uri()  # percent-encodes "?" and "#" in the path
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=timeout)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the first read opens the WAL
+        return conn
+    except sqlite3.OperationalError as error:
+        conn.close()
+        code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+        if code not in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN) or Path(f"{path}-wal").exists():
+            raise
+    return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, timeout=timeout)
 
 
 def schema_sql(db: Database) -> str:

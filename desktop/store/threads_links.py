@@ -19,23 +19,28 @@ from sqlite_utils import Database
 
 from desktop.store import pair_runs as store_pair_runs
 from desktop.store.rows import keys_from_json
-from desktop.store.schema import plain_errors
+from desktop.store.schema import OutdatedDatabase, plain_errors
 
 PairKeys = tuple[tuple[str, ...], tuple[str, ...]]  # (A clause keys, B clause keys) of one pair
 
 
-def prepare(db: Database, path: Path | None) -> bool:
+def prepare(db: Database, path: Path | None, *, read_only: bool = False) -> bool:
     """Return whether the database keeps threads, after backfilling the links it lacks.
 
     False when the thread_links table is missing: the database was opened with migrations
-    from before 0003.
+    from before 0003. `read_only`: OutdatedDatabase when links are missing, as backfilling writes.
     """
     row = db.conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'thread_links'").fetchone()
     if row is None:
         return False
     with plain_errors(path):
-        backfill(db)
+        if read_only:
+            if _unlinked_rounds(db.conn):
+                raise OutdatedDatabase(f"The Counterdraft database ({path}) was made by an older version of "
+                                       "Counterdraft: open it in Counterdraft once to bring it up to date.")
+        else:
+            backfill(db)
     return True
 
 
@@ -161,17 +166,22 @@ def backfill(db: Database) -> int:
     Idempotent: only rounds with a clause lacking a link row are linked, in one transaction.
     """
     conn = db.conn
-    # Every clause gets its link row as its round is stored, and a link row goes with its
-    # clause, so equal counts (two b-tree counts, no join) mean nothing is missing.
-    (clauses, links) = conn.execute(
-        "SELECT (SELECT count(*) FROM clauses), (SELECT count(*) FROM thread_links)").fetchone()
-    if clauses == links:
-        return 0
-    missing = [row for (row,) in conn.execute(
-        "SELECT DISTINCT c.draft_id FROM clauses AS c "
-        "LEFT JOIN thread_links AS l ON l.clause_id = c.id WHERE l.clause_id IS NULL")]
+    missing = _unlinked_rounds(conn)
     if not missing:
         return 0
     with db.atomic():
         relink_rounds(conn, missing)
     return len(missing)
+
+
+def _unlinked_rounds(conn: sqlite3.Connection) -> list[int]:
+    """Return the draft ids of the rounds with a clause lacking its link row."""
+    # Every clause gets its link row as its round is stored, and a link row goes with its
+    # clause, so equal counts (two b-tree counts, no join) mean nothing is missing.
+    (clauses, links) = conn.execute(
+        "SELECT (SELECT count(*) FROM clauses), (SELECT count(*) FROM thread_links)").fetchone()
+    if clauses == links:
+        return []
+    return [row for (row,) in conn.execute(
+        "SELECT DISTINCT c.draft_id FROM clauses AS c "
+        "LEFT JOIN thread_links AS l ON l.clause_id = c.id WHERE l.clause_id IS NULL")]
