@@ -40,12 +40,15 @@ def print_notes(path: object, notes: Sequence[str]) -> None:
         print(f"note: {path}: {note}", file=sys.stderr)
 
 
-def database_path(args: argparse.Namespace) -> Path:
-    """Return the database a command works on: its own --db, the global --db, or the user's database."""
+def database_path(args: argparse.Namespace, *, create: bool = True) -> Path:
+    """Return the database a command works on: its own --db, the global --db, or the user's database.
+
+    Without `create`, the user's data folder is not made when it is missing.
+    """
     from desktop.store import Store
 
     path = getattr(args, "sub_db", None) or args.db
-    return Path(path) if path is not None else Store.default_path()
+    return Path(path) if path is not None else Store.default_path(create=create)
 
 
 def open_database(args: argparse.Namespace, *, create: bool = False) -> Store:
@@ -59,21 +62,28 @@ def open_database(args: argparse.Namespace, *, create: bool = False) -> Store:
 
 @contextmanager
 def open_deal(args: argparse.Namespace) -> Iterator[tuple[Store, DealRow]]:
-    """Yield the command's database and its --deal, closing the database after.
+    """Yield the command's database, opened to read, and its --deal, closing the database after.
 
+    Nothing is written beside the database, so a database in a folder the user may only read
+    works (a database an older Counterdraft made is brought up to date first, which writes).
     Raises UserFacingError, naming the deals there are, when the database has no such deal.
     """
     path = database_path(args)
-    with _open(path, create=False) as store:
+    with _open(path, create=False, read_only=True) as store:
         yield store, find_deal(store, args.deal, path)
 
 
-def _open(path: Path, *, create: bool) -> Store:
-    from desktop.store import Store
+def _open(path: Path, *, create: bool, read_only: bool = False) -> Store:
+    from desktop.store import OutdatedDatabase, Store
 
     if not create and not path.is_file():
         raise UserFacingError(f"There is no Counterdraft database at {path}. Check the --db path, or "
                               "create the database with `counterdraft import` or `counterdraft demo`.")
+    if read_only:
+        try:
+            return Store(path, read_only=True)
+        except OutdatedDatabase:
+            pass  # migrating writes: open it as before
     return Store(path)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.cli.output import EXIT_OK, open_deal
+from desktop.cli.output import EXIT_OK, database_path, open_deal
 
 COMMAND = "summary"
 
@@ -21,10 +21,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Write the deal's summary or issues list to the -o file (its suffix picks the format); return 0."""
     from desktop.core.playbook import default_playbook_path, load_playbook
+    from desktop.export.files import refuse_overwriting
     from desktop.export.summary import check_suffix, export_summary
     from desktop.export.summary.data import build_summary
 
-    suffix = check_suffix(args.output)  # before opening anything: a bad name changes nothing
+    # Before opening anything: a bad name changes nothing, and the database is never written over.
+    refuse_overwriting(args.output, database=database_path(args))
+    suffix = check_suffix(args.output)
     shipped = load_playbook(default_playbook_path())
     with open_deal(args) as (store, deal):
         data = build_summary(store, deal.id, store.playbook(shipped))
