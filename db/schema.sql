@@ -84,7 +84,7 @@ CREATE TABLE drafts (
     -- Counts of the comparison with the previous round; NULL when there is none (round 1).
     changed_count INTEGER,
     substantive_count INTEGER,
-    cosmetic_count INTEGER,
+    cosmetic_count INTEGER, label TEXT NOT NULL DEFAULT '',
     UNIQUE (deal_id, round_no)
 );
 

@@ -35,6 +35,7 @@ from desktop.store import positions as store_positions
 from desktop.store import rows as store_rows
 from desktop.store import threads_links as store_threads_links
 from desktop.store.cache import RoundCache
+from desktop.store.details import DetailsRecord, RoundsRecord, has_labels
 from desktop.store.positions import DealPosition, PositionRecord, PositionStatus
 from desktop.store.schema import OutdatedDatabase, StoreError, open_database
 from desktop.store.schema import user_errors as _user_errors
@@ -49,7 +50,7 @@ from desktop.store.search import (
 from desktop.store.threads import ClauseRef, LinkChange, Thread, ThreadEntry, ThreadRecord
 
 __all__ = ["ClauseRef", "DealOutcome", "DealPosition", "DealRow", "FoldedHit", "LinkChange",
-           "OutdatedDatabase", "PositionStatus", "RoundRow", "SearchHit", "Store", "StoreError", "SNIPPET_MARKS",
+           "OutdatedDatabase", "PositionStatus", "RoundRow", "RoundsRecord", "SearchHit", "Store", "StoreError", "SNIPPET_MARKS",
            "Thread", "ThreadEntry", "fts_query"]
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -89,7 +90,8 @@ class RoundRow:
     cosmetic_count: int | None
     tracked_change_count: int
     comment_count: int
-    title: str = ""
+    title: str = ""  # the document's own title, as read from the file
+    label: str = ""  # the lawyer's name for the round ("Vendor's first draft"), set in Round details…
 
 
 @contextmanager
@@ -113,7 +115,7 @@ def _now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 
-class Store(PositionRecord, SearchRecord, ThreadRecord):
+class Store(PositionRecord, SearchRecord, ThreadRecord, DetailsRecord):
     """The Counterdraft database: open it, then read and write deals, rounds, positions, threads."""
 
     def __init__(self, path: str | Path | None, *,
@@ -139,6 +141,9 @@ class Store(PositionRecord, SearchRecord, ThreadRecord):
         try:
             # False only when opened with older migrations (as tests do to build old files).
             self._threads = store_threads_links.prepare(self._db, self.path, read_only=read_only)
+            # Rounds have a label from migration 0007 on (tests build older files).
+            self._round_sql = self._ROUND_SQL.replace(
+                "title FROM", "title, label FROM" if has_labels(self._conn) else "title, '' FROM")
         except BaseException:
             self._db.close()
             raise
@@ -319,19 +324,19 @@ class Store(PositionRecord, SearchRecord, ThreadRecord):
         "SELECT id, deal_id, round_no, sender, date, file_name, kind, sha256, imported_at, "
         "clause_count, changed_count, substantive_count, cosmetic_count, "
         "(SELECT count(*) FROM tracked_changes WHERE draft_id = drafts.id), "
-        "(SELECT count(*) FROM comments WHERE draft_id = drafts.id), title FROM drafts ")
+        "(SELECT count(*) FROM comments WHERE draft_id = drafts.id), title FROM drafts ")  # + label: _round_sql
 
     @_user_errors
     def rounds(self, deal_id: int) -> list[RoundRow]:
         """Return a deal's rounds, first round first."""
-        rows = self._conn.execute(self._ROUND_SQL + "WHERE deal_id = ? ORDER BY round_no",
+        rows = self._conn.execute(self._round_sql + "WHERE deal_id = ? ORDER BY round_no",
                                   (deal_id,))
         return [RoundRow(*row) for row in rows]
 
     @_user_errors
     def round(self, draft_id: int) -> RoundRow:
         """Return one round; StoreError when it no longer exists."""
-        row = self._conn.execute(self._ROUND_SQL + "WHERE id = ?", (draft_id,)).fetchone()
+        row = self._conn.execute(self._round_sql + "WHERE id = ?", (draft_id,)).fetchone()
         if row is None:
             raise StoreError("That round no longer exists.")
         return RoundRow(*row)

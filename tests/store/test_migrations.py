@@ -260,8 +260,10 @@ def test_a_database_made_at_0001_gains_positions_with_nothing_lost(tmp_path, mak
         assert new.standing(deal).findings is None  # unknown for rounds from before 0002
         names = [n for (n,) in new._conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
         assert names == app_migrations()
-    # Every row and table of 0001 is still there, byte for byte.
-    rows_after = set(dump(path))
+    # Every row and table of 0001 is still there, byte for byte, but for the columns added
+    # since, which come last and hold their default (a round's label, 0007).
+    rows_after = {row.replace(",'');", ");") if row.startswith('INSERT INTO "drafts"') else row
+                  for row in dump(path)}
     assert {r for r in rows_before if r.startswith("INSERT")} <= rows_after
     (backup,) = [b.path for b in list_backups(path) if b.kind == "pre-migration"]
     assert set(dump(backup)) == rows_before
