@@ -20,8 +20,10 @@ from desktop.ui.history_view import HistoryView
 from desktop.ui.record_change import Changed, RecordChange
 from desktop.ui.round_overview import RoundChange, RoundOverview
 from desktop.ui.thread_corrections import ThreadCorrections
+from desktop.ui.whole_draft_pane import WholeDraftPane
 
 if TYPE_CHECKING:
+    from desktop.display.document_redline import RedlineClause
     from desktop.qt import QTreeView, Signal
     from desktop.store import RoundRow, Store
     from desktop.store.threads import Thread
@@ -79,7 +81,11 @@ class DealPanes:
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))
         self.history_action.setStatusTip("The selected clause in every round of the deal")
         self.history_action.triggered.connect(lambda checked=False: self.show_history())
-        self.addActions([self.next_change_action, self.previous_change_action, self.history_action])
+        self.whole_draft_action = QAction("&Whole-draft redline", self)
+        self.whole_draft_action.setStatusTip("The whole round as one redline, clause after clause, as Word shows it")
+        self.whole_draft_action.triggered.connect(lambda checked=False: self.show_whole_draft())
+        self.addActions([self.next_change_action, self.previous_change_action, self.history_action,
+                         self.whole_draft_action])
 
         self.overview = RoundOverview()
         self.overview.set_show_cosmetic(self.show_cosmetic.isChecked())
@@ -88,6 +94,9 @@ class DealPanes:
             store, undo_stack, self.current_ref, self.record_changed.emit, failed or self._show_refusal, self
         )
         self.history = HistoryView(self.corrections.actions)
+        self.whole_draft = WholeDraftPane(store)
+        self.whole_draft.set_show_cosmetic(self.show_cosmetic.isChecked())
+        self.whole_draft.clause_chosen.connect(self._whole_draft_chose)
         self.left_tabs = QTabWidget()
         self.left_tabs.setObjectName("clauseTabs")
         self.left_tabs.setDocumentMode(True)
@@ -102,7 +111,8 @@ class DealPanes:
 
     def view_actions(self) -> list[QAction]:
         """Return the actions the window's View menu shows for the deal page."""
-        return [self.next_change_action, self.previous_change_action, self.show_cosmetic_action, self.history_action]
+        return [self.next_change_action, self.previous_change_action, self.show_cosmetic_action, self.history_action,
+                self.whole_draft_action]
 
     # --- cosmetic changes ---------------------------------------------------------------------
     def _on_cosmetic_toggled(self, on: bool) -> None:
@@ -111,6 +121,7 @@ class DealPanes:
         current = self.current_entry()
         self.clause_model.set_show_cosmetic(on)
         self.overview.set_show_cosmetic(on)
+        self.whole_draft.set_show_cosmetic(on)
         if current is not None:
             self.select_clause(current.clause.id, dropped=current.dropped)
 
@@ -120,6 +131,8 @@ class DealPanes:
         if self._round is None:
             return False
         self.tabs.setCurrentIndex(0)
+        if self.right_tabs.currentWidget() is self.whole_draft:
+            return self._step_whole_draft(forward)
         entry = self.current_entry()
         change = self.overview.step(entry.clause.id if entry else None, bool(entry and entry.dropped), forward)
         if change is None:
@@ -137,10 +150,42 @@ class DealPanes:
             self.select_clause(change.clause.id, dropped=change.dropped)
 
     def _follow_clause(self, entry: ClauseEntry | None) -> None:
-        """Keep the overview's selection and the History tab on the clause selected in the tree."""
+        """Keep the overview's selection, the whole draft and the History tab on the clause selected in the tree."""
         self.overview.highlight(entry.clause.id if entry else None, bool(entry and entry.dropped))
+        if entry is not None and not self._choosing:
+            # A dropped clause is the round before's: it is in the whole draft only against that round.
+            if not entry.dropped or self.whole_draft.against_previous:
+                self.whole_draft.follow(("a:" if entry.dropped else "b:") + entry.clause.id)
         self._history_stale = True
         self._refresh_history()
+
+    # --- the whole draft -----------------------------------------------------------------------
+    _choosing = False  # set while the whole draft selects its clause in the tree
+
+    def show_whole_draft(self) -> None:
+        """Show the Whole draft tab: the round as one redline against the round before."""
+        self.tabs.setCurrentIndex(0)
+        self.right_tabs.setCurrentWidget(self.whole_draft)
+
+    def _step_whole_draft(self, forward: bool) -> bool:
+        if self.whole_draft.step(forward) is not None:
+            return True
+        where = "last" if forward else "first"
+        hidden = "" if self.show_cosmetic.isChecked() else " (cosmetic changes are hidden)"
+        self.status_message.emit(f"This is the {where} change of the whole draft{hidden}.")
+        return False
+
+    def _whole_draft_chose(self, clause: RedlineClause) -> None:
+        """Select in the tree the clause the reader moved to in the whole draft (the view stays where it is)."""
+        if clause.dropped and not self.whole_draft.against_previous:
+            return  # a clause of an older round: the tree shows the round before's only
+        self._choosing = True
+        try:
+            if not self.select_clause(clause.clause.id, dropped=clause.dropped):
+                self.changed_only.setChecked(False)  # "Changed since" hid it
+                self.select_clause(clause.clause.id, dropped=clause.dropped)
+        finally:
+            self._choosing = False
 
     # --- clause history -----------------------------------------------------------------------
     def current_ref(self) -> ClauseRef | None:

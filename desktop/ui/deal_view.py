@@ -185,6 +185,8 @@ class DealView(DealPanes, QWidget):
         redline_layout.addWidget(self.redline)
         self.right_tabs.addTab(redline_page, "Redline")
         self.right_tabs.addTab(self.history, "History")
+        self.right_tabs.addTab(self.whole_draft, "Whole draft")
+        self.right_tabs.setTabToolTip(2, "The whole round as one redline against an earlier round")
         redline_box = self.right_tabs
 
         self.round_splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -291,6 +293,7 @@ class DealView(DealPanes, QWidget):
             self.marks_banner.hide()
             self.counts_label.clear()
             self.overview.show_round(None, (), (), ())
+            self.whole_draft.show_round(None, ())
             self.redline.show_message("Select a round to see its clauses.")
             self.round_changed.emit(None)
             return
@@ -314,6 +317,7 @@ class DealView(DealPanes, QWidget):
         )
         self.changed_only.blockSignals(False)
         self.overview.show_round(previous.round_no if previous else None, clauses, pairs, previous_clauses)
+        self.whole_draft.show_round(row, [self.rounds_model.round(i) for i in range(self.rounds_model.row_of(row.id))])
         self.clause_model.set_round(
             clauses,
             pairs,

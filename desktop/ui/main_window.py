@@ -196,8 +196,9 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
         )
         self.deal_view.import_requested.connect(self.import_action.trigger)
         self.deal_view.status_message.connect(self.show_status)
-        for name in ("next_change", "previous_change", "history"):
+        for name in ("next_change", "previous_change", "history", "whole_draft"):
             bind(getattr(self.deal_view, f"{name}_action"), name)  # the deal page's own actions
+        self.deal_view.whole_draft.runner = self.tasks  # comparing two rounds far apart runs on a worker
         # The panes announce what they wrote; the window passes every change to every listener.
         for pane in (self.positions_view, self.deal_view):
             pane.record_changed.connect(self.record_changed)

@@ -49,6 +49,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("next_round", "Reading a round", "Next round of the deal", ("Ctrl+PgDown",)),
     Shortcut("previous_round", "Reading a round", "Previous round of the deal", ("Ctrl+PgUp",)),
     Shortcut("history", "Reading a round", "The selected clause in every round (History)", ("Ctrl+H",)),
+    Shortcut("whole_draft", "Reading a round", "The whole round as one redline (Whole draft)", ("Ctrl+Shift+R",)),
     Shortcut("status_won", "Positions tab", "Mark the selected position won", ("W",)),
     Shortcut("status_conceded", "Positions tab", "Mark it conceded", ("C",)),
     Shortcut("status_compromise", "Positions tab", "Mark it a compromise (P for partial)", ("P",)),
