@@ -47,6 +47,7 @@ from desktop.store.search import (
     SearchRecord,
     fts_query,
 )
+from desktop.store.snapshots import SnapshotRecord
 from desktop.store.threads import ClauseRef, LinkChange, Thread, ThreadEntry, ThreadRecord
 
 __all__ = ["ClauseRef", "DealOutcome", "DealPosition", "DealRow", "FoldedHit", "LinkChange",
@@ -115,7 +116,7 @@ def _now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 
-class Store(PositionRecord, SearchRecord, ThreadRecord, DetailsRecord):
+class Store(PositionRecord, SearchRecord, ThreadRecord, DetailsRecord, SnapshotRecord):
     """The Counterdraft database: open it, then read and write deals, rounds, positions, threads."""
 
     def __init__(self, path: str | Path | None, *,
@@ -251,9 +252,9 @@ class Store(PositionRecord, SearchRecord, ThreadRecord, DetailsRecord):
             if comparison is not None and latest == 0:
                 raise ValueError("the first round of a deal has nothing to be compared with")
             cursor = self._conn.execute(
-                "INSERT INTO drafts (deal_id, round_no, sender, date, file_name, kind, sha256, "
-                "title, imported_at, clause_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (deal_id, latest + 1, sender, date, document.name, document.kind,
+                "INSERT INTO drafts (id, deal_id, round_no, sender, date, file_name, kind, sha256, "
+                "title, imported_at, clause_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (self.new_draft_id(), deal_id, latest + 1, sender, date, document.name, document.kind,
                  hashlib.sha256(draft.original).hexdigest(), document.title, _now(),
                  len(draft.clauses)))
             draft_id = cursor.lastrowid

@@ -26,15 +26,17 @@ from pathlib import Path
 from desktop.core.model import Cancelled, UserFacingError
 
 FOLDER = "backups"
-# How many backups of each kind are kept: a week of days, the last few migrations, and
-# enough by hand that no user-made backup vanishes soon after it is made.
-KEEP = {"daily": 7, "pre-migration": 3, "manual": 10, "pre-restore": 3, "damaged": 3}
+# How many backups of each kind are kept: a week of days, the last few migrations and
+# deletions of a round or deal, and enough by hand that no user-made backup vanishes soon
+# after it is made.
+KEEP = {"daily": 7, "pre-migration": 3, "manual": 10, "pre-restore": 3, "damaged": 3, "pre-delete": 5}
 KIND_WORDS = {
     "daily": "daily",
     "pre-migration": "before an update",
     "manual": "made by you",
     "pre-restore": "before a restore",
     "damaged": "damaged copy",
+    "pre-delete": "before a deletion",
 }
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}\d{6}Z)-(?P<kind>[a-z-]+)\.db$")
 _STAMP = "%Y%m%dT%H%M%S%fZ"
