@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from desktop.core.model import UserFacingError
+from desktop.ui.exporting import stored_drafts
 from desktop.ui.tasks import report_failure
 
 if TYPE_CHECKING:
@@ -37,11 +38,13 @@ def open_summary_export(window: WindowContext, *, issues_list: bool = False) -> 
         return None
     try:
         data = build_summary(window.store, deal.id, window.playbook())
+        drafts = stored_drafts(window.store)
     except UserFacingError as error:
         report_failure(error, window.prompts, window.show_status, title="Export", doing="reading the deal")
         return None
     dialog = SummaryExportDialog(data, window.tasks, window.export_hooks, window.prompts,
-                                 issues_list=issues_list, parent=window.widget)
+                                 issues_list=issues_list, parent=window.widget,
+                                 database=window.store.path, originals=drafts)
     dialog.exported.connect(lambda path: window.show_status(f"Saved {path}"))
     dialog.open()
     return dialog

@@ -22,7 +22,7 @@ from desktop.qt import (
     QVBoxLayout,
     QWidget,
 )
-from desktop.ui.exporting import ExportHooks, ExportPanel, safe_file_name
+from desktop.ui.exporting import ExportHooks, ExportPanel, safe_file_name, stored_drafts
 from desktop.ui.settings import redline_author
 from desktop.ui.tasks import Messages, TaskRunner, Work
 
@@ -43,7 +43,8 @@ class RedlineExportDialog(ExportPanel):
     def __init__(self, store: Store, deal: DealRow, rounds: list[RoundRow], selected: int | None,
                  runner: TaskRunner, hooks: ExportHooks, messages: Messages, *, folder: Path | None = None,
                  parent: QWidget | None = None) -> None:
-        super().__init__(runner, hooks, messages, parent)
+        # Never written over the database or a file holding a stored draft (issue 19).
+        super().__init__(runner, hooks, messages, parent, database=store.path, originals=stored_drafts(store))
         self.setWindowTitle("Export redline")
         self.setMinimumWidth(620)
         self._store = store

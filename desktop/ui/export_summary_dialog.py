@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from desktop.export.summary import FORMATS, ISSUES_SUFFIXES, SUMMARY_SUFFIXES, export_summary
@@ -16,8 +17,9 @@ class SummaryExportDialog(ExportPanel):
     """Shows the summary as the PDF will print it, and writes it in the format chosen."""
 
     def __init__(self, data: SummaryData, runner: TaskRunner, hooks: ExportHooks, messages: Messages, *,
-                 issues_list: bool = False, folder: Path | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(runner, hooks, messages, parent)
+                 issues_list: bool = False, folder: Path | None = None, parent: QWidget | None = None,
+                 database: Path | None = None, originals: Mapping[str, str] | None = None) -> None:
+        super().__init__(runner, hooks, messages, parent, database=database, originals=originals)
         self.data = data
         self._folder = folder or Path.home()
         self.setWindowTitle("Export issues list" if issues_list else "Export summary")

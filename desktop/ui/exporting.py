@@ -8,11 +8,13 @@ blocks and no file is ever opened by the desktop.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.model import UserFacingError
+from desktop.export.files import refuse_overwriting
 from desktop.qt import (
     QDesktopServices,
     QDialog,
@@ -27,6 +29,9 @@ from desktop.qt import (
     Signal,
 )
 from desktop.ui.tasks import Messages, Task, TaskRunner, Work, report_failure
+
+if TYPE_CHECKING:
+    from desktop.store import Store
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,20 @@ def _open_with_desktop(path: Path) -> bool:
 DESKTOP_HOOKS = ExportHooks(choose_path=_save_dialog, open_file=_open_with_desktop)
 
 
+def stored_drafts(store: Store) -> dict[str, str]:
+    """Return sha256 → "the draft of round 2 of Acme (acme.docx)" for every round of every deal.
+
+    No export is written over one of them (issue 19): the store keeps the drafts' contents,
+    not where their files were, so a file holding one is known by its content. Reads the
+    store: GUI thread only.
+    """
+    drafts: dict[str, str] = {}
+    for deal in store.deals():
+        for r in store.rounds(deal.id):
+            drafts[r.sha256] = f"the draft of round {r.round_no} of {deal.name} ({r.file_name})"
+    return drafts
+
+
 def safe_file_name(name: str) -> str:
     """Return a deal name usable as a file name on Windows, macOS and Linux."""
     cleaned = "".join("-" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in name)
@@ -63,12 +82,17 @@ class ExportPanel(QDialog):
     exported = Signal(object)  # the Path written
 
     def __init__(self, runner: TaskRunner, hooks: ExportHooks, messages: Messages,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, database: Path | None = None,
+                 originals: Mapping[str, str] | None = None) -> None:
+        """`database` (the store's file) and `originals` (sha256 → what it is: stored_drafts)
+        are what the export is made from: the Save dialog's answer may be neither, nor a link to one."""
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._runner = runner
         self._hooks = hooks
         self._messages = messages
+        self._database = database
+        self._originals = dict(originals or {})
         self.task: Task | None = None
         self.saved: Path | None = None
         self.progress = QProgressBar()
@@ -130,6 +154,8 @@ class ExportPanel(QDialog):
         if out.suffix.lower() != self.suffix():
             out = out.with_name(out.name + self.suffix())
         try:
+            # Never over the database or a stored draft's file, nor a link to either (issue 19).
+            refuse_overwriting(out, database=self._database, originals=self._originals)
             work = self.make_work(out)
         except UserFacingError as error:
             report_failure(error, self._messages, self.message.setText, title=self.windowTitle(),

@@ -11,7 +11,7 @@ the lawyer chooses the drafts: stored rounds of any deal, or files from disk.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,7 @@ from desktop.core.matrix import (
     where_text,
 )
 from desktop.core.model import Clause
+from desktop.export.files import refuse_overwriting
 from desktop.qt import (
     QAbstractItemView,
     QAbstractTableModel,
@@ -53,6 +54,7 @@ from desktop.qt import (
     QWidget,
 )
 from desktop.ui.dialogs import DRAFT_FILTER
+from desktop.ui.exporting import stored_drafts
 from desktop.ui.look import themed
 
 if TYPE_CHECKING:
@@ -112,10 +114,13 @@ class MatrixModel(QAbstractTableModel):
 class MatrixView(QWidget):
     """The matrix table with its legend, Copy as table and Export… buttons."""
 
-    def __init__(self, matrix: PositionMatrix, runner=None, parent: QWidget | None = None) -> None:
+    def __init__(self, matrix: PositionMatrix, runner=None, parent: QWidget | None = None, *,
+                 guard: Callable[[Path], None] | None = None) -> None:
         super().__init__(parent)
         self.matrix = matrix
         self.runner = runner  # a TaskRunner for Export…; None in tests that export directly
+        # Raises ExportError for a file Export… must not write over: a draft of the matrix, the database.
+        self.guard = guard
         self.model = MatrixModel(matrix, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -186,12 +191,18 @@ class MatrixView(QWidget):
         """Write the matrix to `out` (.docx, .html or .md) through the task runner when there is one."""
         from desktop.export.matrix import export_matrix
 
-        matrix = self.matrix
+        matrix, guard = self.matrix, self.guard
+
+        def work(progress, cancel) -> Path:
+            if guard is not None:
+                guard(out)  # a refusal is the runner's warning, like any other failure to write
+            return export_matrix(matrix, out)
+
         if self.runner is None:
-            export_matrix(matrix, out)
+            work(None, None)
             return
-        self.runner.run("Exporting the position matrix…", lambda progress, cancel: export_matrix(matrix, out),
-                        on_success=lambda written: None)
+        self.runner.run("Exporting the position matrix…", work, on_success=lambda written: None,
+                        failure_title="Export position matrix")
 
 
 class PickDraftsDialog(QDialog):
@@ -283,12 +294,16 @@ def matrix_work(drafts: Sequence[tuple[str, Sequence[Clause] | str]], playbook, 
     return work
 
 
-def show_matrix(window: WindowContext, matrix: PositionMatrix) -> QDialog:
-    """Open the matrix in a window of its own (non-modal, so the lawyer can keep working)."""
+def show_matrix(window: WindowContext, matrix: PositionMatrix, *,
+                guard: Callable[[Path], None] | None = None) -> QDialog:
+    """Open the matrix in a window of its own (non-modal, so the lawyer can keep working).
+
+    `guard(out)` raises ExportError for a file its Export… must not write over.
+    """
     dialog = QDialog(window.widget)
     dialog.setWindowTitle("Position matrix")
     layout = QVBoxLayout(dialog)
-    layout.addWidget(MatrixView(matrix, window.tasks, dialog))
+    layout.addWidget(MatrixView(matrix, window.tasks, dialog, guard=guard))
     dialog.resize(1100, 640)
     dialog.show()
     return dialog
@@ -310,4 +325,18 @@ def open_position_matrix(window: WindowContext) -> None:
         # Stored clauses are read here, on the GUI thread that owns the store.
         drafts.append((column_name(label), store.clauses(source) if kind == "round" else str(source)))
     work = matrix_work(drafts, window.playbook(), picker.side.currentText())
-    window.tasks.run("Building the position matrix…", work, on_success=lambda m: show_matrix(window, m))
+    guard = export_guard(store.path, [Path(source) for _, source in drafts if isinstance(source, str)],
+                         stored_drafts(store))
+    window.tasks.run("Building the position matrix…", work,
+                     on_success=lambda m: show_matrix(window, m, guard=guard))
+
+
+def export_guard(database: Path | None, files: Sequence[Path], originals: dict[str, str]) -> Callable[[Path], None]:
+    """Return the check that the matrix is not exported over the database, a picked file or a stored draft.
+
+    It touches only files (the stored drafts are known by their sha256), so it runs on a worker.
+    """
+    def guard(out: Path) -> None:
+        refuse_overwriting(out, files, database=database, originals=originals)
+
+    return guard
