@@ -130,7 +130,7 @@ def test_open_items_list_every_open_position_last(sample):
     start = next(i for i, p in enumerate(paragraphs) if p.text == "Open items")
     assert paragraphs[start].style.name == "Heading 1"
     items = [p.text for p in paragraphs[start + 1:] if p.style.name == "List Bullet"]
-    assert [item.split(":")[0] for item in items] == [p.title for p in data.open_items]
+    assert [item.split(". Their position:")[0] for item in items] == [p.title for p in data.open_items]
     assert data.open_items  # the sample deal has open positions
     assert not any(p.style.name.startswith("Heading") for p in paragraphs[start + 1:])
 

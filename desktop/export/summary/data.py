@@ -10,6 +10,8 @@ may run on a worker thread.
 from __future__ import annotations
 
 import datetime
+import getpass
+import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 _EXCERPT_CHARS = 220  # a quoted excerpt is a sentence or two, not the clause
 _EXCERPTS_PER_ROUND = 2
 _TOUCHED_SHOWN = 14  # clause numbers listed per round before "and N more"
+_FIRST_WORDS = 5  # a clause with no number or heading is cited by its first few words
 SETTLED = ("won", "conceded", "compromise")
 CONFIDENTIAL = "Privileged & Confidential — attorney work product"
 
@@ -140,11 +143,32 @@ class SummaryData:
     generated: str  # YYYY-MM-DD
     rounds: tuple[RoundInfo, ...]
     positions: tuple[PositionOutcome, ...]
+    client: str = ""  # our client's name (Settings ▸ Your client / organisation), "" when not set
+    author: str = ""  # who the documents name as their author (the .docx and .pdf properties)
 
     @property
     def our_side_words(self) -> str:
         """Return "Customer / licensee"."""
         return side_words(self.our_side)
+
+    @property
+    def their_side_words(self) -> str:
+        """Return the counterparty's role: "Vendor / licensor" when we act for the customer."""
+        # A vendor and a data provider both deal with a customer (the licensee).
+        return side_words("vendor" if self.our_side == "customer" else "customer")
+
+    @property
+    def parties(self) -> str:
+        """Return "Between Northwind Health (customer / licensee) and Acme AI (vendor / licensor)".
+
+        Without a client name (none set in Settings) each side is named by its role:
+        "Customer / licensee: (not set) · Vendor / licensor: Acme AI".
+        """
+        ours, theirs = self.our_side_words, self.their_side_words
+        counterparty = self.counterparty.strip()
+        if self.client.strip() and counterparty:
+            return f"Between {self.client.strip()} ({ours.lower()}) and {counterparty} ({theirs.lower()})"
+        return f"{ours}: {self.client.strip() or '(not set)'} · {theirs}: {counterparty or '(not set)'}"
 
     @property
     def title(self) -> str:
@@ -187,8 +211,36 @@ def excerpt(text: str, limit: int = _EXCERPT_CHARS) -> str:
 
 
 def clause_name(clause: Clause) -> str:
-    """Return how a clause is cited: its number, else its label, else its heading."""
-    return clause.number or clause.label or clause.heading or clause.id
+    """Return how a clause is cited: its number, else its label, else its heading, else its first words.
+
+    Never the clause's internal id ("c3"): that means nothing to a client.
+    """
+    named = clause.number or clause.label or clause.heading
+    if named:
+        return named
+    words = clause.text.split()
+    if not words:
+        return "an untitled clause"
+    shown = " ".join(words[:_FIRST_WORDS])
+    return f"“{shown}{'…' if len(words) > _FIRST_WORDS else ''}”"
+
+
+def os_user_name() -> str:
+    """Return the name of the person logged in: their full name where the system keeps one, else the login."""
+    try:
+        login = getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no login name in the environment or the password database
+        return ""
+    if os.name == "posix":
+        try:
+            import pwd
+
+            full = pwd.getpwnam(login).pw_gecos.split(",")[0].strip()
+        except (KeyError, ImportError):
+            full = ""
+        if full:
+            return full
+    return login
 
 
 def _excerpts(finding: Finding | None, clauses: dict[str, Clause]) -> tuple[Excerpt, ...]:
@@ -262,8 +314,12 @@ def _outcome(number: int, row: PositionRow, rounds: tuple[RoundColumn, ...],
 
 
 def build_summary(store: Store, deal_id: int, playbook: Playbook, *,
-                  today: datetime.date | None = None) -> SummaryData:
-    """Return the deal's summary as the store holds it now (reads the store: GUI thread only)."""
+                  today: datetime.date | None = None, client: str = "", author: str = "") -> SummaryData:
+    """Return the deal's summary as the store holds it now (reads the store: GUI thread only).
+
+    `client` names our client in the parties line; `author` is written into the documents'
+    properties (the OS user's name when empty).
+    """
     deal = store.deal(deal_id)
     round_rows = store.rounds(deal_id)
     grid = load_grid(store, deal, round_rows, playbook)
@@ -285,4 +341,5 @@ def build_summary(store: Store, deal_id: int, playbook: Playbook, *,
         deal_name=deal.name, counterparty=deal.counterparty, our_side=deal.our_side,
         deal_type=deal.deal_type, jurisdictions=deal.jurisdictions,
         generated=(today or datetime.date.today()).isoformat(),
-        rounds=rounds, positions=positions)
+        rounds=rounds, positions=positions, client=client.strip(),
+        author=author.strip() or os_user_name())

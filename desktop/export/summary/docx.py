@@ -8,6 +8,7 @@ LibreOffice fill in. python-docx writes text as text, so clause text can hold an
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
@@ -24,6 +26,7 @@ from desktop.export.summary.layout import Block, Bullets, Heading, Para, Paragra
 
 _TEXT_WIDTH = Inches(6.9)  # US Letter, 0.8" margins
 _HEADER_FILL = "D9E2F3"
+_RULE_COLOUR = "8EAADB"
 _HEADING_COLOUR = RGBColor(0x1F, 0x38, 0x64)
 # XML 1.0 forbids most control characters; Word refuses a file containing one.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -122,6 +125,29 @@ def _no_split(row) -> None:
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
+def _borders_and_padding(grid) -> None:
+    """Give the table the PDF's light blue rules and a little room above and below each cell's text."""
+    properties = grid._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        rule = OxmlElement(f"w:{side}")
+        rule.set(qn("w:val"), "single")
+        rule.set(qn("w:sz"), "4")
+        rule.set(qn("w:space"), "0")
+        rule.set(qn("w:color"), _RULE_COLOUR)
+        borders.append(rule)
+    margins = OxmlElement("w:tblCellMar")
+    for side, twips in (("top", 29), ("left", 86), ("bottom", 29), ("right", 86)):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(twips))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    # CT_TblPr is a sequence Word checks: …, tblBorders, shd, tblLayout, tblCellMar, tblLook.
+    layout = properties.find(qn("w:tblLayout"))
+    layout.addprevious(borders)
+    layout.addnext(margins)
+
+
 def _table(document: docx.document.Document, table: Table) -> None:
     has_header = any(table.header)
     rows = len(table.rows) + (1 if has_header else 0)
@@ -129,6 +155,7 @@ def _table(document: docx.document.Document, table: Table) -> None:
     grid.style = document.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
+    _borders_and_padding(grid)
     widths = [int(_TEXT_WIDTH * share) for share in table.widths]
     for column, width in zip(grid.columns, widths):
         column.width = width
@@ -139,6 +166,7 @@ def _table(document: docx.document.Document, table: Table) -> None:
         for cell, title in zip(head.cells, table.header):
             paragraph = cell.paragraphs[0]
             paragraph.style = document.styles["Table Text"]
+            paragraph.paragraph_format.keep_with_next = True  # the header row stays with the first row
             paragraph.add_run(_clean(title)).bold = True
             _shade(cell, _HEADER_FILL)
         body_rows = grid.rows[1:]
@@ -156,12 +184,14 @@ def _table(document: docx.document.Document, table: Table) -> None:
     document.add_paragraph().paragraph_format.space_after = Pt(2)
 
 
-def _block(document: docx.document.Document, block: Block) -> None:
+def _block(document: docx.document.Document, block: Block, *, keep_with_next: bool = False) -> None:
     if isinstance(block, Heading):
         document.add_heading(_clean(block.text), level=block.level)
     elif isinstance(block, Paragraph):
         style = {"note": "Note", "quote": "Quote"}.get(block.style, "Normal")
-        _add_runs(document.add_paragraph(style=document.styles[style]), block.runs)
+        paragraph = document.add_paragraph(style=document.styles[style])
+        paragraph.paragraph_format.keep_with_next = keep_with_next or None
+        _add_runs(paragraph, block.runs)
     elif isinstance(block, Table):
         _table(document, block)
     elif isinstance(block, Bullets):
@@ -171,18 +201,58 @@ def _block(document: docx.document.Document, block: Block) -> None:
         raise TypeError(f"unknown block {block!r}")
 
 
+# docProps/app.xml as Counterdraft writes it: the template's says "Microsoft Macintosh Word",
+# a template name and page and word counts of an empty page (Word recounts when it saves).
+_APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>Counterdraft</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+    "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+).encode("utf-8")
+# What python-docx's template leaves in word/settings.xml about its own editing sessions.
+_TEMPLATE_SETTINGS = ("w:rsids", "w14:docId", "w:savePreviewPicture", "w:proofState")
+
+
+def _properties(document: docx.document.Document, data: SummaryData) -> None:
+    """Give the file its own properties: title, author, dates now, and none of the template's."""
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
+    properties = document.core_properties
+    properties.title = _clean(data.title)
+    properties.subject = "Negotiation summary"
+    properties.author = _clean(data.author)
+    properties.last_modified_by = _clean(data.author)
+    properties.comments = CONFIDENTIAL
+    properties.created = properties.modified = now
+    properties.revision = 1
+    properties.keywords = properties.category = ""
+    package = document.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = _APP_XML
+        elif rel.reltype == RT.THUMBNAIL:  # a picture of the template's empty page
+            del package.rels[rel_id]
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype == RT.CUSTOM_XML:  # the template's empty bibliography
+            del document.part.rels[rel_id]
+    settings = document.settings.element
+    for name in _TEMPLATE_SETTINGS:
+        for element in settings.findall(qn(name)):
+            settings.remove(element)
+
+
 def build_docx(data: SummaryData) -> docx.document.Document:
     """Return the summary as a python-docx Document, ready to save."""
     document = docx.Document()
     _styles(document)
     _page_furniture(document)
-    properties = document.core_properties
-    properties.title = _clean(data.title)
-    properties.subject = "Negotiation summary"
-    properties.author = "Counterdraft"
-    properties.comments = CONFIDENTIAL
-    for block in summary_blocks(data):
-        _block(document, block)
+    _properties(document, data)
+    blocks = summary_blocks(data)
+    for index, block in enumerate(blocks):
+        # A paragraph that leads into a table ("Our ask", "Fallback") stays on the table's page.
+        following = next((b for b in blocks[index + 1:] if not isinstance(b, Paragraph)), None)
+        _block(document, block, keep_with_next=isinstance(following, Table) and isinstance(block, Paragraph))
     return document
 
 

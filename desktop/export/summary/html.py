@@ -19,6 +19,7 @@ from desktop.export.summary.layout import (
     Paragraph,
     Run,
     Table,
+    fitted,
     summary_blocks,
 )
 
@@ -53,7 +54,7 @@ def _runs(para: Para) -> str:
 def _cell(tag: str, value: Cell, width: float) -> str:
     inner = "".join(f"<p>{_runs(para)}</p>" for para in value) if len(value) > 1 else (
         _runs(value[0]) if value else "")
-    return f'<{tag} width="{round(width * 100)}%">{inner}</{tag}>'
+    return f'<{tag} width="{width * 100:.1f}%">{inner}</{tag}>'
 
 
 def _table(table: Table) -> str:
@@ -98,8 +99,8 @@ def render_issues_html(data: SummaryData) -> str:
     from desktop.export.issues_list import COLUMNS, issue_rows
 
     widths = (0.04, 0.12, 0.17, 0.13, 0.08, 0.22, 0.09, 0.08, 0.07)
-    table = Table(COLUMNS, tuple(tuple(((Run(str(value)),),) for value in row.cells())
-                                 for row in issue_rows(data)), widths)
+    table = fitted(Table(COLUMNS, tuple(tuple(((Run(str(value)),),) for value in row.cells())
+                                        for row in issue_rows(data)), widths))
     return ('<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
             f"<title>{html.escape(data.title)}</title><style>{_STYLE}</style></head><body>\n"
             f'<h1 class="title">{html.escape("Issues list: " + data.deal_name)}</h1>\n'

@@ -8,12 +8,14 @@ preview in the window say the same things in the same order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from desktop.display.positions import STATUS_MARKS
 from desktop.export.summary.data import CONFIDENTIAL, HistoryEntry, PositionOutcome, SummaryData
+from desktop.export.summary.widths import fit_widths
 
 UNCONFIRMED_MARK = "†"
+_NBSP = "\u00a0"
 
 
 @dataclass(frozen=True)
@@ -74,10 +76,17 @@ def cell(*paras: Para | str) -> Cell:
     return tuple(text(p) if isinstance(p, str) else p for p in paras)
 
 
+def fitted(table: Table) -> Table:
+    """Return `table` with its column widths widened where a header word (or body word) needs it."""
+    body = tuple(tuple(" ".join(run.text for para in value for run in para) for value in row) for row in table.rows)
+    return replace(table, widths=fit_widths(table.widths, table.header, body))
+
+
 def status_label(status: str, words: str, suggested: bool) -> str:
     """Return "≈ compromise", with † when it is a suggestion not yet confirmed."""
     mark = STATUS_MARKS.get(status or "not_addressed", "")
-    return f"{mark} {words}{' ' + UNCONFIRMED_MARK if suggested else ''}".strip()
+    # No-break spaces: the mark never ends a line apart from its word, nor † from the status.
+    return f"{mark}{_NBSP}{words}{_NBSP + UNCONFIRMED_MARK if suggested else ''}".strip()
 
 
 def _round_name(data: SummaryData, round_no: int) -> str:
@@ -85,15 +94,13 @@ def _round_name(data: SummaryData, round_no: int) -> str:
 
 
 def _header(data: SummaryData) -> list[Block]:
-    other = "vendor" if data.our_side == "customer" else "customer"
-    parties = f"Our client ({data.our_side_words.lower()}) and {data.counterparty or 'the other side'} ({other})"
     counts = data.status_counts()
     outcome = ", ".join(f"{count} {status.replace('_', ' ')}" for status, count in counts.items() if count)
     span = ""
     if data.rounds:
         first, last = data.rounds[0], data.rounds[-1]
         span = f"{len(data.rounds)} ({first.date_text} to {last.date_text})"
-    facts = (("Deal", data.deal_name), ("Parties", parties), ("We act for", data.our_side_words),
+    facts = (("Deal", data.deal_name), ("Parties", data.parties), ("We act for", data.our_side_words),
              ("Deal type", data.deal_type or "—"), ("Jurisdictions", data.jurisdictions or "—"),
              ("Rounds", span or "none yet"), ("Outcome", outcome or "—"))
     blocks: list[Block] = [
@@ -201,18 +208,24 @@ def _statistics(data: SummaryData) -> list[Block]:
     ]
 
 
+def _sentence(words: str) -> str:
+    """Return `words` ending with a full stop (unless they end with one already)."""
+    words = words.strip()
+    return words if words.endswith((".", "…", "?", "!")) else f"{words}."
+
+
 def _open_items(data: SummaryData) -> list[Block]:
     blocks: list[Block] = [Heading(1, "Open items")]
     if not data.open_items:
         return blocks + [Paragraph(text("No position is open after the final round."))]
     items = tuple(
-        (Run(p.title, bold=True), Run(f": their position {p.their_value}; our ask {p.ask or '—'}. "),
-         Run(p.reason, italic=True))
+        (Run(f"{p.title}. ", bold=True), Run(f"Their position: {_sentence(p.their_value)} "),
+         Run(f"Our ask: {_sentence(p.ask or '—')} "), Run(p.reason, italic=True))
         for p in data.open_items)
     return blocks + [Bullets(items)]
 
 
 def summary_blocks(data: SummaryData) -> list[Block]:
     """Return the whole summary, in reading order."""
-    return [*_header(data), *_outcomes(data), *_history(data), *_statistics(data),
-            *_open_items(data)]
+    blocks = [*_header(data), *_outcomes(data), *_history(data), *_statistics(data), *_open_items(data)]
+    return [fitted(block) if isinstance(block, Table) else block for block in blocks]

@@ -1,6 +1,7 @@
 """The negotiation summary as PDF: the preview's HTML laid out by QTextDocument, painted on QPdfWriter.
 
-Qt lays the document out page by page (repeating each table's header row); we paint each
+Qt lays the document out page by page (repeating each table's header row), pages.py adds the
+page breaks that keep headings and table headers with what follows, and we paint each
 page ourselves so every page carries the confidentiality line at the top and "Page N of M"
 at the bottom. QPdfWriter and QTextDocument need a QGuiApplication (fonts); they may run on a
 worker thread once one exists, and touch no widget.
@@ -15,6 +16,7 @@ from pathlib import Path
 from desktop.core.work import Progress, check_cancel
 from desktop.export.summary.data import CONFIDENTIAL, SummaryData
 from desktop.export.summary.html import render_html
+from desktop.export.summary.pages import keep_together
 from desktop.qt import (
     QColor,
     QFont,
@@ -75,6 +77,7 @@ def write_pdf(data: SummaryData, out: Path, *, progress: Progress | None = None,
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.Letter), QPageLayout.Orientation.Portrait,
                                      QMarginsF(0, 0, 0, 0)))
     writer.setTitle(data.title)
+    writer.setAuthor(data.author)
     writer.setCreator("Counterdraft")
     document = QTextDocument()
     document.documentLayout().setPaintDevice(writer)
@@ -82,6 +85,7 @@ def write_pdf(data: SummaryData, out: Path, *, progress: Progress | None = None,
     document.setHtml(render_html(data))
     body = QSizeF(_PAGE_W - 2 * _MARGIN_X, _PAGE_H - _MARGIN_TOP - _MARGIN_BOTTOM)
     document.setPageSize(body)
+    keep_together(document)
     pages = document.pageCount()
     painter = QPainter(writer)
     try:
