@@ -53,14 +53,23 @@ class SummaryExportDialog(ExportPanel):
         """Choose the export format by its suffix (".pdf")."""
         self.format_box.setCurrentIndex(self.format_box.findData(suffix))
 
+    def suffixes(self) -> tuple[str, ...]:
+        """Return the suffixes of every format offered, the chosen one first."""
+        offered = tuple(self.format_box.itemData(n) for n in range(self.format_box.count()))
+        return (self.suffix(), *(suffix for suffix in offered if suffix != self.suffix()))
+
+    def follow_suffix(self, suffix: str) -> None:
+        """Switch the format (and the preview) to the one the user typed."""
+        self.set_format(suffix)
+
     def suggested_path(self) -> Path:
         """Return "<deal> — summary.docx" (or "— issues list.xlsx") in the last folder used."""
         what = "issues list" if self.suffix() in ISSUES_SUFFIXES else "summary"
         return self._folder / f"{safe_file_name(self.data.deal_name)} — {what}{self.suffix()}"
 
     def file_filter(self) -> str:
-        """Return the Save dialog's filter for the chosen format."""
-        return f"{FORMATS[self.suffix()]} (*{self.suffix()})"
+        """Return the Save dialog's filters: the chosen format's first, then the others offered."""
+        return ";;".join(f"{FORMATS[suffix]} (*{suffix})" for suffix in self.suffixes())
 
     def make_work(self, out: Path) -> Work:
         """Return the worker writing the frozen summary data to `out`."""

@@ -8,7 +8,8 @@ blocks and no file is ever opened by the desktop.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,9 +45,43 @@ class ExportHooks:
     open_file: Callable[[Path], bool]
 
 
+# Suffixes of other kinds of document: typed by mistake, they give way to the chosen format's
+# ("summary.txt" saved as PDF is "summary.pdf", never "summary.txt.pdf"). Any other dot stays
+# part of the name ("Acme Inc. — summary" becomes "Acme Inc. — summary.pdf").
+DOCUMENT_SUFFIXES = frozenset({
+    ".doc", ".docx", ".docm", ".dot", ".dotx", ".rtf", ".odt", ".pages", ".pdf", ".md", ".markdown",
+    ".txt", ".htm", ".html", ".xls", ".xlsx", ".xlsm", ".ods", ".numbers", ".csv", ".tsv",
+})
+
+
+def export_path(chosen: Path, suffix: str, supported: Sequence[str]) -> Path:
+    """Return the file to write when the user typed `chosen` with the format `suffix` selected.
+
+    A suffix the dialog can write wins (the format follows it); another document suffix is
+    replaced by `suffix`; a name without one gets `suffix` added.
+    """
+    typed = chosen.suffix.lower()
+    if typed in supported:
+        return chosen
+    if typed in DOCUMENT_SUFFIXES:
+        return chosen.with_suffix(suffix)
+    return chosen.with_name(chosen.name + suffix)
+
+
+def filter_suffix(filter_text: str) -> str:
+    """Return the suffix a Save dialog's filter names ("Word (*.docx)" → ".docx"), or ""."""
+    match = re.search(r"\(\*(\.[\w.]+)\)", filter_text)
+    return match.group(1).lower() if match else ""
+
+
 def _save_dialog(parent: QWidget, title: str, suggested: Path, filter_text: str) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), filter_text)
-    return Path(name) if name else None
+    name, selected = QFileDialog.getSaveFileName(parent, title, str(suggested), filter_text)
+    if not name:
+        return None
+    # The user may pick another file type in the dialog and type a bare name: that type wins.
+    suffix = filter_suffix(selected)
+    supported = [filter_suffix(part) for part in filter_text.split(";;")]
+    return export_path(Path(name), suffix, supported) if suffix else Path(name)
 
 
 def _open_with_desktop(path: Path) -> bool:
@@ -138,6 +173,13 @@ class ExportPanel(QDialog):
         """Return the suffix the chosen format writes (".docx")."""
         raise NotImplementedError
 
+    def suffixes(self) -> tuple[str, ...]:
+        """Return every suffix the dialog can write; a file name typed with one of them chooses it."""
+        return (self.suffix(),)
+
+    def follow_suffix(self, suffix: str) -> None:
+        """Choose the format of `suffix` (one of `suffixes()`), because the user typed it."""
+
     def make_work(self, out: Path) -> Work:
         """Return the worker function writing the export to `out` (it must not touch Qt or the store)."""
         raise NotImplementedError
@@ -150,9 +192,9 @@ class ExportPanel(QDialog):
         chosen = self._hooks.choose_path(self, self.windowTitle(), self.suggested_path(), self.file_filter())
         if chosen is None:
             return
-        out = Path(chosen)
+        out = export_path(Path(chosen), self.suffix(), self.suffixes())
         if out.suffix.lower() != self.suffix():
-            out = out.with_name(out.name + self.suffix())
+            self.follow_suffix(out.suffix.lower())
         try:
             # Never over the database or a stored draft's file, nor a link to either (issue 19).
             refuse_overwriting(out, database=self._database, originals=self._originals)

@@ -79,7 +79,8 @@ def test_the_summary_dialog_previews_exports_and_offers_to_open(qtbot, sample_wi
     assert docx.Document(str(written)).paragraphs[0].text == dialog.data.title
     title, suggested, filter_text = desktop_fake.asked[0]
     assert suggested.name == f"{safe_file_name(dialog.data.deal_name)} — summary.docx"
-    assert filter_text.endswith("(*.docx)")
+    assert filter_text.split(";;")[0].endswith("(*.docx)")  # the chosen format first, then the others
+    assert "(*.pdf)" in filter_text
     assert dialog.open_button.isVisible() and not dialog.progress.isVisible()
     assert str(written) in dialog.message.text()
     dialog.open_button.click()
@@ -109,6 +110,33 @@ def test_switching_format_switches_the_preview_and_pdf_is_written_on_the_worker(
     assert dialog.preview.toPlainText().startswith("Negotiation summary:")
     desktop_fake.paths.append(tmp_path / "summary.pdf")
     assert _export(qtbot, dialog).read_bytes().startswith(b"%PDF")
+
+
+def test_a_typed_suffix_chooses_the_format_and_a_wrong_one_is_replaced(qtbot, sample_window, desktop_fake,
+                                                                        tmp_path):
+    sample_window.export_summary_action.trigger()
+    dialog = _dialog(sample_window, SummaryExportDialog)
+    dialog.set_format(".pdf")
+    desktop_fake.paths.append(tmp_path / "summary.docx")  # typed with PDF chosen: Word wins
+    written = _export(qtbot, dialog)
+    assert written == tmp_path / "summary.docx"
+    assert docx.Document(str(written)).paragraphs[0].text == dialog.data.title
+    assert dialog.suffix() == ".docx"  # the format follows what was typed
+    dialog.set_format(".pdf")
+    desktop_fake.paths.append(tmp_path / "notes.txt")  # a suffix we do not write: replaced, not kept
+    assert _export(qtbot, dialog) == tmp_path / "notes.pdf"
+    desktop_fake.paths.append(tmp_path / "Acme Inc. — summary")  # a dot inside the name stays
+    assert _export(qtbot, dialog) == tmp_path / "Acme Inc. — summary.pdf"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Acme Inc. — summary.pdf", "notes.pdf", "summary.docx"]
+
+
+def test_the_save_dialogs_file_type_names_the_suffix():
+    from desktop.ui.exporting import export_path, filter_suffix
+
+    assert filter_suffix("Negotiation summary (PDF) (*.pdf)") == ".pdf"
+    assert filter_suffix("Everything") == ""
+    assert export_path(Path("redline.pdf"), ".docx", (".docx",)) == Path("redline.docx")
+    assert export_path(Path("R2.v3"), ".docx", (".docx",)) == Path("R2.v3.docx")
 
 
 def test_cancelling_the_save_dialog_writes_nothing(qtbot, sample_window, desktop_fake, tmp_path):
