@@ -32,12 +32,15 @@ def open_summary_export(window: WindowContext, *, issues_list: bool = False) -> 
     # The export code is loaded when first used, not when the window starts.
     from desktop.export.summary.data import build_summary
     from desktop.ui.export_summary_dialog import SummaryExportDialog
+    from desktop.ui.settings import client_name, redline_author
 
     deal = _current_deal(window)
     if deal is None or window.tasks.busy:
         return None
     try:
-        data = build_summary(window.store, deal.id, window.playbook())
+        # The summary names our client, and its author is the one our redlines carry (else the OS user).
+        data = build_summary(window.store, deal.id, window.playbook(), client=client_name(window.settings),
+                             author=redline_author(window.settings))
         drafts = stored_drafts(window.store)
     except UserFacingError as error:
         report_failure(error, window.prompts, window.show_status, title="Export", doing="reading the deal")

@@ -23,6 +23,7 @@ log = logging.getLogger("counterdraft.ui")
 # Keys. Other modules that read or write one of these import the name from here.
 DEFAULT_SIDE_KEY = "deals/defaultSide"  # "customer" | "vendor" | "data_provider"
 REDLINE_AUTHOR_KEY = "redline/author"  # "" → the export dialog's own default (Us / the counterparty)
+CLIENT_NAME_KEY = "documents/client"  # "" → the summary's parties line names our side by its role
 DATA_FOLDER_KEY = "storage/dataFolder"  # "" → the platform's user data folder
 BACKUP_SCHEDULE_KEY = "backup/schedule"  # "daily" | "weekly" | "off"
 THEME_KEY = "look/theme"  # "system" | "light" | "dark"
@@ -47,6 +48,7 @@ class Preferences:
     show_cosmetic: bool = False
     theme: str = "system"
     font_points: int = 0  # 0 → the default size
+    client_name: str = ""  # our client or organisation, named in the summary's parties line
 
 
 def _choice(settings: QSettings, key: str, allowed: tuple[str, ...], default: str) -> str:
@@ -74,6 +76,7 @@ def read_preferences(settings: QSettings) -> Preferences:
         show_cosmetic=bool(settings.value(COSMETIC_KEY, False, type=bool)),
         theme=_choice(settings, THEME_KEY, THEMES, defaults.theme),
         font_points=font if font in FONT_POINTS else 0,
+        client_name=str(settings.value(CLIENT_NAME_KEY, "") or "").strip(),
     )
 
 
@@ -86,12 +89,18 @@ def write_preferences(settings: QSettings, preferences: Preferences) -> None:
     settings.setValue(COSMETIC_KEY, preferences.show_cosmetic)
     settings.setValue(THEME_KEY, preferences.theme)
     settings.setValue(FONT_POINTS_KEY, preferences.font_points)
+    settings.setValue(CLIENT_NAME_KEY, preferences.client_name.strip())
     settings.sync()
 
 
 def redline_author(settings: QSettings | None) -> str:
     """Return the author name the user set for redlines ("" when none)."""
     return read_preferences(settings).redline_author if settings is not None else ""
+
+
+def client_name(settings: QSettings | None) -> str:
+    """Return the name of our client or organisation the user set ("" when none)."""
+    return read_preferences(settings).client_name if settings is not None else ""
 
 
 def default_side(settings: QSettings | None) -> str:
@@ -151,6 +160,7 @@ def apply_saved_look(app: QApplication, settings: QSettings) -> None:
 __all__ = [
     "BACKUP_SCHEDULES",
     "BACKUP_SCHEDULE_KEY",
+    "CLIENT_NAME_KEY",
     "COSMETIC_KEY",
     "DATA_FOLDER_KEY",
     "DEFAULT_SIDE_KEY",
@@ -164,6 +174,7 @@ __all__ = [
     "THEME_KEY",
     "apply_saved_look",
     "backup_schedule",
+    "client_name",
     "database_path",
     "default_data_folder",
     "default_side",

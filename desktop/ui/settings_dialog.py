@@ -59,6 +59,9 @@ class SettingsDialog(QDialog):
         self._default_folder = default_folder
 
         self.side = _combo(OUR_SIDES, current.default_side, "Our side in new deals")
+        self.client = QLineEdit(current.client_name)
+        self.client.setAccessibleName("Your client or organisation")
+        self.client.setPlaceholderText("e.g. Northwind Health, Inc.")
         self.author = QLineEdit(current.redline_author)
         self.author.setAccessibleName("Author of our changes in redlines")
         self.author.setPlaceholderText("Us")
@@ -86,9 +89,12 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow("We usually act for the:", self.side)
         form.addRow("", _note("The side a new deal starts on; each deal can still say otherwise."))
+        form.addRow("Your client / organisation:", self.client)
+        form.addRow("", _note("Named in the parties line of negotiation summaries: “Between … and "
+                              "the counterparty”. Left empty, the summary names our side by its role."))
         form.addRow("Our changes in redlines by:", self.author)
-        form.addRow("", _note("The author name on our tracked changes in exported redlines; "
-                              "their changes keep the counterparty's name."))
+        form.addRow("", _note("The author name on our tracked changes in exported redlines, and the "
+                              "author of exported summaries; their changes keep the counterparty's name."))
         form.addRow("Data folder:", folder_row)
         form.addRow("", _note(f"Where the database lives. A change takes effect when Counterdraft "
                               f"restarts. {where}"))
@@ -124,6 +130,7 @@ class SettingsDialog(QDialog):
             show_cosmetic=self.cosmetic.isChecked(),
             theme=self.theme.currentData(),
             font_points=int(self.font_points.currentData()),
+            client_name=self.client.text().strip(),
         )
 
 

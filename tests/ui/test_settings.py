@@ -128,6 +128,26 @@ def test_the_preferences_survive_a_restart(start, ui_store, restore_look):
     redline.close()
 
 
+def test_the_summary_names_the_client_and_author_from_settings(start, ui_store):
+    from desktop.ui.export_summary_dialog import SummaryExportDialog
+
+    ids = add_two_deals(ui_store)
+    window = start(ui_store)
+    window.refresh_deals(select_deal=ids["acme"])
+    dialog = _settings_dialog(window)
+    assert dialog.client.text() == ""
+    dialog.client.setText("  Northwind Health, Inc. ")
+    dialog.author.setText("Jane Smith")
+    _press(dialog, QDialogButtonBox.StandardButton.Ok)
+    assert prefs.client_name(window.settings) == "Northwind Health, Inc."
+    window.export_summary_action.trigger()
+    summary = window.findChild(SummaryExportDialog)
+    assert summary is not None
+    assert (summary.data.client, summary.data.author) == ("Northwind Health, Inc.", "Jane Smith")
+    assert "Between Northwind Health, Inc. (customer / licensee) and Acme AI, Inc." in summary.preview.toPlainText()
+    summary.close()
+
+
 def qapp_theme(app) -> tuple[str, int]:
     """Return the theme mode and font size applied to the application."""
     return app.property("counterdraftThemeMode"), app.font().pointSize()
