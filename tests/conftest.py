@@ -65,6 +65,7 @@ class FakePrompts:
     crashes: list = field(default_factory=list)  # (summary, details) shown
     questions: list = field(default_factory=list)  # (title, text) asked
     asked_rounds: list = field(default_factory=list)  # (file name, round no, default sender, default date)
+    date_sources: list = field(default_factory=list)  # where each default date came from
     sides: list = field(default_factory=list)  # the side each New deal form opened on
     playbook_edits: int = 0  # how often the Playbook dialog was asked for
 
@@ -85,10 +86,11 @@ class FakePrompts:
     def rename_deal(self, current, existing_names):
         return self.names.pop(0) if self.names else None
 
-    def round_details(self, file_name, round_no, sender, date: datetime.date):
+    def round_details(self, file_name, round_no, sender, date: datetime.date, *, date_source=""):
         from desktop.ui.dialogs import RoundDetails
 
         self.asked_rounds.append((file_name, round_no, sender, date))
+        self.date_sources.append(date_source)
         if self.rounds:
             return self.rounds.pop(0)
         return RoundDetails(sender=sender, date=date.isoformat())

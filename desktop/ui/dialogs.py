@@ -14,8 +14,6 @@ from desktop.core.reading import SUPPORTED
 from desktop.display.words import OUR_SIDES
 from desktop.qt import (
     QComboBox,
-    QDate,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -28,6 +26,7 @@ from desktop.qt import (
     QVBoxLayout,
     QWidget,
 )
+from desktop.ui.date_field import DateField
 
 DEAL_TYPES = (
     "API access",
@@ -141,10 +140,11 @@ class RenameDialog(_DealNameDialog):
 
 
 class RoundDialog(QDialog):
-    """Asks who sent an imported draft (us or them) and on what date."""
+    """Asks who sent an imported draft (us or them) and on what date (`date_source` says where it came from)."""
 
     def __init__(
-        self, file_name: str, round_no: int, sender: str, date: datetime.date, parent: QWidget | None = None
+        self, file_name: str, round_no: int, sender: str, date: datetime.date, parent: QWidget | None = None,
+        *, date_source: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Import round {round_no}")
@@ -156,27 +156,34 @@ class RoundDialog(QDialog):
         senders = QVBoxLayout()
         senders.addWidget(self.them)
         senders.addWidget(self.us)
-        self.date = QDateEdit(QDate(date.year, date.month, date.day))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d MMM yyyy")
+        self.date = DateField(date)
+        self.date_source = QLabel(date_source)
+        self.date_source.setObjectName("dateSource")
+        self.date_source.setTextFormat(Qt.TextFormat.PlainText)
+        self.date_source.setVisible(bool(date_source))
+        # Typing a date of one's own makes where the first one came from beside the point.
+        self.date.date_changed.connect(lambda changed: self.date_source.hide())
         form = QFormLayout()
         form.addRow("Sent by:", senders)
         form.addRow("Date:", self.date)
+        form.addRow("", self.date_source)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("Import")
+        self.date.date_changed.connect(lambda changed: self.ok.setEnabled(changed is not None))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.date.setFocus()
 
     def details(self) -> RoundDetails:
         """Return the sender and date the user chose."""
-        return RoundDetails(
-            sender="us" if self.us.isChecked() else "them",
-            date=self.date.date().toString("yyyy-MM-dd"),
-        )
+        date = self.date.iso()
+        assert date is not None, "Import is disabled while the date is not a date"
+        return RoundDetails(sender="us" if self.us.isChecked() else "them", date=date)
 
 
 def _escape(text: str) -> str:
@@ -236,9 +243,10 @@ class Prompts:
         dialog = RenameDialog(current, existing_names, self.parent)
         return dialog.name.text().strip() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
-    def round_details(self, file_name: str, round_no: int, sender: str, date: datetime.date) -> RoundDetails | None:
+    def round_details(self, file_name: str, round_no: int, sender: str, date: datetime.date, *,
+                      date_source: str = "") -> RoundDetails | None:
         """Return who sent the draft and when, or None when the user cancels."""
-        dialog = RoundDialog(file_name, round_no, sender, date, self.parent)
+        dialog = RoundDialog(file_name, round_no, sender, date, self.parent, date_source=date_source)
         return dialog.details() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def edit_playbook(self, store, shipped) -> bool:

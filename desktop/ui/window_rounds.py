@@ -14,8 +14,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.core.reading import saved_date
 from desktop.core.record import Standing
 from desktop.core.rounds import LatestRound, PreparedRound, RoundFile, prepare_rounds
+from desktop.display.dates import import_date
 from desktop.qt import QDragEnterEvent, QDropEvent
 from desktop.samples import SAMPLE_DEAL, sample_round_files
 from desktop.ui.record_change import Changed, RecordChange
@@ -93,13 +95,18 @@ class RoundImporting:
         if not rounds:
             sender = "them"  # a deal usually starts on the other side's paper
         files: list[RoundFile] = []
+        # Each draft's date starts from the one its file bears, else the round before's.
+        previous = (datetime.date.fromisoformat(rounds[-1].date), rounds[-1].round_no) if rounds else None
         for number, path in enumerate(paths, start=len(rounds) + 1):
-            details = self.prompts.round_details(path.name, number, sender, datetime.date.today())
+            guess = import_date(path.name, saved_date(path), previous[0] if previous else None,
+                                datetime.date.today(), previous_round=previous[1] if previous else None)
+            details = self.prompts.round_details(path.name, number, sender, guess.date, date_source=guess.source)
             if details is None:
                 self.show_status("Import cancelled; nothing was imported.")
                 return
             files.append(RoundFile(Path(path), details.sender, details.date))
             sender = "them" if details.sender == "us" else "us"
+            previous = (datetime.date.fromisoformat(details.date), number)
         latest = LatestRound(rounds[-1].file_name, self.store.clauses(rounds[-1].id)) if rounds else None
         playbook = self.playbook()
         self.store.ensure_deal_positions(deal.id, playbook, deal.our_side)

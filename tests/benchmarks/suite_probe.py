@@ -100,7 +100,7 @@ def import_round(a: Path, b: Path) -> dict:
     class Answers(Prompts):
         """Answers the import dialog as a lawyer would: their draft, dated today."""
 
-        def round_details(self, file_name, round_no, sender, date):
+        def round_details(self, file_name, round_no, sender, date, *, date_source=""):
             return RoundDetails("them", "2026-11-30")
 
     _application = QApplication(sys.argv[:1])  # kept alive for the whole probe

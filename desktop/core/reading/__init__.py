@@ -15,6 +15,7 @@ from pathlib import Path
 
 from desktop.core.model import Cancelled, Document, ReadError
 from desktop.core.reading.hidden_text import hidden_characters_notes
+from desktop.core.reading.saved_date import saved_date as saved_date  # re-exported: the import dialog's date
 from desktop.core.reading.text import decode_text, read_text_paragraphs
 from desktop.core.work import Progress
 
