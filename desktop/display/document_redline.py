@@ -20,6 +20,11 @@ from functools import cached_property
 from desktop.core.diff import word_diff
 from desktop.core.model import Clause, Comparison, DiffOp, Pair
 
+# The inks and grounds of a redline, for the window (ui/redline.py) and every export alike:
+# deletions struck through in red, insertions underlined in blue.
+DELETED_INK, DELETED_GROUND = "#b3261e", "#fbeaea"
+INSERTED_INK, INSERTED_GROUND = "#1a4fbf", "#e8effc"
+
 # A space the reader sees between a deletion and an insertion that would otherwise touch
 # ("7.3" struck, "6" underlined reads "7.3 6", never "7.36"). It belongs to neither text.
 GAP = "~"
@@ -249,7 +254,11 @@ def _dropped(clause: Clause, pair: Pair | None, show_cosmetic: bool) -> RedlineC
 
 
 __all__ = [
+    "DELETED_GROUND",
+    "DELETED_INK",
     "GAP",
+    "INSERTED_GROUND",
+    "INSERTED_INK",
     "DocumentRedline",
     "RedlineClause",
     "document_redline",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from desktop.core.model import Comment, TrackedChange
+from desktop.display.document_redline import DELETED_GROUND, DELETED_INK, INSERTED_GROUND, INSERTED_INK
 from desktop.display.words import long_date
 from desktop.qt import (
     QColor,
@@ -23,8 +24,8 @@ from desktop.qt import (
 from desktop.ui.look import UI_FONTS
 from desktop.ui.models import ClauseEntry
 
-DELETED_COLOUR = QColor("#b3261e")
-INSERTED_COLOUR = QColor("#1a4fbf")
+DELETED_COLOUR = QColor(DELETED_INK)
+INSERTED_COLOUR = QColor(INSERTED_INK)
 KIND_WORDS = {
     "unchanged": "Unchanged",
     "modified": "Modified",
@@ -44,7 +45,7 @@ def deleted_format() -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setForeground(DELETED_COLOUR)
     fmt.setFontStrikeOut(True)
-    fmt.setBackground(QColor("#fbeaea"))
+    fmt.setBackground(QColor(DELETED_GROUND))
     return fmt
 
 
@@ -53,7 +54,7 @@ def inserted_format() -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setForeground(INSERTED_COLOUR)
     fmt.setFontUnderline(True)
-    fmt.setBackground(QColor("#e8effc"))
+    fmt.setBackground(QColor(INSERTED_GROUND))
     return fmt
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from desktop.display.document_redline import GAP, DocumentRedline, RedlineClause
+from desktop.display.document_redline import GAP, INSERTED_GROUND, INSERTED_INK, DocumentRedline, RedlineClause
 from desktop.qt import (
     QColor,
     QFont,
@@ -34,7 +34,7 @@ from desktop.ui.redline import SERIF, badge, deleted_format, inserted_format
 CURRENT_CHANGE = QColor("#fde68a")  # the ground of the change Next change went to
 INDENT = 22  # pixels per level below the top
 NOTE_COLOURS = {  # (ground, ink) of the note after a clause's heading
-    "New": ("#e8effc", "#1a4fbf"),
+    "New": (INSERTED_GROUND, INSERTED_INK),
     "Dropped": ("#fdecea", "#a3231b"),
 }
 MOVE_COLOURS = ("#eef0f3", "#1f2937")

@@ -1,0 +1,98 @@
+"""A comparison as its exports write it: two vendors' papers topic by topic, or two rounds as one redline.
+
+`comparison_report` turns what the Compare window shows (a PreparedComparison) into frozen
+data the Word and PDF writers lay out, so both files say the same thing. Two drafts of one
+lineage become a whole-draft redline (display/document_redline.py); two unrelated papers a
+table of topics, each with A's clause beside B's, or a gap saying only one of them has it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from desktop.core.model import Clause, DiffOp
+from desktop.display.compare_rows import CompareRow, PositionClauses, PreparedComparison, title_of
+from desktop.display.document_redline import DocumentRedline, document_redline
+from desktop.display.words import long_date
+from desktop.export.summary.data import CONFIDENTIAL
+
+TOPIC_NOTE = (
+    "These drafts share no history, so their clauses are matched by topic, not redlined: each row "
+    "sets A's clause beside B's. Where the two wordings are close, the words only one side uses "
+    "are marked: struck through in red in A's text, underlined in blue in B's."
+)
+REDLINE_NOTE = "Deleted words are struck through in red; inserted words are underlined in blue."
+COSMETIC_HIDDEN = (" Cosmetic changes (numbering, punctuation, case, cross-reference numbers) are not "
+                   "marked.")
+ONE_SIDE = {"a": "Nothing in A on this topic", "b": "Nothing in B on this topic"}
+__all__ = ["CONFIDENTIAL", "ONE_SIDE", "ComparisonReport", "Side", "TopicRow", "comparison_report"]
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a topic row: its clauses' numbers and headings, then their text, marked or plain."""
+
+    title: str  # "8.1 General Cap"
+    text: tuple[DiffOp, ...]  # "=" pieces, plus "-" (A) or "+" (B) where the wordings are close
+
+
+@dataclass(frozen=True)
+class TopicRow:
+    """One topic of two vendors' papers: what it is, how the two sides relate, and each side's text."""
+
+    topic: str  # "Liability cap", else the clauses' heading
+    words: str  # "Same topic", "Partial", "Only in A", "Only in B"
+    a: Side | None  # None when only B deals with the topic
+    b: Side | None
+
+
+@dataclass(frozen=True)
+class ComparisonReport:
+    """Everything a comparison export writes: its title, the two drafts, and the topics or the redline."""
+
+    title: str
+    name_a: str
+    name_b: str
+    made: str  # the day it was exported, "2 Feb 2024"
+    note: str  # how to read it
+    topics: tuple[TopicRow, ...] = ()
+    redline: DocumentRedline | None = None
+
+    @property
+    def by_topic(self) -> bool:
+        """Return True for two unrelated papers (a table of topics), False for a redline."""
+        return self.redline is None
+
+    @property
+    def subtitle(self) -> str:
+        """Return "A: x.docx · B: y.docx · 2 Feb 2024"."""
+        return f"A: {self.name_a}   ·   B: {self.name_b}   ·   {self.made}"
+
+
+def comparison_report(prepared: PreparedComparison, *, show_cosmetic: bool = True,
+                      today: datetime.date | None = None) -> ComparisonReport:
+    """Return the report of `prepared`: a table of topics for two papers, a whole-draft redline for two rounds."""
+    comparison = prepared.comparison
+    made = long_date((today or datetime.date.today()).isoformat())
+    if prepared.by_topic:
+        rows = tuple(_topic_row(row, prepared.positions) for row in prepared.rows)
+        return ComparisonReport(f"Comparison by topic: {comparison.a} and {comparison.b}", comparison.a,
+                                comparison.b, made, TOPIC_NOTE, topics=rows)
+    redline = document_redline(comparison, show_cosmetic=show_cosmetic)
+    note = REDLINE_NOTE + ("" if show_cosmetic else COSMETIC_HIDDEN) + f" {redline.counts_text()}."
+    return ComparisonReport(f"Redline: {comparison.a} → {comparison.b}", comparison.a, comparison.b, made,
+                            note, redline=redline)
+
+
+def _topic_row(row: CompareRow, positions: Sequence[PositionClauses]) -> TopicRow:
+    named = [position.title for position in positions if position.touches(row)]
+    topic = named[0] if named else _heading(row.right) or _heading(row.left) or row.heading
+    a = Side(title_of(row.left), row.left_text) if row.left else None
+    b = Side(title_of(row.right), row.right_text) if row.right else None
+    return TopicRow(topic, row.words if row.changed else "Same wording", a, b)
+
+
+def _heading(clauses: Sequence[Clause]) -> str:
+    return next((c.heading for c in clauses if c.heading and c.kind != "definition"), "")
