@@ -369,3 +369,21 @@ def test_the_unit_weight_shortcut_picks_what_the_weighted_search_picks():
         assert fast == weighted, values
         kept = [values[k] for k in sorted(fast)]
         assert kept == sorted(set(kept))
+
+
+def test_a_part_is_found_in_a_huge_paragraph_by_its_words_as_partial_ratio_would():
+    from rapidfuzz import fuzz
+
+    from desktop.core.alignment.split import PART_FOUND, PARTIAL_RATIO_BUDGET, _found_in
+
+    words = [f"w{i % 997}x{i // 997}" for i in range(6000)]  # a web page's text run into one paragraph
+    whole = " ".join(words)
+    kept = " ".join(words[2000:2400])
+    edited = " ".join(words[2000:2400:2] + ["inserted"] * 10)
+    foreign = " ".join(f"other{i}" for i in range(400))
+    assert len(kept) * len(whole) > PARTIAL_RATIO_BUDGET  # the long path is the one tested
+    assert _found_in(kept, whole) and not _found_in(foreign, whole)
+    assert not _found_in(edited, whole)  # half its trigrams are new
+    short = " ".join(words[10:20])
+    small = " ".join(words[:60])
+    assert _found_in(short, small) == (fuzz.partial_ratio(short, small, score_cutoff=100 * PART_FOUND) > 0)
