@@ -70,6 +70,7 @@ from PySide6.QtGui import (
     QTextTableCellFormat,
     QTextTableFormat,
     QUndoCommand,
+    QUndoGroup,
     QUndoStack,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -220,6 +221,7 @@ __all__ = [
     "QToolButton",
     "QTreeView",
     "QUndoCommand",
+    "QUndoGroup",
     "QUndoStack",
     "QUrl",
     "QVBoxLayout",

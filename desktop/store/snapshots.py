@@ -334,6 +334,9 @@ def restore_round(conn: sqlite3.Connection, snapshot: RoundSnapshot) -> None:
         # Free the clauses the deleted round's links name; the later links are set back below.
         conn.execute("UPDATE thread_links SET pred_id = NULL WHERE clause_id IN "
                      "(SELECT value FROM json_each(?))", (json.dumps([link[0] for link in snapshot.links]),))
+    if later:
+        # First, so that the ids the fresh comparison took from the deleted round's pairs are free.
+        store_rows.forget_pairs(conn, later[0])
     schema = _schema(conn)
     restorer = _Restorer(conn, schema, keep_id=lambda table: table == "drafts")
     try:
@@ -342,7 +345,6 @@ def restore_round(conn: sqlite3.Connection, snapshot: RoundSnapshot) -> None:
     except _Taken as error:  # checked above for the round itself; any other table is renumbered
         raise AssertionError(f"a {error} row kept its id") from error
     if later:
-        store_rows.forget_pairs(conn, later[0])
         restorer.owned([rows for rows in snapshot.comparison if rows.rows])
         conn.execute(f"UPDATE drafts SET {', '.join(f'{c} = ?' for c in COUNT_COLUMNS)} WHERE id = ?",
                      (*snapshot.counts, later[0]))

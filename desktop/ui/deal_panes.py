@@ -4,7 +4,7 @@
 History tab (beside the redline), the "Show cosmetic changes" switch (remembered in the
 window's settings), Next/Previous change (F8 / Shift+F8) and the thread corrections on the
 clause tree's context menu. It reads the store on the GUI thread; the corrections write
-through the window's QUndoStack and are announced on `record_changed`, and `show_change`
+through the deal's undo stack (undo_history.py) and are announced on `record_changed`, and `show_change`
 shows the corrected thread when the window passes the change back.
 """
 
@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from desktop.core.model import UserFacingError
-from desktop.qt import QAction, QCheckBox, QKeySequence, QMenu, QPoint, QSettings, Qt, QTabWidget, QUndoStack
+from desktop.qt import QAction, QCheckBox, QKeySequence, QMenu, QPoint, QSettings, Qt, QTabWidget
 from desktop.store.threads import ClauseRef
 from desktop.ui.history_view import HistoryView
 from desktop.ui.record_change import Changed, RecordChange
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from desktop.store.threads import Thread
     from desktop.ui.clause_tree import ClauseTreeModel
     from desktop.ui.models import ClauseEntry
+    from desktop.ui.undo_history import UndoHistory
 
 COSMETIC_KEY = "view/showCosmeticChanges"
 
@@ -52,7 +53,7 @@ class DealPanes:
     def _make_panes(
         self,
         store: Store,
-        undo_stack: QUndoStack,
+        history: UndoHistory,
         settings: QSettings | None,
         failed: Callable[[UserFacingError], None] | None,
     ) -> None:
@@ -91,7 +92,7 @@ class DealPanes:
         self.overview.set_show_cosmetic(self.show_cosmetic.isChecked())
         self.overview.change_chosen.connect(self._go_to)
         self.corrections = ThreadCorrections(
-            store, undo_stack, self.current_ref, self.record_changed.emit, failed or self._show_refusal, self
+            store, history, self.current_ref, self.record_changed.emit, failed or self._show_refusal, self
         )
         self.history = HistoryView(self.corrections.actions)
         self.whole_draft = WholeDraftPane(store)

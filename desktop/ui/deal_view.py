@@ -27,7 +27,6 @@ from desktop.qt import (
     QTableView,
     QTabWidget,
     QTreeView,
-    QUndoStack,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -38,6 +37,7 @@ from desktop.ui.empty_states import DropHint
 from desktop.ui.models import ClauseEntry, RoundTableModel
 from desktop.ui.positions_view import PositionsView
 from desktop.ui.redline import RedlineView
+from desktop.ui.undo_history import UndoHistory
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -62,11 +62,11 @@ class DealView(DealPanes, QWidget):
 
     def __init__(
         self, store: Store, positions: PositionsView, parent: QWidget | None = None, *,
-        undo_stack: QUndoStack | None = None, settings: QSettings | None = None,
+        history: UndoHistory | None = None, settings: QSettings | None = None,
         failed: Callable[[UserFacingError], None] | None = None,
     ) -> None:
-        """`undo_stack` takes thread corrections, `settings` remembers "Show cosmetic changes", and
-        `failed` shows a store refusal; the window passes its own."""
+        """`history` takes thread corrections (on the deal's undo stack), `settings` remembers
+        "Show cosmetic changes", and `failed` shows a store refusal; the window passes its own."""
         super().__init__(parent)
         self._store = store
         self.positions = positions
@@ -137,7 +137,7 @@ class DealView(DealPanes, QWidget):
         self.redline_title = _heading("Redline")
         self.redline = RedlineView()
         self.redline.setAccessibleName("Redline")
-        self._make_panes(store, undo_stack or QUndoStack(self), settings, failed)
+        self._make_panes(store, history or UndoHistory(self), settings, failed)
 
         self._build_layout()
         self.show_deal(None, [])

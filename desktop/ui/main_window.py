@@ -28,12 +28,11 @@ from desktop.qt import (
     QSplitter,
     QStackedWidget,
     Qt,
-    QUndoStack,
     QVBoxLayout,
     QWidget,
     Signal,
 )
-from desktop.ui import export_actions, search_actions
+from desktop.ui import deal_deletion, export_actions, round_deletion, search_actions
 from desktop.ui.compare_window import open_compare
 from desktop.ui.deal_view import DealView
 from desktop.ui.dialogs import Prompts
@@ -45,6 +44,7 @@ from desktop.ui.record_change import Changed, RecordChange
 from desktop.ui.settings import default_side, last_deal, remember_last_deal
 from desktop.ui.shortcuts import bind
 from desktop.ui.tasks import TaskProgress, TaskRunner, report_failure
+from desktop.ui.undo_history import UndoHistory
 from desktop.ui.window_menus import WindowMenus
 from desktop.ui.window_rounds import RoundImporting
 
@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 
 # The changes the deal list shows (and, through it, the deal page); the panes show the others.
 DEAL_LIST_CHANGES = (Changed.DEAL_CREATED, Changed.DEAL_RENAMED, Changed.DEAL_DELETED, Changed.ROUNDS_IMPORTED,
-                     Changed.PLAYBOOK)
+                     Changed.PLAYBOOK, Changed.ROUND_DELETED, Changed.DEAL_RESTORED)
 
 
 class MainWindow(RoundImporting, WindowMenus, QMainWindow):
@@ -77,8 +77,8 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
         # Tests pass a QSettings on a temporary file so they never touch the user's settings.
         self.settings = settings if settings is not None else QSettings()
         self.tasks = TaskRunner(self.prompts, self.show_status, self)
-        # One history of record edits for the whole window: each command names its deal.
-        self.undo_stack = QUndoStack(self)
+        # One undo stack per deal; Undo and Redo act on the deal on screen (undo_history.py).
+        self.history = UndoHistory(self)
         self.export_hooks: ExportHooks = DESKTOP_HOOKS  # tests put fakes here: nothing modal opens
         self._shipped: Playbook | None = None
         self._refreshing = False  # set while refresh_deals selects a row itself
@@ -86,6 +86,7 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
         self.setAcceptDrops(True)
         self._make_actions()
         self._make_widgets()
+        self.delete_round_action = round_deletion.install(self)  # also the Rounds table's menu and Delete key
         self._make_menu_actions()
         self._make_menus()
         self.search_action, self.settings_action = search_actions.install(self, self.edit_menu)
@@ -122,10 +123,7 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
             "Open the &sample deal", self.open_sample_deal, tip="Four real rounds of a cloud service agreement"
         )
         self.quit_action = self.add_action("&Quit", self.close, "quit", "Close the window and quit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        bind(self.undo_action, "undo")
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        bind(self.redo_action, "redo")
+        self.undo_action, self.redo_action = self.history.undo_action, self.history.redo_action
         self.addActions([self.undo_action, self.redo_action])
         self.clauses_tab_action = self.add_action(
             "&Clauses", lambda: self.deal_view.tabs.setCurrentIndex(0), "clauses_tab", "Each round's clauses and their redline"
@@ -163,6 +161,8 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
         self.deals_list.setResizeMode(QListView.ResizeMode.Adjust)
         self.deals_list.selectionModel().currentChanged.connect(self._on_deal_selected)
         self.deals_list.doubleClicked.connect(lambda index: self.rename_deal())
+        # A click on the deal already shown (after a deletion) turns Undo back to that deal's edits.
+        self.deals_list.clicked.connect(lambda index: self._turn_undo_to_current_deal())
 
         heading = QLabel("Deals")
         heading.setObjectName("sectionHeading")
@@ -189,13 +189,14 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
         panel_layout.addLayout(bottom)
 
         self.no_deals_page = NoDealsPage(self.new_deal_action, self.sample_action)
-        self.positions_view = PositionsView(self.store, self.undo_stack, self.playbook, self.report_record_error)
+        self.positions_view = PositionsView(self.store, self.history, self.playbook, self.report_record_error)
         self.deal_view = DealView(
-            self.store, self.positions_view, undo_stack=self.undo_stack, settings=self.settings,
+            self.store, self.positions_view, history=self.history, settings=self.settings,
             failed=self.report_record_error,
         )
         self.deal_view.import_requested.connect(self.import_action.trigger)
         self.deal_view.status_message.connect(self.show_status)
+        self.deal_view.round_changed.connect(self._update_actions)
         for name in ("next_change", "previous_change", "history", "whole_draft"):
             bind(getattr(self.deal_view, f"{name}_action"), name)  # the deal page's own actions
         self.deal_view.whole_draft.runner = self.tasks  # comparing two rounds far apart runs on a worker
@@ -257,6 +258,7 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
             self._show_deal(self.deals_model.deal(row), select_draft)
         else:
             self.deal_view.show_deal(None, [])
+            self.history.show_deal(None)
         self._update_actions()
 
     def _show_change(self, change: RecordChange) -> None:
@@ -270,7 +272,12 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
             self._show_deal(self.deals_model.deal(current.row()))
         self._update_actions()
 
+    def _turn_undo_to_current_deal(self) -> None:
+        deal = self.current_deal
+        self.history.show_deal(deal.id if deal else None, deal.name if deal else "")
+
     def _show_deal(self, deal: DealRow, select_draft: int | None = None) -> None:
+        self.history.show_deal(deal.id, deal.name)  # Undo and Redo now act on this deal only
         self.deal_view.show_deal(deal, self.store.rounds(deal.id), select_draft=select_draft)
 
     def _update_actions(self, *args) -> None:
@@ -280,6 +287,8 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
         self.sample_action.setEnabled(idle)
         for action in (self.import_action, self.rename_action, self.delete_action):
             action.setEnabled(idle and has_deal)
+        self.delete_round_action.setEnabled(idle and has_deal and self.deal_view.current_round is not None)
+        self.history.set_busy(not idle)
         for action in (self.export_summary_action, self.export_issues_action, self.export_redline_action):
             action.setEnabled(idle and has_deal)
         self.rename_button.setEnabled(idle and has_deal)
@@ -375,21 +384,12 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
             self.show_status(f"Renamed “{deal.name}” to “{name}”.")
 
     def delete_deal(self) -> None:
-        """Delete the selected deal and its rounds once the user confirms."""
-        deal = self.current_deal
-        if deal is None or self.tasks.busy:
-            return
-        rounds = "1 round" if deal.round_count == 1 else f"{deal.round_count} rounds"
-        text = (
-            f"Delete the deal “{deal.name}” and its {rounds}?\n\n"
-            "Counterdraft forgets every draft stored for it. Your own files on disk are not touched."
-        )
-        if not self.prompts.confirm("Delete deal", text, "Delete deal"):
-            return
-        if self._guard("deleting the deal", functools.partial(self.store.delete_deal, deal.id)):
-            self.undo_stack.clear()  # its edits can no longer be undone
-            self.record_changed.emit(RecordChange(Changed.DEAL_DELETED, deal.id))
-            self.show_status(f"Deleted the deal “{deal.name}”.")
+        """Delete the selected deal and its rounds once the user confirms; Edit ▸ Undo puts it back."""
+        deal_deletion.delete_deal(self)
+
+    def delete_round(self) -> None:
+        """Delete the round selected in the Rounds table once the user confirms; Edit ▸ Undo puts it back."""
+        round_deletion.delete_selected_round(self)
 
     # --- layout memory ------------------------------------------------------------------------
     def _splitters(self) -> dict[str, QSplitter]:

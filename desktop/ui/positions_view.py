@@ -32,7 +32,6 @@ from desktop.qt import (
     QSplitter,
     QStackedWidget,
     Qt,
-    QUndoStack,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -47,10 +46,11 @@ from desktop.ui.positions_model import (
 )
 from desktop.ui.positions_pane import PositionPane
 from desktop.ui.record_change import Changed, RecordChange
-from desktop.ui.undo import StanceEdit, StanceValue, StatusEdit, StatusValue
+from desktop.ui.undo import STATUS_PAST, StanceEdit, StanceValue, StatusEdit, StatusValue
 
 if TYPE_CHECKING:
     from desktop.store import DealRow, RoundRow, Store
+    from desktop.ui.undo_history import UndoHistory
 
 
 def legend_html() -> str:
@@ -79,14 +79,14 @@ class PositionsView(QWidget):
     def __init__(
         self,
         store: Store,
-        undo_stack: QUndoStack,
+        history: UndoHistory,
         playbook: Callable[[], Playbook],
         report: Callable[[UserFacingError], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
-        self._undo = undo_stack
+        self._history = history  # each edit goes on its deal's undo stack
         self._playbook = playbook
         self._report = report
         self._deal: DealRow | None = None
@@ -334,16 +334,16 @@ class PositionsView(QWidget):
             if not cell.suggested:
                 return  # nothing waits to be confirmed
             after = StatusValue(cell.status, cell.reason, False)
-            text = f"Confirm {title} in round {cell.round_no}"
+            text = f"{title} confirmed {STATUS_PAST[cell.status]} in round {cell.round_no}"
         elif status is not None:
             if status == cell.status and not cell.suggested:
                 return
             after = StatusValue(status, cell.reason, False)
-            text = f"Mark {title} {STATUS_WORDS[status]} in round {cell.round_no}"
+            text = f"{title} {STATUS_PAST[status]} in round {cell.round_no}"
         elif reason is not None:
             # Writing the reason makes the status the user's own.
             after = StatusValue(cell.status or "open", reason, False)
-            text = f"Edit the reason for {title} in round {cell.round_no}"
+            text = f"the reason for {title} in round {cell.round_no}"
         else:
             return
         try:
@@ -353,9 +353,10 @@ class PositionsView(QWidget):
         except UserFacingError as error:
             self._report(error)
             return
-        self._undo.push(
+        self._history.push(
+            deal.id,
             StatusEdit(text, self._store, deal.id, key, draft_id, StatusValue.of(before), after,
-                       self._wrote, self._report)
+                       self._wrote, self._report),
         )
         self._wrote(deal.id, key, draft_id)
 
@@ -370,8 +371,9 @@ class PositionsView(QWidget):
         except UserFacingError as error:
             self._report(error)
             return
-        text = f"Edit our stance on {position_words(row.title)}"
-        self._undo.push(StanceEdit(text, self._store, deal.id, key, before, value, self._wrote, self._report))
+        text = f"our stance on {position_words(row.title)}"
+        self._history.push(deal.id, StanceEdit(text, self._store, deal.id, key, before, value, self._wrote,
+                                               self._report))
         self._wrote(deal.id, key, None)
 
     def _wrote(self, deal_id: int, key: str, draft_id: int | None) -> None:

@@ -18,8 +18,10 @@ class Changed(Enum):
 
     DEAL_CREATED = "deal created"
     DEAL_RENAMED = "deal renamed"
-    DEAL_DELETED = "deal deleted"
+    DEAL_DELETED = "deal deleted"  # deleted, or deleted again by Redo
+    DEAL_RESTORED = "deal restored"  # a deleted deal put back by Undo
     ROUNDS_IMPORTED = "rounds imported"  # also when a later round of the import failed
+    ROUND_DELETED = "round deleted"  # deleted, put back by Undo or deleted again by Redo
     PLAYBOOK = "playbook"  # the user's own positions, in every deal
     STATUS = "status"  # a position's status or reason in one round: set, undone or redone
     STANCE = "stance"  # our ask, fallback or walk-away on a position
@@ -33,4 +35,6 @@ class RecordChange:
     kind: Changed
     deal_id: int | None
     key: str | None = None  # the position, for STATUS and STANCE
-    draft_id: int | None = None  # the round: of a STATUS, of a THREAD's clause, the last one imported
+    # The round: of a STATUS, of a THREAD's clause, the last one imported, the one to show
+    # after a ROUND_DELETED (the round put back, or the one that took the deleted one's place).
+    draft_id: int | None = None

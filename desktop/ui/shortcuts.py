@@ -36,6 +36,8 @@ SHORTCUTS: tuple[Shortcut, ...] = (
              ("Ctrl+I", Std.Open)),
     Shortcut("rename_deal", "Deals and drafts", "Rename the selected deal", ("F2",)),
     Shortcut("delete_deal", "Deals and drafts", "Delete the selected deal (asks first)", ("Del",)),
+    Shortcut("delete_round", "Deals and drafts", "In the Rounds table: delete the selected round (asks first)",
+             ("Del",), action=False),
     Shortcut("export_summary", "Deals and drafts", "Export the negotiation summary", ("Ctrl+E",)),
     Shortcut("export_redline", "Deals and drafts", "Export two rounds as a Word redline", ("Ctrl+Shift+E",)),
     Shortcut("compare", "Deals and drafts", "Compare two drafts side by side", ("Ctrl+Shift+C",)),
@@ -59,7 +61,8 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("compare_combined", "Compare window", "Switch between side by side and one combined redline",
              ("Ctrl+R",)),
     Shortcut("compare_close", "Compare window", "Close the Compare window", ("Ctrl+W",)),
-    Shortcut("undo", "Editing", "Undo the last edit of a status, stance or clause link", (Std.Undo,)),
+    Shortcut("undo", "Editing", "Undo the last change to the deal on screen (or the deal just deleted)",
+             (Std.Undo,)),
     Shortcut("redo", "Editing", "Redo it", ("Ctrl+Shift+Z", Std.Redo, "Ctrl+Y")),
     Shortcut("shortcuts_help", "Help", "This list of keyboard shortcuts", (Std.HelpContents, "F1")),
 )

@@ -4,7 +4,7 @@
 before the selected clause's round); "Start a new thread here" cuts the thread before the
 selected clause; "Merge with an earlier thread…" joins a thread that ended earlier onto the
 start of the selected clause's thread. Each is one Store.set_predecessor call pushed on the
-window's QUndoStack as a LinkEdit (thread_undo.py); each write, undo or redo is announced as a
+deal's undo stack (undo_history.py) as a LinkEdit (thread_undo.py); each write, undo or redo is announced as a
 RecordChange (THREAD) through `changed`.
 """
 
@@ -25,7 +25,6 @@ from desktop.qt import (
     QListWidgetItem,
     QObject,
     Qt,
-    QUndoStack,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +35,7 @@ from desktop.ui.thread_undo import LinkEdit
 if TYPE_CHECKING:
     from desktop.store import Store
     from desktop.store.threads import ClauseRef, Thread
+    from desktop.ui.undo_history import UndoHistory
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ class ThreadCorrections(QObject):
     def __init__(
         self,
         store: Store,
-        undo_stack: QUndoStack,
+        history: UndoHistory,
         selected: Callable[[], "ClauseRef | None"],
         changed: Callable[[RecordChange], None],
         failed: Callable[[UserFacingError], None],
@@ -136,7 +136,7 @@ class ThreadCorrections(QObject):
     ) -> None:
         super().__init__(parent)
         self._store = store
-        self._stack = undo_stack
+        self._history = history
         self._selected = selected
         self._changed = changed
         self._failed = failed
@@ -187,7 +187,7 @@ class ThreadCorrections(QObject):
             choices,
         )
         if pred is not None:
-            self._push(f"Link {self._name(own, ref)} to another thread", own.deal_id, ref, pred)
+            self._push(f"link {self._name(own, ref)} to another thread", own.deal_id, ref, pred)
 
     def split(self) -> None:
         """Make the selected clause start a thread of its own."""
@@ -195,7 +195,7 @@ class ThreadCorrections(QObject):
         if ref is None:
             return
         own = self._store.thread(ref)
-        self._push(f"Start a new thread at {self._name(own, ref)}", own.deal_id, ref, None)
+        self._push(f"start a new thread at {self._name(own, ref)}", own.deal_id, ref, None)
 
     def merge(self) -> None:
         """Ask for a thread that ended before the selected clause's thread starts, and join the two."""
@@ -219,7 +219,7 @@ class ThreadCorrections(QObject):
             choices,
         )
         if pred is not None:
-            self._push(f"Merge a thread into {self._name(own, ref)}", own.deal_id, start, pred)
+            self._push(f"merge a thread into {self._name(own, ref)}", own.deal_id, start, pred)
 
     def _push(self, text: str, deal_id: int, ref: ClauseRef, pred: ClauseRef | None) -> None:
         def changed(clause: ClauseRef) -> None:
@@ -231,7 +231,7 @@ class ThreadCorrections(QObject):
             self._failed(error)
             return
         if command is not None:
-            self._stack.push(command)
+            self._history.push(deal_id, command)
 
     # --- reading the thread -------------------------------------------------------------------
     @staticmethod

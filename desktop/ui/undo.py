@@ -1,9 +1,10 @@
 """Edits of the positions record as undoable commands: a status and its reason, or our stance on a position.
 
 Each edit is written to the store first (so a refusal surfaces where the user acted) and then
-pushed on the window's QUndoStack already done; Undo writes the earlier value back and Redo
-the later one. After every write the command calls `changed(deal_id, key, draft_id)` so the
-window can show the result (draft_id is None for a stance).
+pushed on its deal's QUndoStack already done (undo_history.py); Undo writes the earlier value
+back and Redo the later one. After every write the command calls `changed(deal_id, key,
+draft_id)` so the window can show the result (draft_id is None for a stance). A command's text
+names what it changes, as Edit ▸ Undo shows it: "Undo: liability cap won in round 3".
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.model import UserFacingError
+from desktop.display.positions import STATUS_WORDS
 from desktop.qt import QUndoCommand
 
 if TYPE_CHECKING:
@@ -20,6 +22,9 @@ if TYPE_CHECKING:
 
 Changed = Callable[[int, str, "int | None"], None]
 Failed = Callable[[UserFacingError], None]
+
+# How an undo text says a position was given a status: "liability cap won in round 3".
+STATUS_PAST = {**STATUS_WORDS, "compromise": "compromised"}
 
 
 @dataclass(frozen=True)

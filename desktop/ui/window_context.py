@@ -1,8 +1,9 @@
 """What a helper of the main window may ask of it, in one place.
 
 The helpers that act for the window (export_actions, backup_ui, search_actions, matrix_view,
-tour) take a `WindowContext`, not the MainWindow: they see the record, the user's settings,
-the prompts, the task runner and the two deal panes, and nothing else. They never set an
+tour, round_deletion, deal_deletion) take a `WindowContext`, not the MainWindow: they see the
+record and its undo history, the user's settings, the prompts, the task runner and the two
+deal panes, and nothing else. They never set an
 attribute on the window: what they make (an action, a dialog) they return or parent to
 `widget`. MainWindow is the one implementation; a test may pass anything with these members.
 """
@@ -15,13 +16,14 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from desktop.core.model import UserFacingError
     from desktop.core.playbook import Playbook
-    from desktop.qt import QAction, QMainWindow, QSettings
+    from desktop.qt import QAction, QMainWindow, QSettings, Signal
     from desktop.store import DealRow, Store
     from desktop.ui.deal_view import DealView
     from desktop.ui.dialogs import Prompts
     from desktop.ui.exporting import ExportHooks
     from desktop.ui.positions_view import PositionsView
     from desktop.ui.tasks import TaskRunner
+    from desktop.ui.undo_history import UndoHistory
 
 
 class WindowContext(Protocol):
@@ -34,6 +36,8 @@ class WindowContext(Protocol):
     export_hooks: ExportHooks  # where an export is saved and how it is opened (a test's fakes)
     deal_view: DealView
     positions_view: PositionsView
+    history: UndoHistory  # each deal's undo stack, and the deleted deals'
+    record_changed: Signal  # emit a RecordChange after every write, its undo and its redo
 
     @property
     def widget(self) -> QMainWindow:

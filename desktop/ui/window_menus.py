@@ -81,8 +81,11 @@ class WindowMenus:
         file_menu.addAction(self.quit_action)
         self.deal_menu = deal_menu = bar.addMenu("&Deal")
         deal_menu.addActions([self.import_action, self.rename_action, self.delete_action])
+        deal_menu.addAction(self.delete_round_action)  # round_deletion.py
         self.edit_menu = edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
+        # "Undo: delete deal “Acme”", shown while another deal is on screen (undo_history.py).
+        edit_menu.addActions([self.history.undo_deletion_action, self.history.redo_deletion_action])
         self.view_menu = view_menu = bar.addMenu("&View")
         view_menu.addActions([self.clauses_tab_action, self.positions_tab_action])
         view_menu.addSeparator()

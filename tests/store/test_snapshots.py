@@ -9,21 +9,8 @@ import pytest
 from desktop.core.pipeline import compare_named
 from desktop.samples import create_sample_deal
 from desktop.store import ClauseRef, Store, StoreError
+from tests.store.record_dump import dump, without_times
 from tests.store.threads_helpers import AUDIT, CAP, DATA, FEES, TERM, Deal, same
-
-
-def dump(store: Store) -> dict[str, list[tuple]]:
-    """Return every row of every table (the full-text index's own tables aside), sorted."""
-    conn = store._conn
-    tables = [name for name, sql in conn.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "AND name NOT LIKE 'clause_search%'")]
-    return {table: sorted(conn.execute(f'SELECT * FROM "{table}"').fetchall(), key=repr) for table in tables}
-
-
-def without_times(rows: dict[str, list[tuple]]) -> dict[str, list[tuple]]:
-    """Return a dump with the deals' updated_at left out (a deletion stamps it)."""
-    return {**rows, "deals": [row[:-1] for row in rows["deals"]]}
 
 
 def fresh_comparison(store: Store, before: int, after: int):
@@ -67,7 +54,7 @@ def test_a_deleted_round_comes_back_row_for_row_and_goes_again(sample):
     assert store.predecessor(ClauseRef(three, "c5")) == (ClauseRef(two, "c7"), True)
     # Redo: out again with the same comparison, and Undo again.
     again = store.take_round_out(two, fresh_comparison(store, one, three), order=[one, two, three, _])
-    assert without_times(dump(store)) == without_times(deleted)
+    assert without_times(store, dump(store)) == without_times(store, deleted)
     store.restore_round(again)
     assert dump(store) == before
 

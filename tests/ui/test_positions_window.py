@@ -98,7 +98,7 @@ def test_enter_confirms_a_suggestion_and_undo_redo_take_it_back_and_forth(sample
     after = status(sample, "liability_cap", 3)
     assert (after.status, after.reason, after.suggested) == (before.status, before.reason, False)
     assert not view.grid.currentIndex().data().endswith("?")
-    assert sample.undo_action.text() == "&Undo Confirm limitation of liability cap in round 3"
+    assert sample.undo_action.text() == "&Undo: limitation of liability cap confirmed open in round 3"
     sample.undo_action.trigger()
     assert status(sample, "liability_cap", 3) == before
     assert view.grid.currentIndex().data().endswith("?")
@@ -140,7 +140,7 @@ def test_editing_the_reason_is_recorded_and_undoable(sample, qtbot):
     after = status(sample, "liability_cap", 3)
     assert after.reason == "They offered 18 months of fees; we asked for 24." and not after.suggested
     assert after.status == before.status
-    assert sample.undo_action.text().endswith("Edit the reason for limitation of liability cap in round 3")
+    assert sample.undo_action.text() == "&Undo: the reason for limitation of liability cap in round 3"
     sample.undo_action.trigger()
     assert status(sample, "liability_cap", 3) == before
     assert view.pane.reason.text() == before.reason
@@ -155,7 +155,7 @@ def test_our_stance_is_editable_and_undoable(sample):
     stored = next(p for p in sample.store.deal_positions(sample.current_deal.id) if p.key == "audit_rights")
     assert stored.ask == "Twice a year, on 15 days' notice"
     assert view.model.data(view.model.find("audit_rights")) == "Twice a year, on\n15 days' notice"
-    assert sample.undo_action.text() == "&Undo Edit our stance on audit rights"
+    assert sample.undo_action.text() == "&Undo: our stance on audit rights"
     sample.undo_action.trigger()
     stored = next(p for p in sample.store.deal_positions(sample.current_deal.id) if p.key == "audit_rights")
     assert stored.ask == original.ask
