@@ -79,14 +79,15 @@ def delete_deal(window: WindowContext) -> None:
     if deal is None or window.tasks.busy:
         return
     rounds = "1 round" if deal.round_count == 1 else f"{deal.round_count} rounds"
+    path = window.store.path
+    backup = " A backup of the database is made first." if path is not None else ""
     text = (
         f"Delete the deal “{deal.name}” and its {rounds}?\n\n"
-        "Counterdraft forgets every draft stored for it; Edit ▸ Undo puts it back, and a backup of "
-        "the database is made first. Your own files on disk are not touched."
+        f"Counterdraft forgets every draft stored for it; Edit ▸ Undo puts it back.{backup} "
+        "Your own files on disk are not touched."
     )
     if not window.prompts.confirm("Delete deal", text, "Delete deal"):
         return
-    path = window.store.path
     if path is None:
         _take_out(window, deal)
         return

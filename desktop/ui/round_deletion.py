@@ -119,20 +119,23 @@ def install(window: WindowContext) -> QAction:
 
 
 def _question(deal: DealRow, row: RoundRow, before: RoundRow | None, after: RoundRow | None,
-              last: int) -> str:
+              last: int, *, backed_up: bool) -> str:
+    """Return the confirmation's text: the round named by number, file and date, and what follows."""
     whose = "our" if row.sender == "us" else "their"
     named = f"“{row.label}”, " if row.label else ""
     lines = [f"Delete round {row.round_no} of “{deal.name}”: {named}{whose} draft {row.file_name} "
-             f"of {long_date(row.date)}?", ""]
-    if after is not None and before is None:
-        lines.append(f"Round {after.round_no} ({after.file_name}) becomes the first round"
-                     + (" and the later rounds move up one." if last > after.round_no else "."))
-    elif after is not None and before is not None:
-        moved = f"Rounds {after.round_no}–{last} move" if last > after.round_no else f"Round {after.round_no} moves"
-        lines.append(f"{moved} up one, and round {after.round_no} ({after.file_name}) is compared again "
-                     f"with round {before.round_no}.")
-    lines.append("Its statuses and clause links go with it. Edit ▸ Undo puts it all back, and a "
-                 "backup of the database is made first. Your own files on disk are not touched.")
+             f"of {long_date(row.date)}?"]
+    if after is not None:
+        n = row.round_no
+        moves = f"Round {n + 1} becomes round {n}" if last == n + 1 else \
+            f"Rounds {n + 1}–{last} become rounds {n}–{last - 1}"
+        if before is None:
+            lines += ["", f"{moves}: {after.file_name} is the deal's first draft."]
+        else:
+            lines += ["", f"{moves}, and {after.file_name} is compared with round {before.round_no} instead."]
+    backup = " A backup of the database is made first." if backed_up else ""
+    lines += ["", f"Its statuses and clause links go with it. Edit ▸ Undo puts it all back.{backup} "
+              "Your own files on disk are not touched."]
     return "\n".join(lines)
 
 
@@ -152,7 +155,8 @@ def delete_selected_round(window: WindowContext) -> None:
     index = ids.index(row.id)
     before = rounds[index - 1] if index > 0 else None
     after = rounds[index + 1] if index + 1 < len(rounds) else None
-    if not window.prompts.confirm("Delete round", _question(deal, row, before, after, len(rounds)), "Delete round"):
+    question = _question(deal, row, before, after, len(rounds), backed_up=window.store.path is not None)
+    if not window.prompts.confirm("Delete round", question, "Delete round"):
         return
     pair = None
     if before is not None and after is not None:

@@ -60,7 +60,8 @@ def test_the_delete_key_in_the_rounds_table_asks_naming_the_round_then_deletes_i
     assert title == "Delete round"
     assert f"Delete round 2 of “{window.current_deal.name}”" in text
     assert row.file_name in text and long_date(row.date) in text
-    assert "round 3" in text and "compared again with round 1" in text
+    assert "Round 3 becomes round 2" in text and "compared with round 1 instead" in text
+    assert "backup" not in text  # a store in memory is not backed up
     assert len(window.store.rounds(deal_id)) == 3 and len(window.store.deals()) == 1  # not the deal either
     press(qtbot, window, "Del")  # confirmed this time
     idle(qtbot, window)
