@@ -38,6 +38,7 @@ from desktop.qt import (
     QWidget,
     Signal,
 )
+from desktop.ui.compare_combined import write_combined
 from desktop.ui.look import UI_FONTS
 from desktop.ui.look import colour as theme_colour
 from desktop.ui.models import ROW_ROLE
@@ -103,8 +104,13 @@ def row_document(row: CompareRow, side: Side) -> QTextDocument | None:
     title.setFontPointSize(10.5)
     if side == "a" and row.right:
         title.setForeground(QColor("#4b5563"))
-    cursor.insertText(title_of(clauses), title)
-    if side == "combined" and row.left and row.right and title_of(row.left) != title_of(row.right):
+    if side == "combined" and row.by_topic:
+        # The table under it names each side's clauses: the title line names the topic.
+        cursor.insertText(next((c.heading for c in (*row.right, *row.left) if c.heading and c.kind != "definition"),
+                               ""), title)
+    else:
+        cursor.insertText(title_of(clauses), title)
+    if side == "combined" and not row.by_topic and row.left and row.right and title_of(row.left) != title_of(row.right):
         was = QTextCharFormat()
         was.setForeground(QColor("#4b5563"))
         was.setFontItalic(True)
@@ -114,11 +120,14 @@ def row_document(row: CompareRow, side: Side) -> QTextDocument | None:
     # Labels go on B's side (or on A's for a clause only A has) and on the combined redline.
     if side == "combined" or (side == "b") or (side == "a" and not row.right):
         _badges(cursor, row)
-    if not any(text for _, text in pieces):
-        return document  # a heading with no text of its own: no empty line under it
     body = QTextBlockFormat()
     body.setTopMargin(4)
     body.setLineHeight(125, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+    if side == "combined":
+        write_combined(cursor, row, body)  # A's and B's words never run together (compare_combined.py)
+        return document
+    if not any(text for _, text in pieces):
+        return document  # a heading with no text of its own: no empty line under it
     formats = {"=": QTextCharFormat(), "-": deleted_format(), "+": inserted_format()}
     cursor.insertBlock(body, QTextCharFormat())
     for op, text in pieces:

@@ -218,7 +218,11 @@ class CompareView(QWidget):
         comparison = prepared.comparison if prepared else None
         self.title_a.setText(f"A  ·  {comparison.a}" if comparison else "A")
         self.title_b.setText(f"B  ·  {comparison.b}" if comparison else "B")
-        self.title_combined.setText(f"Redline  ·  {comparison.a}  →  {comparison.b}" if comparison else "Redline")
+        if comparison is not None and prepared is not None and prepared.by_topic:
+            # Two vendors' papers are not a redline: topic by topic, A's clause beside B's.
+            self.title_combined.setText(f"Topic by topic  ·  A: {comparison.a}   ·   B: {comparison.b}")
+        else:
+            self.title_combined.setText(f"Redline  ·  {comparison.a}  →  {comparison.b}" if comparison else "Redline")
         lines = []
         if prepared is None:
             lines.append("Choose two drafts to compare: File ▸ Compare two drafts… (Ctrl+Shift+C).")

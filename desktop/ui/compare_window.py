@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.model import UserFacingError
@@ -25,8 +26,10 @@ from desktop.qt import (
     QWidget,
     Signal,
 )
+from desktop.ui import compare_export
 from desktop.ui.compare_picker import AskFile, ComparePicker, DraftSource, ask_draft_file
 from desktop.ui.compare_view import CompareView
+from desktop.ui.exporting import DESKTOP_HOOKS, ExportHooks
 from desktop.ui.tasks import Task, TaskProgress, TaskRunner, report_failure
 
 if TYPE_CHECKING:
@@ -58,6 +61,11 @@ class CompareWindow(QMainWindow):
         self._ask_file = ask_file if ask_file is not None else ask_draft_file(self)
         self.tasks = TaskRunner(prompts, self.show_status, self)
         self.ready_seconds: float | None = None  # comparison finished → view filled, last time
+        # Export… and Print… save and print through these: tests put fakes here (compare_export.py).
+        self.export_hooks: ExportHooks = DESKTOP_HOOKS
+        self.ask_printer: compare_export.AskPrinter = compare_export.ask_printer_dialog
+        self.printer = None  # the QPrinter of the last Print…, alive while its pages are painted
+        self._sources: tuple[DraftSource, ...] = ()
         self.setWindowTitle("Compare two drafts — Counterdraft")
         self.view = CompareView()
         self.view.status_message.connect(self.show_status)
@@ -78,7 +86,11 @@ class CompareWindow(QMainWindow):
         self.close_action.triggered.connect(lambda checked=False: self.close())
         self.addActions([self.pick_action, self.close_action])
         file_menu = self.menuBar().addMenu("&File")
-        file_menu.addActions([self.pick_action, self.close_action])
+        file_menu.addAction(self.pick_action)
+        file_menu.addSeparator()
+        self.export_action, self.print_action = compare_export.install(self, file_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.close_action)
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addActions(self.view.view_actions())
 
@@ -110,12 +122,17 @@ class CompareWindow(QMainWindow):
             report_failure(error, self.prompts, self.show_status, title="Counterdraft", doing="reading the drafts")
             return None
         self.setWindowTitle(f"{a.name} ↔ {b.name} — Counterdraft")
+        self._sources = (a, b)
         return self.tasks.run(
             "Comparing the drafts…",
             lambda progress, cancel: prepare_comparison(inputs[0], inputs[1], playbook, progress, cancel),
             on_success=self._show,
             failure_title="The drafts could not be compared",
         )
+
+    def compared_files(self) -> tuple[Path, ...]:
+        """Return the files from disk the comparison on screen was read from (an export never overwrites them)."""
+        return tuple(source.path for source in self._sources if source.path is not None)
 
     def _input(self, source: DraftSource) -> DraftInput:
         if source.draft_id is not None:

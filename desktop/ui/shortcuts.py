@@ -60,6 +60,8 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("confirm_suggestion", "Positions tab", "Confirm the suggested status", ("Enter",), action=False),
     Shortcut("compare_combined", "Compare window", "Switch between side by side and one combined redline",
              ("Ctrl+R",)),
+    Shortcut("compare_export", "Compare window", "Export the comparison as PDF or Word", ("Ctrl+S",)),
+    Shortcut("compare_print", "Compare window", "Print the comparison", (Std.Print, "Ctrl+P")),
     Shortcut("compare_close", "Compare window", "Close the Compare window", ("Ctrl+W",)),
     Shortcut("undo", "Editing", "Undo the last change to the deal on screen (or the deal just deleted)",
              (Std.Undo,)),

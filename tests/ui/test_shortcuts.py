@@ -9,7 +9,7 @@ from desktop.samples import create_sample_deal
 from desktop.ui import export_actions, help_dialogs, main_window, search_actions
 from desktop.ui.shortcuts import ID_PROPERTY, SHORTCUTS, key_text, sequences
 
-COMPARE_WINDOW = {"compare_combined", "compare_close"}
+COMPARE_WINDOW = {"compare_combined", "compare_close", "compare_export", "compare_print"}
 
 
 def bound_actions(window) -> dict[str, QAction]:

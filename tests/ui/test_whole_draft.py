@@ -164,3 +164,15 @@ def test_round_one_reads_whole_without_marks(sample, qtbot):
     assert not pane.against.isVisible() and pane.redline.name_a == ""
     assert not pane.view.stops() and pane.step(True) is None
     assert pane.counts.text().startswith("First round")
+
+
+def test_clause_text_is_shown_as_written_never_as_markup(qtbot):
+    from desktop.core.model import Clause
+    from desktop.display.document_redline import plain_document
+    from desktop.ui.whole_draft import WholeDraftView
+
+    view = WholeDraftView()
+    qtbot.addWidget(view)
+    written = "Fees are <b>net</b> &amp; <script>alert(1)</script> payable."
+    view.show_redline(plain_document("R1", (Clause("c1", "1.", "1", "<i>Fees</i>", 1, None, written),)))
+    assert written in view.toPlainText() and "<i>Fees</i>" in view.toPlainText()
