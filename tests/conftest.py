@@ -68,6 +68,10 @@ class FakePrompts:
     date_sources: list = field(default_factory=list)  # where each default date came from
     sides: list = field(default_factory=list)  # the side each New deal form opened on
     playbook_edits: int = 0  # how often the Playbook dialog was asked for
+    # Round details… and Deal details…: each answer is a function given the real dialog, which
+    # it fills in (keys, clicks) and returns whether to accept; empty → cancel.
+    round_edits: list = field(default_factory=list)
+    deal_edits: list = field(default_factory=list)
 
     def warn(self, title: str, text: str) -> None:
         self.warnings.append((title, text))
@@ -94,6 +98,24 @@ class FakePrompts:
         if self.rounds:
             return self.rounds.pop(0)
         return RoundDetails(sender=sender, date=date.isoformat())
+
+    def edit_round(self, round_row, deal_name):
+        from desktop.ui.round_details import RoundDetailsDialog
+
+        return self._answer(RoundDetailsDialog(round_row, deal_name), self.round_edits, "details")
+
+    def edit_deal(self, deal, existing_names):
+        from desktop.ui.dialogs import DealDialog
+
+        return self._answer(DealDialog(existing_names, editing=deal), self.deal_edits, "form")
+
+    @staticmethod
+    def _answer(dialog, answers, result):
+        try:
+            return getattr(dialog, result)() if answers and answers.pop(0)(dialog) else None
+        finally:
+            dialog.close()
+            dialog.deleteLater()
 
     def edit_playbook(self, store, shipped) -> bool:
         self.playbook_edits += 1

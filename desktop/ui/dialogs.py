@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.reading import SUPPORTED
-from desktop.display.words import OUR_SIDES
+from desktop.display.words import OUR_SIDES, side_words
 from desktop.qt import (
     QComboBox,
     QDialog,
@@ -90,11 +90,17 @@ class _DealNameDialog(QDialog):
 
 
 class DealDialog(_DealNameDialog):
-    """The New deal form: name, counterparty, our side, deal type and jurisdictions."""
+    """The New deal form: name, counterparty, our side, deal type and jurisdictions.
+
+    Given `editing` (a deal's details as they are), it is the Deal details form instead: filled
+    in, and the deal's own name is no clash.
+    """
 
     def __init__(self, existing_names: set[str], parent: QWidget | None = None, *,
-                 our_side: str = "customer") -> None:
-        super().__init__("New deal", 460, existing_names, parent)
+                 our_side: str = "customer", editing: DealForm | None = None) -> None:
+        if editing is not None:
+            existing_names = {n for n in existing_names if n.casefold() != editing.name.casefold()}
+        super().__init__("New deal" if editing is None else "Deal details", 460, existing_names, parent)
         self.name.setPlaceholderText("e.g. Acme AI — API access 2025")
         self.counterparty = QLineEdit()
         self.counterparty.setPlaceholderText("e.g. Acme AI, Inc.")
@@ -103,7 +109,8 @@ class DealDialog(_DealNameDialog):
             self.our_side.addItem(words, key)
         self.our_side.setCurrentIndex(max(self.our_side.findData(our_side), 0))
         self.deal_type = QComboBox()
-        self.deal_type.addItems(DEAL_TYPES)
+        for deal_type in DEAL_TYPES:
+            self.deal_type.addItem(deal_type, deal_type)
         self.jurisdictions = QLineEdit()
         self.jurisdictions.setPlaceholderText("e.g. England and Wales; EU")
         form = QFormLayout()
@@ -112,7 +119,21 @@ class DealDialog(_DealNameDialog):
         form.addRow("We act for the:", self.our_side)
         form.addRow("Deal type:", self.deal_type)
         form.addRow("Jurisdictions:", self.jurisdictions)
-        self._lay_out(form, "Create deal")
+        if editing is not None:
+            self._fill(editing)
+        self._lay_out(form, "Create deal" if editing is None else "Save")
+
+    def _fill(self, deal: DealForm) -> None:
+        """Show a deal's details as they are, keeping a deal type or side not in the lists."""
+        self.name.setText(deal.name)
+        self.counterparty.setText(deal.counterparty)
+        if self.our_side.findData(deal.our_side) < 0:
+            self.our_side.addItem(side_words(deal.our_side), deal.our_side)
+        self.our_side.setCurrentIndex(self.our_side.findData(deal.our_side))
+        if self.deal_type.findData(deal.deal_type) < 0:  # none (a deal made elsewhere), or one of its own
+            self.deal_type.insertItem(0, deal.deal_type or "Not set", deal.deal_type)
+        self.deal_type.setCurrentIndex(self.deal_type.findData(deal.deal_type))
+        self.jurisdictions.setText(deal.jurisdictions)
 
     def form(self) -> DealForm:
         """Return what the user entered."""
@@ -120,7 +141,7 @@ class DealDialog(_DealNameDialog):
             name=self.name.text().strip(),
             counterparty=self.counterparty.text().strip(),
             our_side=self.our_side.currentData(),
-            deal_type=self.deal_type.currentText(),
+            deal_type=self.deal_type.currentData(),
             jurisdictions=self.jurisdictions.text().strip(),
         )
 
@@ -247,6 +268,18 @@ class Prompts:
                       date_source: str = "") -> RoundDetails | None:
         """Return who sent the draft and when, or None when the user cancels."""
         dialog = RoundDialog(file_name, round_no, sender, date, self.parent, date_source=date_source)
+        return dialog.details() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def edit_deal(self, deal: DealForm, existing_names: set[str]) -> DealForm | None:
+        """Return the deal's corrected details (Deal details…), or None when the user cancels."""
+        dialog = DealDialog(existing_names, self.parent, editing=deal)
+        return dialog.form() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def edit_round(self, round_row, deal_name: str):
+        """Return a round's corrected sender, date and label (Round details…), or None when the user cancels."""
+        from desktop.ui.round_details import RoundDetailsDialog
+
+        dialog = RoundDetailsDialog(round_row, deal_name, self.parent)
         return dialog.details() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def edit_playbook(self, store, shipped) -> bool:

@@ -32,7 +32,7 @@ from desktop.qt import (
     QWidget,
     Signal,
 )
-from desktop.ui import deal_deletion, export_actions, round_deletion, search_actions
+from desktop.ui import deal_deletion, export_actions, record_corrections, round_deletion, search_actions
 from desktop.ui.compare_window import open_compare
 from desktop.ui.deal_view import DealView
 from desktop.ui.dialogs import Prompts
@@ -54,7 +54,8 @@ if TYPE_CHECKING:
 
 # The changes the deal list shows (and, through it, the deal page); the panes show the others.
 DEAL_LIST_CHANGES = (Changed.DEAL_CREATED, Changed.DEAL_RENAMED, Changed.DEAL_DELETED, Changed.ROUNDS_IMPORTED,
-                     Changed.PLAYBOOK, Changed.ROUND_DELETED, Changed.DEAL_RESTORED)
+                     Changed.PLAYBOOK, Changed.ROUND_DELETED, Changed.DEAL_RESTORED, Changed.DEAL_DETAILS,
+                     Changed.ROUNDS_CHANGED)
 
 
 class MainWindow(RoundImporting, WindowMenus, QMainWindow):
@@ -87,6 +88,7 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
         self._make_actions()
         self._make_widgets()
         self.delete_round_action = round_deletion.install(self)  # also the Rounds table's menu and Delete key
+        self.corrections = record_corrections.install(self)  # Round details…, Deal details…, Open original…
         self._make_menu_actions()
         self._make_menus()
         self.search_action, self.settings_action = search_actions.install(self, self.edit_menu)

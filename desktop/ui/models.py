@@ -132,7 +132,7 @@ class RoundTableModel(ColumnsTableModel):
                 str(row.round_no),
                 "Us" if row.sender == "us" else "Them",
                 long_date(row.date),
-                row.file_name,
+                f"{row.label} — {row.file_name}" if row.label else row.file_name,  # the lawyer's label first
                 change_summary(row),
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -147,7 +147,8 @@ class RoundTableModel(ColumnsTableModel):
 
     @staticmethod
     def _tooltip(row: RoundRow) -> str:
-        lines = [f"Round {row.round_no}: {row.file_name}", f"{row.clause_count} clauses"]
+        named = f"{row.label} ({row.file_name})" if row.label else row.file_name
+        lines = [f"Round {row.round_no}: {named}", f"{row.clause_count} clauses"]
         if row.changed_count is not None:
             lines.append(
                 f"{row.changed_count} changed since round {row.round_no - 1}: "

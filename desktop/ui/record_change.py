@@ -26,6 +26,10 @@ class Changed(Enum):
     STATUS = "status"  # a position's status or reason in one round: set, undone or redone
     STANCE = "stance"  # our ask, fallback or walk-away on a position
     THREAD = "thread"  # a clause's link to the round before: corrected, undone or redone
+    DEAL_DETAILS = "deal details"  # a deal's name, counterparty, side, type or jurisdictions corrected
+    # A round's sender, date or label, or the rounds' order, corrected (with the statuses
+    # Counterdraft suggested worked out again): undone and redone too.
+    ROUNDS_CHANGED = "rounds changed"
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,8 @@ class WindowMenus:
         self.deal_menu = deal_menu = bar.addMenu("&Deal")
         deal_menu.addActions([self.import_action, self.rename_action, self.delete_action])
         deal_menu.addAction(self.delete_round_action)  # round_deletion.py
+        deal_menu.addSeparator()
+        deal_menu.addActions(self.corrections.all())  # record_corrections.py
         self.edit_menu = edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
         # "Undo: delete deal “Acme”", shown while another deal is on screen (undo_history.py).

@@ -123,15 +123,20 @@ def test_tab_moves_from_the_deal_list_through_the_deal_page_in_reading_order(sam
 def test_the_dialogs_have_names(window, qtbot):
     import datetime
 
+    from desktop.store import RoundRow
     from desktop.ui.compare_picker import ComparePicker
-    from desktop.ui.dialogs import DealDialog, RenameDialog, RoundDialog
+    from desktop.ui.dialogs import DealDialog, DealForm, RenameDialog, RoundDialog
     from desktop.ui.matrix_view import PickDraftsDialog
     from desktop.ui.playbook_dialog import PlaybookDialog
+    from desktop.ui.round_details import RoundDetailsDialog
 
     dialogs = [
         DealDialog(set(), window),
         RenameDialog("Acme", set(), window),
-        RoundDialog("draft.docx", 2, "them", datetime.date(2025, 1, 2), window),
+        RoundDialog("draft.docx", 2, "them", datetime.date(2025, 1, 2), window, date_source="From the file name"),
+        DealDialog({"Acme"}, window, editing=DealForm("Acme", "Acme, Inc.", "vendor", "", "EU")),
+        RoundDetailsDialog(RoundRow(1, 1, 1, "them", "2025-01-02", "draft.docx", "docx", "", "", 3, None, None,
+                                    None, 0, 0, "", "Their paper"), "Acme", window),
         PlaybookDialog(window.store, window.shipped_playbook(), window),
         ComparePicker(window.store, lambda: None, window),
         PickDraftsDialog([("Acme — round 1", 1), ("Acme — round 2", 2)], parent=window),
