@@ -6,6 +6,7 @@ Nothing here imports PySide6 at module level: the core tests must run without it
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import os
 import sys
@@ -72,6 +73,7 @@ class FakePrompts:
     # it fills in (keys, clicks) and returns whether to accept; empty → cancel.
     round_edits: list = field(default_factory=list)
     deal_edits: list = field(default_factory=list)
+    opened: list = field(default_factory=list)  # (path, bytes) of each file opened with the desktop
 
     def warn(self, title: str, text: str) -> None:
         self.warnings.append((title, text))
@@ -117,6 +119,10 @@ class FakePrompts:
             dialog.close()
             dialog.deleteLater()
 
+    def open_file(self, path) -> bool:
+        self.opened.append((Path(path), Path(path).read_bytes()))
+        return True
+
     def edit_playbook(self, store, shipped) -> bool:
         self.playbook_edits += 1
         return False
@@ -155,6 +161,9 @@ def window(qtbot, ui_store, prompts, ui_settings):
     from desktop.ui.main_window import MainWindow
 
     main = MainWindow(ui_store, prompts=prompts, settings=ui_settings)
+    # Nothing opens in the desktop's programs during a test: Open original and an export's
+    # Open are recorded instead.
+    main.export_hooks = dataclasses.replace(main.export_hooks, open_file=prompts.open_file)
     qtbot.addWidget(main)
     main.show()
     yield main

@@ -1,4 +1,4 @@
-"""Putting mistakes right: Round details…, Deal details… and Put rounds in date order.
+"""Putting mistakes right: Round details…, Deal details…, Put rounds in date order, and Open original.
 
 - **Round details…** (Deal menu, the Rounds table's menu, or a double-click on a round)
   corrects who sent a round, its date, and gives it a label of the lawyer's own.
@@ -6,6 +6,9 @@
 - **Put rounds in date order** renumbers the rounds by date when a corrected date put them out
   of order (offered straight after such a correction), comparing each moved round with the
   round now before it.
+- **Open original** opens the round's file, byte for byte as imported, in the program the
+  desktop uses for it (through the window's export hooks, which tests fake), from a read-only
+  copy in a private temporary folder (open_original.py).
 
 A round's suggested statuses depend on who sent it, on the round before it and on our side
 (desktop.core.record). So when one of those changes, the rounds from the first one touched
@@ -31,6 +34,7 @@ from desktop.core.work import Progress
 from desktop.display.words import long_date
 from desktop.qt import QAction, Qt, QUndoCommand
 from desktop.ui.dialogs import DealForm
+from desktop.ui.open_original import open_original
 from desktop.ui.record_change import Changed, RecordChange
 
 if TYPE_CHECKING:
@@ -78,10 +82,11 @@ class CorrectionActions:
     round_details: QAction
     deal_details: QAction
     date_order: QAction
+    open_original: QAction
 
     def all(self) -> list[QAction]:
         """Return the actions in the order the Deal menu shows them."""
-        return [self.round_details, self.date_order, self.deal_details]
+        return [self.round_details, self.open_original, self.date_order, self.deal_details]
 
 
 def install(window: WindowContext) -> CorrectionActions:
@@ -91,22 +96,25 @@ def install(window: WindowContext) -> CorrectionActions:
         round_details=QAction("Round de&tails…", parent),
         deal_details=QAction("Dea&l details…", parent),
         date_order=QAction("&Put rounds in date order", parent),
+        open_original=QAction("Open ori&ginal", parent),
     )
     for action, slot, tip in (
             (actions.round_details, edit_round_details, "Correct who sent the selected round and its date, or label it"),
             (actions.deal_details, edit_deal_details, "Correct the deal's name, counterparty, our side, type or jurisdictions"),
-            (actions.date_order, put_rounds_in_date_order, "Number the rounds by their dates, comparing each moved round again")):
+            (actions.date_order, put_rounds_in_date_order, "Number the rounds by their dates, comparing each moved round again"),
+            (actions.open_original, open_original, "Open the selected round's file, exactly as imported")):
         action.setStatusTip(tip)
         action.triggered.connect(functools.partial(lambda slot, checked=False: slot(window), slot))
     table = window.deal_view.rounds_table
     table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)  # its menu, shared with Delete round…
-    table.addAction(actions.round_details)
+    table.addActions([actions.round_details, actions.open_original])
     table.doubleClicked.connect(lambda index: actions.round_details.trigger())
 
     def update(*args: object) -> None:
         idle, deal = not window.tasks.busy, window.current_deal
         has_round = window.deal_view.current_round is not None
-        actions.round_details.setEnabled(idle and has_round)
+        for action in (actions.round_details, actions.open_original):
+            action.setEnabled(idle and has_round)
         actions.deal_details.setEnabled(idle and deal is not None)
         actions.date_order.setEnabled(idle and deal is not None and out_of_date_order(_shown_rounds(window)))
 

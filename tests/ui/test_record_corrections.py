@@ -137,6 +137,7 @@ def test_a_double_click_on_a_round_and_its_context_menu_open_round_details(windo
     window.refresh_deals(select_deal=deal_id)
     table = window.deal_view.rounds_table
     assert window.corrections.round_details in table.actions()
+    assert window.corrections.open_original in table.actions()
     assert table.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
     seen = []
     prompts.round_edits.append(lambda dialog: seen.append(dialog.windowTitle()) or False)
@@ -196,6 +197,7 @@ def test_a_new_side_reassesses_every_round(sample, prompts, qtbot):
 def test_the_round_actions_wait_for_a_round(window, ui_store):
     window.refresh_deals(select_deal=ui_store.create_deal("Empty"))
     assert not window.corrections.round_details.isEnabled()
+    assert not window.corrections.open_original.isEnabled()
     assert window.corrections.deal_details.isEnabled()
     assert not window.corrections.date_order.isEnabled()
 
