@@ -132,7 +132,10 @@ class PositionRow:
 
 
 def value_text(spec: PositionSpec | None, finding: Finding | None, numbers: Mapping[str, str]) -> str:
-    """Return the cell's value line: described values, else "in 8.1, 8.4", else "" when not found."""
+    """Return the cell's value line: described values, else "in 8.1, 8.4, 12.2", else "" when not found.
+
+    Every clause is named: the grid ends a long line with "…" itself and shows it whole on hover.
+    """
     if finding is None:
         return ""
     described = describe_values(spec, finding.values) if spec is not None and finding.values else ""
@@ -140,7 +143,7 @@ def value_text(spec: PositionSpec | None, finding: Finding | None, numbers: Mapp
         return described
     cited = [numbers.get(cid, "") for cid in finding.clauses]
     cited = [number for number in cited if number]
-    return f"in {', '.join(cited[:3])}{'…' if len(cited) > 3 else ''}" if cited else "found"
+    return f"in {', '.join(dict.fromkeys(cited))}" if cited else "found"
 
 
 def build_rows(

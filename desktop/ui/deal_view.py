@@ -81,6 +81,7 @@ class DealView(DealPanes, QWidget):
         self.name_label.setObjectName("dealName")
         self.name_label.setTextFormat(Qt.TextFormat.PlainText)  # a deal's name is the user's, never markup
         self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.name_label.setWordWrap(True)  # a long name in large type wraps rather than widening the window
         self.details_label = QLabel()
         self.details_label.setObjectName("dealDetails")
         self.details_label.setWordWrap(True)

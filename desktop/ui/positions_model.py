@@ -229,7 +229,7 @@ class PositionsTableModel(QAbstractTableModel):
     @staticmethod
     def _ask_data(row: PositionRow, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return wrap_title(row.ask, 16) if row.ask else "—"
+            return row.ask or "—"  # the grid wraps it over the cell's two lines
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f"Ask: {row.ask or '—'}", f"Fallback: {row.fallback or '—'}", f"Walk-away: {row.walk_away or '—'}"]
             return "\n".join(lines)

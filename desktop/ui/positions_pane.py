@@ -22,6 +22,7 @@ from desktop.display.positions import (
 from desktop.display.words import long_date
 from desktop.qt import (
     QComboBox,
+    QEvent,
     QFontMetrics,
     QFormLayout,
     QHBoxLayout,
@@ -30,6 +31,8 @@ from desktop.qt import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QStackedWidget,
     Qt,
     QVBoxLayout,
@@ -90,7 +93,15 @@ class ReasonEdit(QPlainTextEdit):
         super().__init__(parent)
         self.setTabChangesFocus(True)
         self.setPlaceholderText("One line: why this status")
+        self._fit_to_font()
+
+    def _fit_to_font(self) -> None:
         self.setFixedHeight(QFontMetrics(self.font()).lineSpacing() * 4 + 12)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_to_font()  # four lines of the new size (Settings ▸ Font size)
 
     def text(self) -> str:
         """Return the reason as one line."""
@@ -131,13 +142,13 @@ class PositionPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("positionPane")
-        self.setMinimumWidth(220)
+        self.setMinimumWidth(160)
         self._row: PositionRow | None = None
         self._cell: Cell | None = None
         self._last: dict[int, str] = {}  # what each editor last showed, to tell typing from a refresh
 
         self.title = _label("positionTitle", wrap=True)
-        self.group = _label("positionGroup")
+        self.group = _label("positionGroup", wrap=True)
         self.explanation = _label("positionExplanation", wrap=True)
         self.ask = QLineEdit()
         self.fallback = QLineEdit()
@@ -153,6 +164,7 @@ class PositionPane(QWidget):
         for status in STATUS_ORDER:
             self.status.addItem(f"{status_text(status)}  ({KEY_OF_STATUS[status]})", status)
         self.status.setPlaceholderText("No status yet")
+        self.status.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.status.setToolTip("W won · C conceded · P compromise · O open · N not addressed")
         self.status.activated.connect(self._on_status_chosen)
         self.confirm_button = QPushButton("Confirm")
@@ -166,7 +178,37 @@ class PositionPane(QWidget):
         self.redline = RedlineView()
         self.redline.setAccessibleName("Evidence")
         self._build_layout()
+        self._fit_to_font()
         self.show_cell(None, None, None, None)
+
+    def _fit_to_font(self) -> None:
+        """Size what depends on the font: the status box's least width and the evidence's least height."""
+        # Never so narrow that a status is cut: "≈ compromise" shows whole (its key may not).
+        # Qt counts the minimum contents in widths of "X", the widest letter.
+        metrics = QFontMetrics(self.status.font())
+        self.status.setMinimumContentsLength(
+            -(-metrics.horizontalAdvance(status_text("compromise")) // metrics.horizontalAdvance("X")))
+        self.redline.setMinimumHeight(QFontMetrics(self.redline.font()).lineSpacing() * 4)
+        self._keep_evidence_title_whole()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_to_font()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._keep_evidence_title_whole()
+
+    def _keep_evidence_title_whole(self) -> None:
+        """Keep the evidence's place tall enough for its heading's wrapped lines (a splitter knows no heightForWidth)."""
+        layout = self.evidence.layout()
+        margins = layout.contentsMargins()
+        width = max(self.evidence.width() - margins.left() - margins.right(), 1)
+        needed = (self.evidence_title.heightForWidth(width) + layout.spacing() + self.redline.minimumHeight()
+                  + margins.top() + margins.bottom())
+        if self.evidence.minimumHeight() != needed:
+            self.evidence.setMinimumHeight(needed)
 
     def _build_layout(self) -> None:
         stance = QFormLayout()
@@ -174,12 +216,15 @@ class PositionPane(QWidget):
         stance.addRow("Our ask:", self.ask)
         stance.addRow("Fallback:", self.fallback)
         stance.addRow("Walk-away:", self.walk_away)
-        status_row = QHBoxLayout()
-        status_row.addWidget(self.status, 1)
-        status_row.addWidget(self.confirm_button)
         record = QFormLayout()
-        record.addRow("Status:", status_row)
+        record.addRow("Status:", self.status)
         record.addRow("Reason:", self.reason)
+        for form in (stance, record):
+            # In a narrow pane (or large type) a field goes under its label rather than off the edge.
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        confirm_row = QHBoxLayout()
+        confirm_row.addWidget(self.confirm_button)
+        confirm_row.addStretch()
         details = QWidget()
         layout = QVBoxLayout(details)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -192,10 +237,33 @@ class PositionPane(QWidget):
         layout.addWidget(self.round_title)
         layout.addLayout(record)
         layout.addWidget(self.suggestion_note)
+        layout.addLayout(confirm_row)
         layout.addWidget(self.values)
-        layout.addSpacing(4)
-        layout.addWidget(self.evidence_title)
-        layout.addWidget(self.redline, 1)
+        layout.addStretch(1)
+        # A short pane scrolls rather than squeezing its labels over one another …
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("positionPaneScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.scroll.viewport().setAutoFillBackground(False)  # the pane's own background shows through
+        details.setAutoFillBackground(False)
+        self.scroll.setWidget(details)
+        self.details = details
+        # … and the evidence keeps a place of its own below, however long the explanation.
+        evidence = self.evidence = QWidget()
+        evidence_layout = QVBoxLayout(evidence)
+        evidence_layout.setContentsMargins(0, 4, 0, 0)
+        evidence_layout.setSpacing(4)
+        evidence_layout.addWidget(self.evidence_title)
+        evidence_layout.addWidget(self.redline, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("positionPaneSplitter")
+        self.splitter.addWidget(self.scroll)
+        self.splitter.addWidget(evidence)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
 
         self.empty = QLabel("Click a cell of the grid to see the evidence for that round and set its status.")
         self.empty.setObjectName("emptyText")
@@ -203,7 +271,7 @@ class PositionPane(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty)
-        self.pages.addWidget(details)
+        self.pages.addWidget(self.splitter)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.pages)
@@ -291,6 +359,7 @@ class PositionPane(QWidget):
         self.evidence_title.setText(
             f"Evidence in round {column.round_no}: {count} clause{'s' * (count != 1)}{against}"
         )
+        self._keep_evidence_title_whole()
         if not entries:
             self.redline.show_message("The evidence clauses are missing from this round.")
             return

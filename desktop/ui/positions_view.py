@@ -108,6 +108,8 @@ class PositionsView(QWidget):
         self.counts_label.setWordWrap(True)
         self.focus_round = QComboBox()
         self.focus_round.setAccessibleName("Round")
+        # As wide as its longest round ("R12 · Them · 30 Sept 2024 (final)"), never cut short.
+        self.focus_round.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.focus_round.setToolTip("The round the counts and the “changed” filter speak of")
         self.focus_round.currentIndexChanged.connect(self._on_focus_changed)
         self.open_only = QCheckBox("Open")
@@ -137,18 +139,19 @@ class PositionsView(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(QLabel("Round:"))
         bar.addWidget(self.focus_round)
-        bar.addWidget(self.counts_label, 1)
+        bar.addStretch()
         filters = QHBoxLayout()
         filters.addWidget(QLabel("Show only:"))
         for box in (self.open_only, self.changed_only, self.waiting_only):
             filters.addWidget(box)
         filters.addStretch()
         grid_box = QWidget()
-        # Below this the filter row clips rather than holding the whole window wide.
-        grid_box.setMinimumWidth(280)
+        # No fixed minimum: the round picker and the filters keep their full width (the layout's
+        # minimum), and the counts wrap on a line of their own.
         grid_layout = QVBoxLayout(grid_box)
         grid_layout.setContentsMargins(0, 0, 0, 0)
         grid_layout.addLayout(bar)
+        grid_layout.addWidget(self.counts_label)
         grid_layout.addLayout(filters)
         grid_layout.addWidget(self.banner)
         grid_layout.addWidget(self.grid, 1)

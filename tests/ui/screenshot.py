@@ -3,7 +3,7 @@
 Opens the window offscreen on a fresh temporary database, opens the sample deal (waiting for
 its import), selects round 3 and a clause with a substantive change to the liability caps,
 and saves the window to OUT.png (default docs/screenshot-main-window.png). It then opens the
-Positions tab with the liability cap's cell of round 3 selected and saves it as
+Positions tab at 1280×720 with the liability cap's cell of round 3 selected and saves it as
 screenshot-positions.png in the same folder, then the History tab of the same clause
 (screenshot-history.png) and round 3's overview of changes (screenshot-round-overview.png).
 With --states it also saves the empty states
@@ -78,8 +78,15 @@ def save(window: MainWindow, path: Path) -> None:
     print(f"wrote {path}")
 
 
-def save_positions(window: MainWindow, path: Path, *, key: str = "liability_cap", round_no: int = 3) -> None:
-    """Save the Positions tab of the selected deal with the cell of `key` in round `round_no` selected."""
+def save_positions(window: MainWindow, path: Path, *, key: str = "liability_cap", round_no: int = 3,
+                   size: tuple[int, int] | None = None) -> None:
+    """Save the Positions tab of the selected deal with the cell of `key` in round `round_no` selected.
+
+    `size` shows the window at that size for this picture only (a laptop's 1280×720).
+    """
+    before = window.size()
+    if size is not None:
+        window.resize(*size)
     window.positions_tab_action.trigger()
     view = window.positions_view
     rounds = window.store.rounds(window.current_deal.id)
@@ -90,6 +97,7 @@ def save_positions(window: MainWindow, path: Path, *, key: str = "liability_cap"
     view.grid.scrollToTop()
     save(window, path)
     window.clauses_tab_action.trigger()
+    window.resize(before)
 
 
 def history_clause(window: MainWindow) -> QModelIndex:
@@ -173,7 +181,7 @@ def main(argv: list[str]) -> int:
         settle()  # the tree must have its final size before it can centre the clause
         view.clause_tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
         save(window, out)
-        save_positions(window, out.with_name(POSITIONS_NAME))
+        save_positions(window, out.with_name(POSITIONS_NAME), size=(1280, 720))
         save_history(window, out.with_name(HISTORY_NAME))
         save_overview(window, out.with_name(OVERVIEW_NAME))
         if states:
