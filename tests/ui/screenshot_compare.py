@@ -3,6 +3,8 @@
 Saves, offscreen, in DOCS_FOLDER (default docs/):
 - screenshot-compare-side-by-side.png: two vendors' SaaS terms (Common Paper CSA v2 and Bonterms
   Cloud Terms, matched by topic), listing the rows about the liability cap, the general cap current;
+- screenshot-compare-topics.png: the same two papers in the combined view, topic by topic: A's clause
+  beside B's, or one word redline where their wording is close;
 - screenshot-compare-combined.png: the sample deal's rounds 2 and 3 as one combined redline,
   substantive changes only, at the change to the liability caps.
 """
@@ -75,6 +77,9 @@ def main() -> int:
     show_position(window, "liability_cap", "Cap")
     settle(window, 400)
     window.grab().save(str(docs / "screenshot-compare-side-by-side.png"))
+    window.view.combined_action.trigger()
+    settle(window, 800)
+    window.grab().save(str(docs / "screenshot-compare-topics.png"))
     window.close()
 
     deal = create_sample_deal(store)

@@ -42,10 +42,11 @@ class Side:
 class TopicRow:
     """One topic of two vendors' papers: what it is, how the two sides relate, and each side's text."""
 
-    topic: str  # "Liability cap", else the clauses' heading
+    topic: str  # the clauses' heading ("Limitation of Liability"), else their first words
     words: str  # "Same topic", "Partial", "Only in A", "Only in B"
     a: Side | None  # None when only B deals with the topic
     b: Side | None
+    positions: tuple[str, ...] = ()  # the playbook positions its clauses deal with ("Liability cap")
 
 
 @dataclass(frozen=True)
@@ -87,11 +88,11 @@ def comparison_report(prepared: PreparedComparison, *, show_cosmetic: bool = Tru
 
 
 def _topic_row(row: CompareRow, positions: Sequence[PositionClauses]) -> TopicRow:
-    named = [position.title for position in positions if position.touches(row)]
-    topic = named[0] if named else _heading(row.right) or _heading(row.left) or row.heading
+    named = tuple(position.title for position in positions if position.touches(row))
+    topic = _heading(row.right) or _heading(row.left) or row.heading
     a = Side(title_of(row.left), row.left_text) if row.left else None
     b = Side(title_of(row.right), row.right_text) if row.right else None
-    return TopicRow(topic, row.words if row.changed else "Same wording", a, b)
+    return TopicRow(topic, row.words if row.changed else "Same wording", a, b, named)
 
 
 def _heading(clauses: Sequence[Clause]) -> str:

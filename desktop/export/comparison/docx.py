@@ -164,6 +164,12 @@ def _topic_cell(document, cell, topic: TopicRow) -> None:
     words = cell.add_paragraph(style=document.styles["Cell Text"]).add_run(topic.words)
     words.bold = True
     words.font.color.rgb = _WORD_COLOURS.get(topic.words, _GREY)
+    if topic.positions:
+        playbook = cell.add_paragraph(style=document.styles["Cell Text"]).add_run(
+            _clean("Playbook: " + "; ".join(topic.positions)))
+        playbook.italic = True
+        playbook.font.size = Pt(8.5)
+        playbook.font.color.rgb = _GREY
 
 
 def _side_cell(document, cell, letter: str, side: Side | None) -> None:

@@ -146,10 +146,9 @@ def _topics(cursor: QTextCursor, report: ComparisonReport, body_width: float) ->
     table_format.setHeaderRowCount(1)
     table_format.setCellPadding(5)
     table_format.setCellSpacing(0)
-    table_format.setBorder(0.75)
+    table_format.setBorder(1)
     table_format.setBorderBrush(QBrush(QColor(RULE)))
     table_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
-    table_format.setBorderCollapse(True)
     table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
     table_format.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, share)
                                             for share in (18, 41, 41)])
@@ -184,6 +183,9 @@ def _topic_cell(cursor: QTextCursor, row: TopicRow) -> None:
     block.setTopMargin(3)
     cursor.insertBlock(block, QTextCharFormat())
     cursor.insertText(row.words, _font(9, bold=True, ink=WORD_INKS.get(row.words, GREY_INK)))
+    if row.positions:
+        cursor.insertBlock(block, QTextCharFormat())
+        cursor.insertText("Playbook: " + "; ".join(row.positions), _font(8.5, italic=True, ink=GREY_INK))
 
 
 def _side_cell(cursor: QTextCursor, side: Side) -> None:
@@ -303,6 +305,9 @@ def paint_report(report: ComparisonReport, device: QPagedPaintDevice, *, progres
         raise
     finally:
         painter.end()
+        # A Cancel's traceback holds this frame and travels to the GUI thread: the document (a
+        # QObject of this thread, with a layout timer) must go here, not there.
+        del document
     if progress is not None:
         progress(pages, pages)
     return pages
@@ -337,7 +342,10 @@ def write_pdf(report: ComparisonReport, out: Path, *, progress: Progress | None 
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.Letter), orientation, QMarginsF(0, 0, 0, 0)))
     writer.setTitle(report.title)
     writer.setCreator("Counterdraft")
-    return paint_report(report, writer, progress=progress, cancel=cancel)
+    try:
+        return paint_report(report, writer, progress=progress, cancel=cancel)
+    finally:
+        del writer  # a QObject of this thread: deleted here, whatever a traceback holds (see paint_report)
 
 
 def prepare_printer(report: ComparisonReport, printer: QPrinter) -> None:
