@@ -259,7 +259,7 @@ class WholeDraftView(QTextBrowser):
         shade.format.setBackground(CURRENT_CHANGE)
         self.setExtraSelections([shade])
         self._place(stop.start, stop)
-        self._scroll_to(stop.start, top=False)
+        self._scroll_to(stop.start, top=False, clause_start=self._starts[stop.clause])
 
     def _place(self, position: int, stop: Stop | None) -> None:
         cursor = QTextCursor(self.document())
@@ -273,16 +273,26 @@ class WholeDraftView(QTextBrowser):
             self._current = -1
             self.setExtraSelections([])
 
-    def _scroll_to(self, position: int, *, top: bool) -> None:
+    def _scroll_to(self, position: int, *, top: bool, clause_start: int = -1) -> None:
+        """Bring `position` to the top, or (a change) into view, with its clause's heading when both fit."""
         self.document().documentLayout().documentSize()  # lays the whole document out first
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(position)
-        rect = self.cursorRect(cursor)
+        rect = self._rect(position)
         bar = self.verticalScrollBar()
         if top:
             bar.setValue(bar.value() + rect.top() - 12)
-        elif not self.viewport().rect().adjusted(0, 40, 0, -40).contains(rect):
+            return
+        if self.viewport().rect().adjusted(0, 40, 0, -40).contains(rect):
+            return
+        heading = self._rect(clause_start) if clause_start >= 0 else rect
+        if rect.bottom() - heading.top() < self.viewport().height() * 2 // 3:
+            bar.setValue(bar.value() + heading.top() - 12)  # the change under its clause's number
+        else:
             bar.setValue(bar.value() + rect.top() - self.viewport().height() // 3)
+
+    def _rect(self, position: int):
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        return self.cursorRect(cursor)
 
     def _on_cursor_moved(self) -> None:
         if self._quiet or self.redline is None:
