@@ -57,7 +57,7 @@ def test_the_outcome_table_names_every_position_with_its_status_and_reason(sampl
     deal = store.deal_by_name(data.deal_name)
     statuses = store.position_statuses(deal.id)
     final_round = store.rounds(deal.id)[-1].id
-    by_title = {row[1].rstrip(" ★"): row for row in rows[1:]}
+    by_title = {row[1].rstrip(" \u00a0★"): row for row in rows[1:]}
     positions = store.deal_positions(deal.id)
     assert len(by_title) == len(positions) == len(rows) - 1
     words = {"not_addressed": "not addressed"}
@@ -72,7 +72,7 @@ def test_the_outcome_table_names_every_position_with_its_status_and_reason(sampl
 def test_the_three_named_positions_come_first(sample):
     _, _, document = sample
     (table,) = _tables_after(document, "Outcome of each position")
-    first = [row[1] for row in _rows(table)[1:4]]
+    first = [row[1].replace("\u00a0", " ") for row in _rows(table)[1:4]]  # the star never ends a line alone
     assert first == ["Limitation of liability cap ★", "IP indemnity scope ★", "Audit rights ★"]
     named = {p.key for p in load_playbook(default_playbook_path()).positions if p.first}
     assert named == {"liability_cap", "ip_indemnity", "audit_rights"}

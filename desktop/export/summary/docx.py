@@ -250,9 +250,14 @@ def build_docx(data: SummaryData) -> docx.document.Document:
     _properties(document, data)
     blocks = summary_blocks(data)
     for index, block in enumerate(blocks):
-        # A paragraph that leads into a table ("Our ask", "Fallback") stays on the table's page.
+        # A paragraph that leads into a table ("Our ask", "Fallback") stays on the table's page,
+        # and so does a section's introduction, between its heading and the first sub-heading.
         following = next((b for b in blocks[index + 1:] if not isinstance(b, Paragraph)), None)
-        _block(document, block, keep_with_next=isinstance(following, Table) and isinstance(block, Paragraph))
+        before = blocks[index - 1] if index else None
+        after = blocks[index + 1] if index + 1 < len(blocks) else None
+        introduces = isinstance(before, Heading) and isinstance(after, Heading) and after.level > before.level
+        leads = isinstance(following, Table) or introduces
+        _block(document, block, keep_with_next=isinstance(block, Paragraph) and leads)
     return document
 
 

@@ -123,7 +123,7 @@ def _header(data: SummaryData) -> list[Block]:
 def _outcomes(data: SummaryData) -> list[Block]:
     rows = []
     for p in data.positions:
-        title = text(p.title + (" ★" if p.first else ""), bold=p.first)
+        title = text(p.title + (f"{_NBSP}★" if p.first else ""), bold=p.first)
         settled = str(p.settled_round) if p.settled_round else "—"
         rows.append((cell(str(p.number)), cell(title), cell(p.ask or "—"), cell(p.final_value),
                      cell(status_label(p.status, p.status_words, p.suggested)), cell(settled),

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from desktop.qt import QTextBlock, QTextCursor, QTextDocument, QTextFormat, QTextFrame, QTextTable
 
 _MAX_FIXES = 400  # a safety net: each fix moves content strictly down, so this is never reached
+_LEAD_IN = 3  # paragraphs between a heading and its table that travel with both ("Our ask", "Fallback")
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,16 @@ def _group_start(items: list[_Item], index: int) -> int:
     return heading
 
 
+def _introduced(items: list[_Item], follower: int) -> int:
+    """Return the item a heading introduces: the table its lead-in paragraphs run into, else `follower`."""
+    for n in range(follower, min(follower + _LEAD_IN + 1, len(items))):
+        if items[n].table is not None:
+            return n
+        if items[n].empty or items[n].heading:
+            break
+    return follower
+
+
 def _break_before(item: _Item) -> None:
     if item.table is not None:
         table_format = item.table.format()
@@ -136,10 +147,12 @@ def _first_problem(document: QTextDocument, items: list[_Item], height: float) -
     for index, item in enumerate(items):
         follower = next((n for n in range(index + 1, len(items)) if not items[n].empty), None)
         if item.heading and follower is not None:
-            # A heading shares its page with the first line (or body row) of what it introduces.
-            reach = items[follower].first_line_bottom
+            # A heading shares its page with the first line (or body row) of what it introduces,
+            # and with the first body row of a table its lead-in lines ("Our ask", "Fallback") precede.
+            target = _introduced(items, follower)
+            reach = items[target].first_line_bottom
             if _page(item.top, height) != _page(reach - 0.5, height):
-                return _Problem(_group_start(items, index), reach, items[follower].table)
+                return _Problem(_group_start(items, index), reach, items[target].table)
         if item.table is not None:
             if _page(item.top, height) != _page(item.first_line_bottom - 0.5, height):
                 return _Problem(_group_start(items, index), item.first_line_bottom, item.table)
