@@ -7,9 +7,12 @@ the .docx, .xlsx and .csv with `soffice --headless --convert-to pdf` and prints 
 time each export and conversion took, and the page count of each PDF. Says so, and skips the
 conversions, when soffice (or its Calc component, for the spreadsheets) is missing.
 
-With --screenshots it also renders page 1 of LibreOffice's PDF of the summary with
-`pdftoppm -png -r 80` to docs/screenshot-summary-page1.png, and the window's export preview
-to docs/screenshot-export-preview.png.
+With --screenshots it also renders, with `pdftoppm -png -r 60`, three pages of the summary as a
+client sees them: the first, the first page of each position's history, and the page of the
+open items; from Counterdraft's own PDF (docs/summary-pdf-page-N.png) and from LibreOffice's
+PDF of the .docx (docs/summary-docx-page-N.png). It saves the window's export preview to
+docs/screenshot-export-preview.png too. The summary names the client a user would set in
+Settings (SAMPLE_CLIENT).
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 SUFFIXES = (".docx", ".pdf", ".md", ".xlsx", ".csv")
 CONVERT = (".docx", ".xlsx", ".csv")
+SAMPLE_CLIENT = "Northwind Health, Inc."  # as if named in Settings ▸ Your client / organisation
+# The pages the README shows: the first, where the histories begin, and the open items.
+PAGES_SHOWN = (None, "1. Limitation of liability cap", "Open items")
 
 
 def _pages(pdf: Path) -> str:
@@ -52,6 +58,20 @@ def _convert(soffice: str, source: Path, folder: Path) -> tuple[str, float, Path
             problem += " (is LibreOffice Calc installed? apt-get install libreoffice-calc-nogui)"
         return f"FAILED: {problem}", seconds, None
     return "ok", seconds, pdf
+
+
+def _page_pictures(pdf: Path, kind: str) -> None:
+    """Render the PAGES_SHOWN of `pdf` to docs/summary-KIND-page-N.png (and remove older ones)."""
+    texts = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    for old in DOCS.glob(f"summary-{kind}-page-*.png"):
+        old.unlink()
+    for words in PAGES_SHOWN:
+        page = 1 if words is None else next(n for n, text in enumerate(texts, start=1) if words in text)
+        target = DOCS / f"summary-{kind}-page-{page}"
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(page), "-l", str(page), "-singlefile",
+                        str(pdf), str(target)], check=True)
+        print(f"wrote {target}.png")
 
 
 def _preview_screenshot(store_path: Path, out: Path) -> None:
@@ -99,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     store_path = work / "sample.db"
     with Store(store_path) as store:
         deal_id = create_sample_deal(store)
-        data = build_summary(store, deal_id, store.playbook(load_playbook(default_playbook_path())))
+        data = build_summary(store, deal_id, store.playbook(load_playbook(default_playbook_path())),
+                             client=SAMPLE_CLIENT, author="Counterdraft")
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     print(f"Sample deal: {len(data.rounds)} rounds, {len(data.positions)} positions; files in {work}")
     if soffice is None:
@@ -125,13 +146,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{out.name:<14} {export_seconds:>9.2f} {outcome:<22} {seconds:>6.2f} {pages:>6}")
     if args.screenshots:
         DOCS.mkdir(exist_ok=True)
-        if ".docx" in converted and shutil.which("pdftoppm"):
-            target = DOCS / "screenshot-summary-page1"
-            subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
-                            str(converted[".docx"]), str(target)], check=True)
-            print(f"wrote {target}.png (page 1 of LibreOffice's PDF of the .docx)")
+        if shutil.which("pdftoppm") and shutil.which("pdftotext"):
+            _page_pictures(work / "summary.pdf", "pdf")
+            if ".docx" in converted:
+                _page_pictures(converted[".docx"], "docx")
+            else:
+                print("no page of the .docx rendered: needs soffice")
         else:
-            print("no summary page rendered: needs soffice and pdftoppm")
+            print("no summary page rendered: needs pdftoppm and pdftotext (poppler-utils)")
         _preview_screenshot(store_path, DOCS / "screenshot-export-preview.png")
         print(f"wrote {DOCS / 'screenshot-export-preview.png'}")
         del application
