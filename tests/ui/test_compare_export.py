@@ -260,3 +260,39 @@ def _formats(document):
             yield it.fragment().charFormat()
             it += 1
         block = block.next()
+
+
+@pytest.mark.parametrize("target", ["database", "stored draft"])
+def test_an_export_never_overwrites_the_database_or_a_stored_draft(target, qtbot, prompts, tmp_path):
+    from desktop.samples import create_sample_deal
+    from desktop.store import Store
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    store = Store(folder / "deals.pdf")  # a database whose name a PDF export would keep
+    deal_id = create_sample_deal(store)
+    rounds = store.rounds(deal_id)
+    window = CompareWindow(store, prompts, lambda: PLAYBOOK)
+    qtbot.addWidget(window)
+    answers: list[Path] = []
+    window.export_hooks = ExportHooks(choose_path=lambda *args: answers.pop(0), open_file=lambda path: True)
+    window.show()
+    with qtbot.waitSignal(window.shown, timeout=60_000):
+        window.compare(DraftSource("round 2", draft_id=rounds[1].id), DraftSource("round 3", draft_id=rounds[2].id))
+    if target == "database":
+        out, what = folder / "deals.pdf", "the Counterdraft database"
+    else:
+        out, what = tmp_path / "round 3.pdf", "it holds the draft of round 3"
+        out.write_bytes(store.original(rounds[2].id))
+    before = out.read_bytes()
+    menu_action(window, "&Export…").trigger()
+    dialog = export_dialog(window)
+    answers.append(out)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.task is None and dialog.saved is None and not window.tasks.busy
+    title, text = prompts.warnings[-1]
+    assert title == "Export comparison" and text.startswith(f"Counterdraft will not write the export over {out}: ")
+    assert what in text and out.read_bytes() == before
+    dialog.close()
+    window.close()
+    store.close()

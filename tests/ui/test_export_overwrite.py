@@ -23,6 +23,7 @@ from desktop.qt import QDialog, Qt
 from desktop.samples import create_sample_deal
 from desktop.store import Store
 from desktop.ui import matrix_view
+from desktop.ui.compare_export import ComparisonExportDialog
 from desktop.ui.export_redline_dialog import RedlineExportDialog
 from desktop.ui.export_summary_dialog import SummaryExportDialog
 from desktop.ui.exporting import ExportHooks, ExportPanel
@@ -64,7 +65,8 @@ FLOWS = {
     "issues list.csv": ("export_issues_action", ".csv"),
     "redline.docx": ("export_redline_action", ".docx"),
 }
-COVERED_PANELS = {SummaryExportDialog, RedlineExportDialog}
+# The Compare window's Export… is covered in test_compare_export.py (database, stored drafts, its inputs).
+COVERED_PANELS = {SummaryExportDialog, RedlineExportDialog, ComparisonExportDialog}
 
 
 def test_every_export_dialog_of_the_window_is_covered_here():
