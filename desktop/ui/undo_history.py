@@ -1,6 +1,6 @@
 """The window's undo history: one QUndoStack per deal in a QUndoGroup, so Undo only acts on the deal on screen.
 
-Every edit of a deal (a status, a stance, a thread correction, a round deleted…) is pushed
+Every edit of a deal (a status, a stance, a thread correction, a round imported or deleted…) is pushed
 with `push(deal_id, command)` onto that deal's stack. Showing a deal makes its stack the
 group's active one, so Edit ▸ Undo and Redo only ever act on the deal the user is looking
 at, and they say what they change ("Undo: liability cap won in round 3"). Deleting a deal

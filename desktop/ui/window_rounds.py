@@ -3,7 +3,8 @@
 `RoundImporting` is the part of MainWindow that gathers immutable inputs on the GUI thread
 (paths, the deal's latest clauses, the playbook and where the deal stands), reads, compares
 and assesses the drafts on a worker (core.rounds.prepare_rounds), and writes the result to the
-store back on the GUI thread.
+store back on the GUI thread. Each round imported goes on the deal's undo stack (round_import.py);
+the sample deal's rounds come with the deal, which Delete deal takes away undoably.
 """
 
 from __future__ import annotations
@@ -21,14 +22,17 @@ from desktop.display.dates import import_date
 from desktop.qt import QDragEnterEvent, QDropEvent
 from desktop.samples import SAMPLE_DEAL, sample_round_files
 from desktop.ui.record_change import Changed, RecordChange
+from desktop.ui.round_import import RoundImport
 from desktop.ui.tour import start_tour
 
 if TYPE_CHECKING:
+    from desktop.core.model import UserFacingError
     from desktop.core.playbook import Playbook
     from desktop.qt import Signal
     from desktop.store import DealRow, RoundRow, Store
     from desktop.ui.dialogs import Prompts
     from desktop.ui.tasks import TaskRunner
+    from desktop.ui.undo_history import UndoHistory
 
 
 class RoundImporting:
@@ -43,6 +47,8 @@ class RoundImporting:
     show_status: Callable[[str], None]
     playbook: Callable[[], Playbook]
     record_changed: Signal
+    history: UndoHistory
+    report_record_error: Callable[[UserFacingError], None]
 
     def open_sample_deal(self) -> None:
         """Select the sample deal, creating it on a worker first when it does not exist."""
@@ -133,7 +139,7 @@ class RoundImporting:
                 if not self.prompts.confirm("Same draft again", text, "Import again"):
                     self.show_status("Import cancelled; nothing was imported.")
                     return
-        written = self._write_rounds(deal_id, prepared, refresh_later=True)
+        written = self._write_rounds(deal_id, prepared, refresh_later=True, undoable=True)
         last = self.store.round(written[-1])
         if last.changed_count is None:
             summary = f"{last.clause_count} clauses"
@@ -146,13 +152,14 @@ class RoundImporting:
         self.show_status(f"Imported round {last.round_no} ({last.file_name}): {summary}.{after}")
 
     def _write_rounds(self, deal_id: int, prepared: Sequence[PreparedRound], *,
-                      refresh_later: bool = False) -> list[int]:
+                      refresh_later: bool = False, undoable: bool = False) -> list[int]:
         """Return the draft ids of `prepared` written as the deal's next rounds (on the GUI thread).
 
         They are announced on `record_changed` (the deal list then shows them); `refresh_later`
         does it in a later turn of the event loop, as the import's last step: storing a 100-page
         round and refreshing the deal view take tens of milliseconds each, and done in one slot
-        they would freeze the window for both.
+        they would freeze the window for both. With `undoable`, each round written goes on the
+        deal's undo stack as a RoundImport (round_import.py), one per file.
         """
         written: list[int] = []
         try:
@@ -168,6 +175,9 @@ class RoundImporting:
                         suggestions=item.suggestions,
                     )
                 )
+                if undoable:
+                    self.history.push(deal_id, RoundImport(self.store, self.store.round(written[-1]),
+                                                           self.record_changed.emit, self.report_record_error))
         finally:
             # Show what did get written even when a later round failed.
             change = RecordChange(Changed.ROUNDS_IMPORTED, deal_id, draft_id=written[-1] if written else None)
