@@ -2,7 +2,8 @@
 
 Open the app on a database file; start a deal; import a round with a wrong date, fix the date,
 delete the round and import it again; set three statuses on the sample deal, undo one and
-switch deals; export the summary and a whole-round Word redline. Every modal dialog is the
+switch deals; export the summary and a whole-round Word redline; print two vendors' papers
+from the Compare window through the real Print dialog. Every modal dialog is the
 real one (file dialogs included) and is answered as a person would, by typing. Any exception,
 logged warning or Qt warning fails the test.
 
@@ -60,7 +61,9 @@ class Dialogs:
             return
         kind, answer = self.steps.popleft()
         self.answered.append(kind.__name__)
-        answer(dialog)
+        # Answered from the event loop, not inside this tick: a dialog the answer opens (a
+        # question, a Save dialog) is then seen by the next tick.
+        QTimer.singleShot(0, lambda: answer(dialog))
 
     def done(self) -> bool:
         return not self.steps
@@ -285,6 +288,33 @@ def test_a_lawyers_morning(morning, qtbot, tmp_path):
     window.deal_view.select_round_row(3)
     export(window.export_redline_action, redline)
     assert redline.read_bytes().startswith(b"PK")
+
+    # Print two vendors' papers side by side from the Compare window, through the real Print dialog
+    # (its printer set to write a PDF, as "Print to File" does where no printer is installed).
+    from desktop.qt import QPrintDialog
+    from desktop.ui.compare_picker import DraftSource
+    from desktop.ui.compare_window import CompareWindow
+
+    vendors = DATA / "md" / "pairs" / "saas-cloud-terms"
+    compare = CompareWindow(store, window.prompts, window.playbook, parent=window)
+    compare.show()
+    a, b = vendors / "bonterms-cloud-terms-v1.0.md", vendors / "commonpaper-csa-v2.md"
+    compare.compare(DraftSource(a.name, path=a), DraftSource(b.name, path=b))
+    qtbot.waitUntil(lambda: not compare.tasks.busy, timeout=WAIT)
+    printed = tmp_path / "out" / "vendors.pdf"
+
+    def print_to_file(dialog: QPrintDialog) -> None:
+        where = dialog.findChild(QLineEdit, "filename")  # "Print to File (PDF)": the file's name
+        assert where is not None and where.isVisible()
+        type_into(qtbot, where, str(printed))
+        click(qtbot, dialog, "Print")
+
+    dialogs.expect(QPrintDialog, print_to_file)
+    QTimer.singleShot(0, compare.print_action.trigger)
+    qtbot.waitUntil(lambda: dialogs.done() and not compare.tasks.busy and printed.exists(), timeout=WAIT)
+    assert not dialogs.unexpected, dialogs.unexpected
+    assert printed.read_bytes().startswith(b"%PDF")
+    compare.close()
 
     assert dialogs.answered.count("QFileDialog") == 4
     assert not log.lines, "\n".join(log.lines)
