@@ -10,10 +10,7 @@ import datetime
 import hashlib
 import json
 import re
-import sqlite3
-import unicodedata
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -36,6 +33,7 @@ from desktop.store import rows as store_rows
 from desktop.store import threads_links as store_threads_links
 from desktop.store.cache import RoundCache
 from desktop.store.details import DetailsRecord, RoundsRecord, has_labels
+from desktop.store.names import name_clash, name_key
 from desktop.store.positions import DealPosition, PositionRecord, PositionStatus
 from desktop.store.schema import OutdatedDatabase, StoreError, open_database
 from desktop.store.schema import user_errors as _user_errors
@@ -93,22 +91,6 @@ class RoundRow:
     comment_count: int
     title: str = ""  # the document's own title, as read from the file
     label: str = ""  # the lawyer's name for the round ("Vendor's first draft"), set in Round details…
-
-
-@contextmanager
-def _name_clash(name: str) -> Iterator[None]:
-    """Turn the UNIQUE failure on deals.name into a StoreError naming the deal."""
-    try:
-        yield
-    except sqlite3.IntegrityError as error:
-        if "deals.name" not in str(error):
-            raise
-        raise StoreError(f"There is already a deal named {name!r}.") from error
-
-
-def _name_key(name: str) -> str:
-    """Return the form of a deal name that two names share when they differ only in case."""
-    return unicodedata.normalize("NFKC", name).casefold()
 
 
 def _now() -> str:
@@ -175,11 +157,11 @@ class Store(PositionRecord, SearchRecord, ThreadRecord, DetailsRecord, SnapshotR
         """Return the id of a new deal; StoreError when the name is empty or already taken."""
         name = self._check_name(name)
         now = _now()
-        with self._db.atomic(), _name_clash(name):
+        with self._db.atomic(), name_clash(name):
             cursor = self._conn.execute(
                 "INSERT INTO deals (name, name_key, counterparty, our_side, deal_type, "
                 "jurisdictions, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (name, _name_key(name), counterparty, our_side, deal_type, jurisdictions, now,
+                (name, name_key(name), counterparty, our_side, deal_type, jurisdictions, now,
                  now))
         assert cursor.lastrowid is not None  # an INSERT … VALUES that returned made its row
         return cursor.lastrowid
@@ -188,11 +170,11 @@ class Store(PositionRecord, SearchRecord, ThreadRecord, DetailsRecord, SnapshotR
     def rename_deal(self, deal_id: int, name: str) -> None:
         """Rename a deal; StoreError when the name is empty or taken by another deal."""
         name = self._check_name(name)
-        with self._db.atomic(), _name_clash(name):
+        with self._db.atomic(), name_clash(name):
             self._require("deals", deal_id)
             self._conn.execute(
                 "UPDATE deals SET name = ?, name_key = ?, updated_at = ? WHERE id = ?",
-                (name, _name_key(name), _now(), deal_id))
+                (name, name_key(name), _now(), deal_id))
 
     @_user_errors
     def delete_deal(self, deal_id: int) -> None:
@@ -224,7 +206,7 @@ class Store(PositionRecord, SearchRecord, ThreadRecord, DetailsRecord, SnapshotR
     def deal_by_name(self, name: str) -> DealRow | None:
         """Return the deal with this name (case does not matter), or None."""
         row = self._conn.execute(self._DEAL_SQL + "WHERE name_key = ?",
-                                 (_name_key(name.strip()),)).fetchone()
+                                 (name_key(name.strip()),)).fetchone()
         return None if row is None else DealRow(*row)
 
     # Rounds ------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from desktop.store import positions as store_positions
 from desktop.store import rows as store_rows
 from desktop.store import threads_links as store_threads_links
 from desktop.store.cache import RoundCache
+from desktop.store.names import name_clash, name_key
 from desktop.store.schema import StoreError, user_errors
 
 if TYPE_CHECKING:
@@ -153,15 +154,14 @@ class DetailsRecord:
                          deal_type: str, jurisdictions: str,
                          reassessed: Sequence[ReassessedRound] = ()) -> None:
         """Set a deal's name and details; StoreError when the name is empty or another deal's."""
-        from desktop.store import _name_clash, _name_key  # the Store module's, where deals are made
 
         name = self._check_name(name)
-        with self._db.atomic(), _name_clash(name):
+        with self._db.atomic(), name_clash(name):
             self._require("deals", deal_id)
             self._conn.execute(
                 "UPDATE deals SET name = ?, name_key = ?, counterparty = ?, our_side = ?, deal_type = ?, "
                 "jurisdictions = ? WHERE id = ?",
-                (name, _name_key(name), counterparty.strip(), our_side, deal_type, jurisdictions.strip(),
+                (name, name_key(name), counterparty.strip(), our_side, deal_type, jurisdictions.strip(),
                  deal_id))
             self._store_reassessed(deal_id, reassessed)
             self._touch(deal_id)
@@ -295,10 +295,9 @@ class DetailsRecord:
     @user_errors
     def restore_rounds_record(self, record: RoundsRecord) -> None:
         """Put a deal's details and rounds back as `record` holds them (Undo, Redo)."""
-        from desktop.store import _name_clash
 
         conn = self._conn
-        with self._db.atomic(), _name_clash(record.deal[0]):
+        with self._db.atomic(), name_clash(record.deal[0]):
             self._require("deals", record.deal_id)
             if sorted(self._order(record.deal_id)) != sorted(row[0] for row in record.rounds):
                 raise StoreError(_GONE)
