@@ -45,10 +45,10 @@ def database_path(args: argparse.Namespace, *, create: bool = True) -> Path:
 
     Without `create`, the user's data folder is not made when it is missing.
     """
-    from desktop.store import Store
+    from desktop.user_data import default_database_path  # not the store: a path needs no SQLite
 
     path = getattr(args, "sub_db", None) or args.db
-    return Path(path) if path is not None else Store.default_path(create=create)
+    return Path(path) if path is not None else default_database_path(create=create)
 
 
 def open_database(args: argparse.Namespace, *, create: bool = False) -> Store:

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-import platformdirs
-
 from desktop.core.model import (
     Clause,
     Comment,
@@ -47,6 +45,7 @@ from desktop.store.search import (
 )
 from desktop.store.snapshots import SnapshotRecord
 from desktop.store.threads import ClauseRef, LinkChange, Thread, ThreadEntry, ThreadRecord
+from desktop.user_data import default_database_path
 
 __all__ = ["ClauseRef", "DealOutcome", "DealPosition", "DealRow", "FoldedHit", "LinkChange",
            "OutdatedDatabase", "PositionStatus", "RoundRow", "RoundsRecord", "SearchHit", "Store", "StoreError", "SNIPPET_MARKS",
@@ -134,10 +133,7 @@ class Store(PositionRecord, SearchRecord, ThreadRecord, DetailsRecord, SnapshotR
     @staticmethod
     def default_path(*, create: bool = True) -> Path:
         """Return where the user's database lives, creating its folder (unless not `create`)."""
-        folder = Path(platformdirs.user_data_dir("Counterdraft", appauthor=False))
-        if create:
-            folder.mkdir(parents=True, exist_ok=True)
-        return folder / "counterdraft.db"
+        return default_database_path(create=create)
 
     def close(self) -> None:
         """Close the database; the Store cannot be used afterwards."""

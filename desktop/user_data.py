@@ -1,0 +1,19 @@
+"""Where the user's own data lives: the database's default place in the user data folder.
+
+Kept apart from desktop.store so that a command which only needs the path (a redline refusing
+to write over the database) does not load the database code to learn it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+
+def default_database_path(*, create: bool = True) -> Path:
+    """Return where the user's database lives, creating its folder (unless not `create`)."""
+    folder = Path(platformdirs.user_data_dir("Counterdraft", appauthor=False))
+    if create:
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder / "counterdraft.db"
