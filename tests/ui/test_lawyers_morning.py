@@ -1,8 +1,8 @@
 """A lawyer's morning, through the real window and its real dialogs, by keyboard and mouse.
 
 Open the app on a database file; start a deal; import a round with a wrong date, fix the date,
-delete the round and import it again; set three statuses on the sample deal, undo one and
-switch deals; export the summary and a whole-round Word redline; print two vendors' papers
+delete the round and import it again, then two more rounds; set three statuses on the sample deal, undo one and
+switch deals; export the summary, the issues list and a whole-round Word redline; print two vendors' papers
 from the Compare window through the real Print dialog. Every modal dialog is the
 real one (file dialogs included) and is answered as a person would, by typing. Any exception,
 logged warning or Qt warning fails the test.
@@ -228,6 +228,16 @@ def test_a_lawyers_morning(morning, qtbot, tmp_path):
     (again,) = store.rounds(acme.id)
     assert again.file_name == DRAFT.name and again.date == "2022-02-03"  # the date in the file's name
 
+    # Two more rounds: their v2.0 in Word, then our reply (the same words, as Markdown).
+    for path in (DATA / "docx" / "commonpaper-csa-v2.0-2024-02-02.docx",
+                 DATA / "md" / "commonpaper-csa-v2.0-2024-02-02.md"):
+        dialogs.expect(QFileDialog, choose_file(qtbot, path))
+        dialogs.expect(RoundDialog, lambda dialog: press_enter(qtbot, dialog))
+        _run(qtbot, window, dialogs, window.import_action)
+    rounds = store.rounds(acme.id)
+    assert [(r.round_no, r.date) for r in rounds] == [(1, "2022-02-03"), (2, "2024-02-02"), (3, "2024-02-02")]
+    assert rounds[2].substantive_count == 0  # the same words in another format
+
     # Three statuses on the sample deal's latest round, by key; Undo takes back the last.
     _select_deal(qtbot, window, SAMPLE_DEAL["name"])
     sample = window.current_deal
@@ -283,6 +293,11 @@ def test_a_lawyers_morning(morning, qtbot, tmp_path):
     export(window.export_summary_action, summary)
     assert summary.read_bytes().startswith(b"%PDF")
 
+    # The issues list for the client's spreadsheet.
+    issues = tmp_path / "out" / "issues.xlsx"
+    export(window.export_issues_action, issues)
+    assert issues.read_bytes().startswith(b"PK")
+
     # And a Word redline of the whole of round 4 against round 3.
     redline = tmp_path / "out" / "round 4 redline.docx"
     window.deal_view.select_round_row(3)
@@ -316,5 +331,5 @@ def test_a_lawyers_morning(morning, qtbot, tmp_path):
     assert printed.read_bytes().startswith(b"%PDF")
     compare.close()
 
-    assert dialogs.answered.count("QFileDialog") == 4
+    assert dialogs.answered.count("QFileDialog") == 7
     assert not log.lines, "\n".join(log.lines)
