@@ -1,4 +1,4 @@
-"""Where the user's own data lives: the database's default place in the user data folder.
+"""Where the user's own data lives: the database's default place, and its backups beside it.
 
 Kept apart from desktop.store so that a command which only needs the path (a redline refusing
 to write over the database) does not load the database code to learn it.
@@ -17,3 +17,11 @@ def default_database_path(*, create: bool = True) -> Path:
     if create:
         folder.mkdir(parents=True, exist_ok=True)
     return folder / "counterdraft.db"
+
+
+BACKUPS = "backups"  # the folder beside the database that holds its backups
+
+
+def backup_folder(db_path: Path) -> Path:
+    """Return the folder that holds the backups of the database at `db_path`."""
+    return db_path.parent / BACKUPS

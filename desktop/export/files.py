@@ -92,7 +92,7 @@ def _how(out: Path, path: Path) -> str:
 
 
 def _refuse_database(out: Path, database: Path) -> None:
-    from desktop.store.backup import backup_folder  # only an export from the database needs the store
+    from desktop.user_data import backup_folder  # not from the store: a path needs no SQLite
 
     if same_file(out, database):
         raise ExportError(f"Counterdraft will not write the export over {out}: {_how(out, database)} the "

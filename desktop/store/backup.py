@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.model import Cancelled, UserFacingError
+from desktop.user_data import BACKUPS, backup_folder
 
-FOLDER = "backups"
+FOLDER = BACKUPS  # the folder beside the database (desktop.user_data, which the export guard reads too)
 # How many backups of each kind are kept: a week of days, the last few migrations and
 # deletions of a round or deal, and enough by hand that no user-made backup vanishes soon
 # after it is made.
@@ -66,11 +67,6 @@ def _size_words(size: int) -> str:
     if size < 1024 * 1024:
         return f"{max(size // 1024, 1)} KB"
     return f"{size / (1024 * 1024):.1f} MB"
-
-
-def backup_folder(db_path: Path) -> Path:
-    """Return the folder that holds the backups of the database at `db_path`."""
-    return db_path.parent / FOLDER
 
 
 def list_backups(db_path: Path) -> list[Backup]:
