@@ -10,7 +10,6 @@ text as text, so a clause can hold anything.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import docx
@@ -25,16 +24,12 @@ from docx.shared import Inches, Pt, RGBColor
 from desktop.core.model import DiffOp
 from desktop.display.document_redline import DELETED_INK, INSERTED_INK, DocumentRedline
 from desktop.export.comparison.data import CONFIDENTIAL, ONE_SIDE, ComparisonReport, Side, TopicRow
+from desktop.export.word_parts import clean, shade
 
 _HEADING_COLOUR = RGBColor(0x1F, 0x38, 0x64)
 _GREY = RGBColor(0x4B, 0x55, 0x63)
 _WORD_COLOURS = {"Same topic": RGBColor(0x1E, 0x7B, 0x34), "Partial": RGBColor(0x8A, 0x5A, 0x00)}
 _HEADER_FILL, _GAP_FILL, _RULE = "D9E2F3", "F1F2F5", "8EAADB"
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # Word refuses a file holding one
-
-
-def _clean(text: str) -> str:
-    return _NOT_XML.sub("", text)
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -97,7 +92,7 @@ def _page(document, report: ComparisonReport) -> None:
 
 def _runs(paragraph, pieces: tuple[DiffOp, ...], *, bold: bool = False, size: float | None = None) -> None:
     for op, text in pieces:
-        run = paragraph.add_run(_clean(text))
+        run = paragraph.add_run(clean(text))
         run.bold = bold or None
         if size is not None:
             run.font.size = Pt(size)
@@ -107,14 +102,6 @@ def _runs(paragraph, pieces: tuple[DiffOp, ...], *, bold: bool = False, size: fl
         elif op == "+":
             run.font.underline = True
             run.font.color.rgb = _rgb(INSERTED_INK)
-
-
-def _shade(cell, fill: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)
 
 
 def _rules(grid) -> None:
@@ -146,8 +133,8 @@ def _topics(document, report: ComparisonReport) -> None:
         paragraph.style = document.styles["Cell Text"]
         paragraph.add_run(letter).bold = True
         if name:
-            paragraph.add_run(f"  ·  {_clean(name)}").font.color.rgb = _GREY
-        _shade(cell, _HEADER_FILL)
+            paragraph.add_run(f"  ·  {clean(name)}").font.color.rgb = _GREY
+        shade(cell, _HEADER_FILL)
     for row, topic in zip(grid.rows[1:], report.topics):
         _topic_cell(document, row.cells[0], topic)
         for cell, letter, side in ((row.cells[1], "a", topic.a), (row.cells[2], "b", topic.b)):
@@ -160,13 +147,13 @@ def _topics(document, report: ComparisonReport) -> None:
 def _topic_cell(document, cell, topic: TopicRow) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.style = document.styles["Cell Text"]
-    paragraph.add_run(_clean(topic.topic)).bold = True
+    paragraph.add_run(clean(topic.topic)).bold = True
     words = cell.add_paragraph(style=document.styles["Cell Text"]).add_run(topic.words)
     words.bold = True
     words.font.color.rgb = _WORD_COLOURS.get(topic.words, _GREY)
     if topic.positions:
         playbook = cell.add_paragraph(style=document.styles["Cell Text"]).add_run(
-            _clean("Playbook: " + "; ".join(topic.positions)))
+            clean("Playbook: " + "; ".join(topic.positions)))
         playbook.italic = True
         playbook.font.size = Pt(8.5)
         playbook.font.color.rgb = _GREY
@@ -179,9 +166,9 @@ def _side_cell(document, cell, letter: str, side: Side | None) -> None:
         run = paragraph.add_run(ONE_SIDE[letter])
         run.italic = True
         run.font.color.rgb = _GREY
-        _shade(cell, _GAP_FILL)
+        shade(cell, _GAP_FILL)
         return
-    paragraph.add_run(_clean(side.title)).bold = True
+    paragraph.add_run(clean(side.title)).bold = True
     # A side may hold several clauses' texts, one paragraph each.
     lines: list[list[DiffOp]] = [[]]
     for op, text in side.text:
@@ -236,16 +223,16 @@ def write_docx(report: ComparisonReport, out: Path) -> None:
     _styles(document)
     _page(document, report)
     core = document.core_properties
-    core.title = _clean(report.title)
+    core.title = clean(report.title)
     core.author = "Counterdraft"
     title = document.add_paragraph()
-    run = title.add_run(_clean(report.title))
+    run = title.add_run(clean(report.title))
     run.bold = True
     run.font.size = Pt(15)
     run.font.color.rgb = _HEADING_COLOUR
-    document.add_paragraph(_clean(report.subtitle), style=document.styles["Note"])
+    document.add_paragraph(clean(report.subtitle), style=document.styles["Note"])
     note = document.add_paragraph(style=document.styles["Note"])
-    note.add_run(_clean(report.note)).italic = True
+    note.add_run(clean(report.note)).italic = True
     if report.redline is not None:
         _redline(document, report.redline)
     else:

@@ -9,7 +9,6 @@ LibreOffice fill in. python-docx writes text as text, so clause text can hold an
 from __future__ import annotations
 
 import datetime
-import re
 from pathlib import Path
 
 import docx
@@ -23,17 +22,13 @@ from docx.shared import Inches, Pt, RGBColor
 
 from desktop.export.summary.data import CONFIDENTIAL, SummaryData
 from desktop.export.summary.layout import Block, Bullets, Heading, Para, Paragraph, Table, summary_blocks
+from desktop.export.word_parts import clean, shade
 
 _TEXT_WIDTH = Inches(6.9)  # US Letter, 0.8" margins
 _HEADER_FILL = "D9E2F3"
 _RULE_COLOUR = "8EAADB"
 _HEADING_COLOUR = RGBColor(0x1F, 0x38, 0x64)
 # XML 1.0 forbids most control characters; Word refuses a file containing one.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _clean(text: str) -> str:
-    return _NOT_XML.sub("", text)
 
 
 def _styles(document: docx.document.Document) -> None:
@@ -100,17 +95,9 @@ def _page_furniture(document: docx.document.Document) -> None:
 
 def _add_runs(paragraph, runs: Para) -> None:
     for run in runs:
-        added = paragraph.add_run(_clean(run.text))
+        added = paragraph.add_run(clean(run.text))
         added.bold = run.bold or None
         added.italic = run.italic or None
-
-
-def _shade(cell, fill: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    cell._tc.get_or_add_tcPr().append(shading)
 
 
 def _repeat_as_header(row) -> None:
@@ -167,8 +154,8 @@ def _table(document: docx.document.Document, table: Table) -> None:
             paragraph = cell.paragraphs[0]
             paragraph.style = document.styles["Table Text"]
             paragraph.paragraph_format.keep_with_next = True  # the header row stays with the first row
-            paragraph.add_run(_clean(title)).bold = True
-            _shade(cell, _HEADER_FILL)
+            paragraph.add_run(clean(title)).bold = True
+            shade(cell, _HEADER_FILL)
         body_rows = grid.rows[1:]
     for row, values in zip(body_rows, table.rows):
         if len(table.widths) > 2:
@@ -186,7 +173,7 @@ def _table(document: docx.document.Document, table: Table) -> None:
 
 def _block(document: docx.document.Document, block: Block, *, keep_with_next: bool = False) -> None:
     if isinstance(block, Heading):
-        document.add_heading(_clean(block.text), level=block.level)
+        document.add_heading(clean(block.text), level=block.level)
     elif isinstance(block, Paragraph):
         style = {"note": "Note", "quote": "Quote"}.get(block.style, "Normal")
         paragraph = document.add_paragraph(style=document.styles[style])
@@ -219,10 +206,10 @@ def _properties(document: docx.document.Document, data: SummaryData) -> None:
     """Give the file its own properties: title, author, dates now, and none of the template's."""
     now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
     properties = document.core_properties
-    properties.title = _clean(data.title)
+    properties.title = clean(data.title)
     properties.subject = "Negotiation summary"
-    properties.author = _clean(data.author)
-    properties.last_modified_by = _clean(data.author)
+    properties.author = clean(data.author)
+    properties.last_modified_by = clean(data.author)
     properties.comments = CONFIDENTIAL
     properties.created = properties.modified = now
     properties.revision = 1
