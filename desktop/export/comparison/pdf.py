@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 
 from desktop.core.model import DiffOp
-from desktop.core.work import Progress, check_cancel
+from desktop.core.work import Progress
 from desktop.display.document_redline import (
     DELETED_GROUND,
     DELETED_INK,
@@ -29,7 +29,7 @@ from desktop.display.document_redline import (
 )
 from desktop.export.comparison.data import CONFIDENTIAL, ONE_SIDE, ComparisonReport, Side, TopicRow
 from desktop.export.files import ExportError
-from desktop.export.summary.pdf import ensure_application
+from desktop.export.summary.pdf import ensure_application, paint_pages
 from desktop.qt import (
     QBrush,
     QColor,
@@ -41,6 +41,7 @@ from desktop.qt import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QPointF,
     QPrinter,
     QRectF,
     QSizeF,
@@ -288,17 +289,8 @@ def paint_report(report: ComparisonReport, device: QPagedPaintDevice, *, progres
         raise ExportError("Counterdraft could not start printing: the printer or file refused it.")
     try:
         painter.scale(scale, device.logicalDpiY() / _DPI)
-        for index in range(pages):
-            check_cancel(cancel)
-            if progress is not None:
-                progress(index, pages)
-            if index:
-                device.newPage()
-            painter.save()
-            painter.translate(_MARGIN_X, _MARGIN_TOP - index * body.height())
-            document.drawContents(painter, QRectF(0, index * body.height(), body.width(), body.height()))
-            painter.restore()
-            _furniture(painter, paper, report, index + 1, pages)
+        paint_pages(painter, device, document, body, QPointF(_MARGIN_X, _MARGIN_TOP),
+                    lambda page: _furniture(painter, paper, report, page, pages), progress=progress, cancel=cancel)
     except BaseException:
         if isinstance(device, QPrinter):
             device.abort()  # nothing half-printed goes to the printer

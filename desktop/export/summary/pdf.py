@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from desktop.core.work import Progress, check_cancel
@@ -22,10 +23,12 @@ from desktop.qt import (
     QFont,
     QGuiApplication,
     QMarginsF,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
     QPdfWriter,
+    QPointF,
     QRectF,
     QSizeF,
     Qt,
@@ -89,17 +92,30 @@ def write_pdf(data: SummaryData, out: Path, *, progress: Progress | None = None,
     pages = document.pageCount()
     painter = QPainter(writer)
     try:
-        for index in range(pages):
-            check_cancel(cancel)
-            if progress is not None:
-                progress(index, pages)
-            if index:
-                writer.newPage()
-            painter.save()
-            painter.translate(_MARGIN_X, _MARGIN_TOP - index * body.height())
-            document.drawContents(painter, QRectF(0, index * body.height(), body.width(), body.height()))
-            painter.restore()
-            _furniture(painter, index + 1, pages)
+        paint_pages(painter, writer, document, body, QPointF(_MARGIN_X, _MARGIN_TOP),
+                    lambda page: _furniture(painter, page, pages), progress=progress, cancel=cancel)
     finally:
         painter.end()
     return pages
+
+
+def paint_pages(painter: QPainter, device: QPagedPaintDevice, document: QTextDocument, body: QSizeF,
+                origin: QPointF, furniture: Callable[[int], None], *, progress: Progress | None = None,
+                cancel: threading.Event | None = None) -> None:
+    """Paint each page of the laid-out `document` at `origin` on `device`, then its header and footer.
+
+    `body` is the page's text area, as the document was laid out; `furniture(page)` paints the
+    rest of page `page` (1-based). The comparison's PDF and printing use this too.
+    """
+    pages = document.pageCount()
+    for index in range(pages):
+        check_cancel(cancel)
+        if progress is not None:
+            progress(index, pages)
+        if index:
+            device.newPage()
+        painter.save()
+        painter.translate(origin.x(), origin.y() - index * body.height())
+        document.drawContents(painter, QRectF(0, index * body.height(), body.width(), body.height()))
+        painter.restore()
+        furniture(index + 1)
