@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.model import Cancelled, UserFacingError
-from desktop.user_data import BACKUPS, backup_folder
+from desktop.user_data import backup_folder
 
-FOLDER = BACKUPS  # the folder beside the database (desktop.user_data, which the export guard reads too)
 # How many backups of each kind are kept: a week of days, the last few migrations and
 # deletions of a round or deal, and enough by hand that no user-made backup vanishes soon
 # after it is made.
