@@ -8,6 +8,10 @@ a PDF's JavaScript, opens its links or fetches anything, and neither does this m
 Every problem becomes a ReadError in plain words: not a PDF, damaged, password-protected,
 scanned (no text layer), or too long. A parse that runs past the time cap stops at the next
 text run (the `cancel` handed in is read_draft's Deadline).
+
+Encrypted PDFs: most are locked only against printing or copying, with an empty password to
+open them, and read as usual. AES (the cipher of every recent PDF writer) needs the
+`cryptography` package, a dependency; an installation without it says so in plain words.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import io
 import logging
 
 from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
+from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from desktop.core.model import CancelFlag, Cancelled, Document, ReadError
 from desktop.core.reading.pdf.lines import Line, PageLines, drop_running_lines
@@ -42,10 +46,22 @@ _PROTECTED = (
     "This PDF is password-protected. Open it, remove the password (or print it to a new PDF), "
     "and import it again."
 )
+LOCKED_OTHERWISE = (
+    "This PDF is locked with a certificate or a kind of encryption Counterdraft cannot open. Open it "
+    "in a PDF viewer, print it to a new PDF, and import that."
+)
+NO_AES = (
+    "This PDF is encrypted with AES, and this installation of Counterdraft cannot decrypt AES (the "
+    "Python package cryptography is missing). Reinstall Counterdraft, or open the PDF in a viewer, "
+    "print it to a new PDF, and import that."
+)
 
 # pypdf reports the damage it reads around through logging; without a handler Python would
 # print those notes on stderr, under the CLI's one-line error. The app's own log still gets them.
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
+# Why a PDF was called damaged goes to the app's log (the window's file handler takes INFO; the
+# CLI has none, and INFO never reaches Python's last-resort stderr handler).
+log = logging.getLogger("counterdraft.reading")
 
 
 def read_pdf(
@@ -71,11 +87,14 @@ def read_pdf(
         pages = _read_pages(reader, progress, cancel)
     except (Cancelled, ReadError):
         raise
-    except RecursionError:
-        raise ReadError(_DAMAGED) from None
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
-            ZeroDivisionError, AssertionError, NotImplementedError):
-        # pypdf's own errors, and what its parser raises on broken objects it does not expect.
+    except DependencyError:
+        # An AES-128 PDF opens with RC4 and MD5 alone, and needs AES only for its first string.
+        raise ReadError(NO_AES) from None
+    except Exception as error:  # noqa: BLE001 - the reason goes to the log, the user gets a plain message
+        # pypdf parses hostile bytes, and its parser raises whatever a broken object provokes:
+        # its own errors, but also ValueError, KeyError, zlib.error, struct.error, LookupError,
+        # RecursionError, NotImplementedError... none of which is the user's to read.
+        log.info("pypdf could not read %s: %r", name, error)
         raise ReadError(_DAMAGED) from None
     empty = [number for number, lines in enumerate(pages, 1) if _chars(lines) < _MIN_PAGE_CHARS]
     if len(empty) == len(pages):
@@ -95,22 +114,23 @@ def read_pdf(
 
 def _open(data: bytes) -> PdfReader:
     """Return a pypdf reader of `data`, unlocked when it is only owner-protected."""
+    # Many PDFs are encrypted only to restrict printing or copying, with an empty password to
+    # open them; those read as usual (pypdf's reader tries the empty password itself). A real
+    # password, a certificate, or a cipher this installation cannot do is refused in plain words.
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
-    except (PdfReadError, ValueError) as error:
-        if "password" in str(error).lower() or "encrypt" in str(error).lower():
-            raise ReadError(_PROTECTED) from None
+        opened = not reader.is_encrypted or bool(reader.decrypt(""))
+    except DependencyError:  # AES-256 checks even the empty password with AES
+        raise ReadError(NO_AES) from None
+    except FileNotDecryptedError:
+        raise ReadError(_PROTECTED) from None
+    except NotImplementedError:
+        # pypdf knows only the standard (password) security handler and its V1-V5 ciphers.
+        if b"/Encrypt" in data:
+            raise ReadError(LOCKED_OTHERWISE) from None
         raise
-    if reader.is_encrypted:
-        # Many PDFs are encrypted only to restrict printing or copying, with an empty password
-        # to open them; those read as usual. A real password, or a cipher pypdf cannot do
-        # without an optional library, is refused in plain words.
-        try:
-            opened = reader.decrypt("")
-        except (DependencyError, FileNotDecryptedError, NotImplementedError, PdfReadError):
-            raise ReadError(_PROTECTED) from None
-        if not opened:
-            raise ReadError(_PROTECTED)
+    if not opened:
+        raise ReadError(_PROTECTED)
     count = len(reader.pages)
     if count > MAX_PDF_PAGES:
         raise ReadError(
