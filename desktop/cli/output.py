@@ -1,4 +1,4 @@
-"""What every command shares: its exit codes, how it prints JSON and notes, and how it opens the database.
+"""What every command shares: its exit codes, how it opens the database, and (from terminal.py) its printers.
 
 The commands that take --db and --deal open the database and find the deal here, so a
 missing database or an unknown deal reads the same whichever command was asked.
@@ -7,13 +7,12 @@ missing database or an unknown deal reads the same whichever command was asked.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from desktop.cli.terminal import print_json, print_notes  # what commands print lives in terminal.py
 from desktop.core.model import UserFacingError
 
 if TYPE_CHECKING:
@@ -23,21 +22,6 @@ EXIT_OK = 0
 EXIT_INPUT = 2  # the input is at fault: one `error: …` line on stderr, the database unchanged
 EXIT_INTERRUPTED = 130  # Ctrl+C, as a shell reports it (128 + SIGINT)
 # Anything else (an uncaught exception: a bug) exits with Python's 1.
-
-
-def print_json(obj: object) -> None:
-    """Print `obj` as JSON on stdout: indented at a terminal, compact for a pipe or a file."""
-    # Compact output lets the json module use its C encoder (a 100-page compare prints ~0.15 s
-    # faster); json.dump streams through the pure-Python encoder even without an indent, dumps does not.
-    indent = 1 if sys.stdout.isatty() else None
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=indent))
-    sys.stdout.write("\n")
-
-
-def print_notes(path: object, notes: Sequence[str]) -> None:
-    """Print what the reader noted about a file (footnotes not read, …) on stderr, a line each."""
-    for note in notes:
-        print(f"note: {path}: {note}", file=sys.stderr)
 
 
 def database_path(args: argparse.Namespace, *, create: bool = True) -> Path:
