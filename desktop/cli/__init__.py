@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import __version__
-from desktop.cli.output import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, open_database, print_json, print_notes
+from desktop.cli.output import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, open_database
+from desktop.cli.terminal import print_error, print_json, print_notes, say
 from desktop.core.model import Comparison, UserFacingError
 
 
@@ -98,11 +99,11 @@ def _cmd_clauses(args: argparse.Namespace) -> int:
         return EXIT_OK
     for path, draft in zip(args.files, drafts):
         print_notes(path, draft.document.warnings)
-        print(f"{path}: {len(draft.clauses)} clauses")
+        say(f"{path}: {len(draft.clauses)} clauses")
         for clause in draft.clauses:
             head = " ".join(part for part in (clause.number or clause.label, clause.heading) if part)
             body = clause.text if len(clause.text) <= 80 else clause.text[:77] + "…"
-            print("  " * clause.level + (f"{head}  {body}" if head else body))
+            say("  " * clause.level + (f"{head}  {body}" if head else body))
     return EXIT_OK
 
 
@@ -125,12 +126,12 @@ def _cmd_positions(args: argparse.Namespace) -> int:
     for path, draft, findings in results:
         print_notes(path, draft.document.warnings)
         numbers = {c.id: c.number or c.label or c.id for c in draft.clauses}
-        print(f"{path}: {len(findings)} of {len(playbook.positions)} positions found")
+        say(f"{path}: {len(findings)} of {len(playbook.positions)} positions found")
         for finding in findings:
             spec = playbook.get(finding.key)
             where = ", ".join(numbers[c] for c in finding.clauses[:4])
             value = describe_values(spec, finding.values) if spec is not None else ""
-            print(f"  {finding.title}: {value or '—'}  ({where})")
+            say(f"  {finding.title}: {value or '—'}  ({where})")
     return EXIT_OK
 
 
@@ -162,16 +163,16 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     print_notes(args.a, draft_a.document.warnings)
     print_notes(args.b, draft_b.document.warnings)
     counts = comparison.counts()
-    print(f"{args.a} → {args.b}: {len(comparison.clauses_a)} → {len(comparison.clauses_b)} clauses")
+    say(f"{args.a} → {args.b}: {len(comparison.clauses_a)} → {len(comparison.clauses_b)} clauses")
     if comparison.by == "topic":
         from desktop.core.topics import TOPIC_LABELS
 
         topics = {label: sum(1 for p in comparison.pairs if p.topic == label) for label in TOPIC_LABELS}
-        print("  matched by topic (the drafts share no history): "
+        say("  matched by topic (the drafts share no history): "
               f"{topics['same']} same topic, {topics['partial']} partial, {topics['one_side']} on one side only")
         return EXIT_OK
-    print("  " + ", ".join(f"{counts[k]} {k}" for k in ("modified", "moved", "renumbered", "inserted", "deleted", "split", "merged", "unchanged") if counts[k]))
-    print(f"  {counts['substantive']} substantive, {counts['cosmetic']} cosmetic")
+    say("  " + ", ".join(f"{counts[k]} {k}" for k in ("modified", "moved", "renumbered", "inserted", "deleted", "split", "merged", "unchanged") if counts[k]))
+    say(f"  {counts['substantive']} substantive, {counts['cosmetic']} cosmetic")
     return EXIT_OK
 
 
@@ -214,7 +215,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         print_notes(path, notes)
         change = "first round" if r.changed_count is None else (
             f"{r.changed_count} changed ({r.substantive_count} substantive, {r.cosmetic_count} cosmetic)")
-        print(f"{args.deal}: round {r.round_no} from {r.sender}, {r.date}: {r.file_name}, {r.clause_count} clauses, {change}")
+        say(f"{args.deal}: round {r.round_no} from {r.sender}, {r.date}: {r.file_name}, {r.clause_count} clauses, {change}")
     return EXIT_OK
 
 
@@ -227,7 +228,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         rounds = store.rounds(deal_id)
     finally:
         store.close()
-    print(f"{SAMPLE_DEAL['name']}: {len(rounds)} rounds")
+    say(f"{SAMPLE_DEAL['name']}: {len(rounds)} rounds")
     return EXIT_OK
 
 
@@ -260,8 +261,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             command = next(m.run for m in _command_modules() if m.COMMAND == args.command)
         return command(args)
     except UserFacingError as exc:
-        message = " ".join(str(exc).split())
-        print(f"error: {message}", file=sys.stderr)
+        print_error(exc)
         return EXIT_INPUT
     except BrokenPipeError:
         # `counterdraft compare … | head` closing the pipe early is not an error.

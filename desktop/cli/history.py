@@ -10,7 +10,8 @@ import argparse
 import re
 from pathlib import Path
 
-from desktop.cli.output import EXIT_OK, open_deal, print_json
+from desktop.cli.output import EXIT_OK, open_deal
+from desktop.cli.terminal import print_json, say_lines
 from desktop.core.model import Clause, DiffOp, UserFacingError
 
 COMMAND = "history"
@@ -117,8 +118,8 @@ def redline_text(diff: list[list[str]]) -> str:
     return " ".join("".join(parts).split())
 
 
-def history_text(obj: dict) -> str:
-    """Return the readable form of a `history --json` object."""
+def history_lines(obj: dict) -> list[str]:
+    """Return the readable form of a `history --json` object, line by line (each printed as one line)."""
     lines = [f"{obj['deal']}: {obj['title']}"]
     for r in obj["rounds"]:
         note = r["marker"]
@@ -140,7 +141,7 @@ def history_text(obj: dict) -> str:
         else:
             body = clause["text"]
         lines.append("    " + ": ".join(part for part in (name, body) if part))
-    return "\n".join(lines)
+    return lines
 
 
 def run(args: argparse.Namespace) -> int:
@@ -151,5 +152,5 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(obj)
     else:
-        print(history_text(obj))
+        say_lines(history_lines(obj))
     return EXIT_OK

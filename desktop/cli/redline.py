@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desktop.cli.output import EXIT_OK, database_path, print_notes
+from desktop.cli.output import EXIT_OK, database_path
+from desktop.cli.terminal import print_notes, say
 from desktop.core.model import UserFacingError
 
 COMMAND = "redline"
@@ -44,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     changes = (f"{result.insertions} insertions, {result.deletions} deletions, {result.moves} moves"
                if result.insertions or result.deletions or result.moves else
                "no changes: the two drafts read the same")
-    print(f"{args.output}: redline of {args.a.name} → {args.b.name}, {changes} ({result.seconds:.2f} s)")
+    say(f"{args.output}: redline of {args.a.name} → {args.b.name}, {changes} ({result.seconds:.2f} s)")
     return EXIT_OK
 
 

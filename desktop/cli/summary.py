@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from desktop.cli.output import EXIT_OK, database_path, open_deal
+from desktop.cli.terminal import say
 
 COMMAND = "summary"
 
@@ -36,5 +37,5 @@ def run(args: argparse.Namespace) -> int:
 
         ensure_application()
     written = export_summary(data, args.output)
-    print(f"{deal.name}: wrote {written}")
+    say(f"{deal.name}: wrote {written}")
     return EXIT_OK
