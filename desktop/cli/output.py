@@ -38,8 +38,10 @@ def database_path(args: argparse.Namespace, *, create: bool = True) -> Path:
 def open_database(args: argparse.Namespace, *, create: bool = False) -> Store:
     """Return the Store of the command's database; without `create`, a missing file is the user's error.
 
-    Only the commands that add to the database (`import`, `demo`) create it: a typo in the
-    --db path of any other command must not leave an empty database behind.
+    Only the commands that add to the database (`import`, `demo`) create it, and only where
+    no database was: a typo in the --db path of any other command must not leave an empty
+    database behind, and a database that has gone (missing with its backups beside it, 0
+    bytes, cut short) is never replaced by a new one. The error names its latest sound backup.
     """
     return _open(database_path(args), create=create)
 
@@ -59,7 +61,9 @@ def open_deal(args: argparse.Namespace) -> Iterator[tuple[Store, DealRow]]:
 
 def _open(path: Path, *, create: bool, read_only: bool = False) -> Store:
     from desktop.store import OutdatedDatabase, Store
+    from desktop.store.schema import refuse_lost
 
+    refuse_lost(path)  # a database that has gone is named as such, with its latest backup
     if not create and not path.is_file():
         raise UserFacingError(f"There is no Counterdraft database at {path}. Check the --db path, or "
                               "create the database with `counterdraft import` or `counterdraft demo`.")

@@ -7,10 +7,12 @@ methods take and return frozen dataclasses. Only the GUI thread uses a Store.
 from __future__ import annotations
 
 import datetime
+import enum
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -33,7 +35,7 @@ from desktop.store.cache import RoundCache
 from desktop.store.details import DetailsRecord, RoundsRecord, has_labels
 from desktop.store.names import name_clash, name_key
 from desktop.store.positions import DealPosition, PositionRecord, PositionStatus
-from desktop.store.schema import OutdatedDatabase, StoreError, open_database
+from desktop.store.schema import LostDatabase, OutdatedDatabase, StoreError, open_database, plain_errors
 from desktop.store.schema import user_errors as _user_errors
 from desktop.store.search import (
     SNIPPET_MARKS,
@@ -47,8 +49,8 @@ from desktop.store.snapshots import SnapshotRecord
 from desktop.store.threads import ClauseRef, LinkChange, Thread, ThreadEntry, ThreadRecord
 from desktop.user_data import default_database_path
 
-__all__ = ["ClauseRef", "DealOutcome", "DealPosition", "DealRow", "FoldedHit", "LinkChange",
-           "OutdatedDatabase", "PositionStatus", "RoundRow", "RoundsRecord", "SearchHit", "Store", "StoreError", "SNIPPET_MARKS",
+__all__ = ["ClauseRef", "DealOutcome", "DealPosition", "DealRow", "FoldedHit", "LinkChange", "LostDatabase",
+           "OutdatedDatabase", "RoundsChanged", "Unchecked", "PositionStatus", "RoundRow", "RoundsRecord", "SearchHit", "Store", "StoreError", "SNIPPET_MARKS",
            "Thread", "ThreadEntry", "fts_query"]
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -97,6 +99,16 @@ def _now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 
+class Unchecked(enum.Enum):
+    """Store.add_round's `after` when the caller does not say which round the new one follows."""
+
+    ANY = "any"
+
+
+class RoundsChanged(StoreError):
+    """Another program added or took out a round of the deal after the new round was compared with the latest."""
+
+
 class Store(PositionRecord, SearchRecord, ThreadRecord, DetailsRecord, SnapshotRecord):
     """The Counterdraft database: open it, then read and write deals, rounds, positions, threads."""
 
@@ -138,6 +150,30 @@ class Store(PositionRecord, SearchRecord, ThreadRecord, DetailsRecord, SnapshotR
     def close(self) -> None:
         """Close the database; the Store cannot be used afterwards."""
         self._db.close()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the database's write lock for the whole block: one transaction, stored whole or not at all.
+
+        `BEGIN IMMEDIATE` takes the lock at once (waiting up to `timeout` for another program's
+        write to end), so what the block reads still holds when it writes: no other program can
+        write in between. The Store's own writes inside the block join it.
+        """
+        if self._conn.in_transaction:
+            with self._db.atomic():
+                yield
+            return
+        with plain_errors(self.path):
+            self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            with plain_errors(self.path):
+                self._conn.execute("COMMIT")
+        except BaseException:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            self._cache.forget()  # rows read back or put there inside the block may be gone
+            raise
 
     def __enter__(self) -> Store:
         return self
@@ -210,23 +246,33 @@ class Store(PositionRecord, SearchRecord, ThreadRecord, DetailsRecord, SnapshotR
     @_user_errors
     def add_round(self, deal_id: int, draft: Draft, *, sender: str, date: str,
                   comparison: Comparison | None = None, findings: Sequence[Finding] = (),
-                  suggestions: Sequence[Suggestion] = ()) -> int:
+                  suggestions: Sequence[Suggestion] = (), after: int | None | Unchecked = Unchecked.ANY) -> int:
         """Return the draft id of the deal's next round, stored whole or (on failure) not at all.
 
         `comparison` compares `draft` (as B) with the deal's latest round (as A); it must be
         None for a deal's first round. `findings` are the positions found in the draft and
         `suggestions` the statuses they suggest, stored as unconfirmed statuses of the round.
+        `after` is the draft id of the round it was compared with and assessed after (None: the
+        deal had none): inside the write transaction it must still be the deal's latest round,
+        else RoundsChanged and nothing is stored, since another program added or took out a
+        round meanwhile and the comparison no longer holds.
         """
         if sender not in ("us", "them"):
             raise ValueError(f"sender must be 'us' or 'them', not {sender!r}")
         self._check_date(date)
         store_positions.check_record(draft.clauses, findings, suggestions)
         document = draft.document
-        with self._db.atomic():
+        with self.writing():
             self._require("deals", deal_id)
-            (latest,) = self._conn.execute(
-                "SELECT coalesce(max(round_no), 0) FROM drafts WHERE deal_id = ?",
+            row = self._conn.execute(
+                "SELECT id, round_no FROM drafts WHERE deal_id = ? ORDER BY round_no DESC LIMIT 1",
                 (deal_id,)).fetchone()
+            latest_id, latest = row if row is not None else (None, 0)
+            if after is not Unchecked.ANY and after != latest_id:
+                raise RoundsChanged(
+                    "Another program changed this deal's rounds while the draft was being compared "
+                    f"(its latest round is now {'round ' + str(latest) if latest else 'none'}), so nothing was "
+                    "stored. Import the draft again.")
             if comparison is not None and latest == 0:
                 raise ValueError("the first round of a deal has nothing to be compared with")
             cursor = self._conn.execute(

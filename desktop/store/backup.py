@@ -198,7 +198,7 @@ def _copy_into_place(conn: sqlite3.Connection, target: Path, stop: threading.Eve
         if before_replace is not None:
             before_replace()
         os.replace(partial, target)
-        _sync_folder(target.parent)
+        sync_folder(target.parent)
     finally:
         partial.unlink(missing_ok=True)
 
@@ -222,7 +222,7 @@ def _write_copy(conn: sqlite3.Connection, target: Path, stop: threading.Event | 
         os.fsync(handle.fileno())
 
 
-def _sync_folder(folder: Path) -> None:
+def sync_folder(folder: Path) -> None:
     """Make a rename in `folder` durable (POSIX); Windows has no directory handles to sync."""
     if os.name != "posix":
         return
@@ -248,12 +248,21 @@ def rotate(db_path: Path, kind: str) -> None:
 
 
 def check_file(path: Path, stop: threading.Event | None = None) -> list[str]:
-    """Return what `PRAGMA quick_check` finds wrong with the database file (empty: sound).
+    """Return what `PRAGMA integrity_check` finds wrong with the database file (empty: sound).
+
+    The full check, not `quick_check`: it also finds an index that no longer matches its
+    table, which quick_check passes and a query through the index would get wrong.
 
     It reads through a read-only connection of its own, so it may run on a worker thread
     while another connection uses the file. Setting `stop` interrupts it: the result is then
-    `[STOPPED]`, which says nothing about the file.
+    `[STOPPED]`, which says nothing about the file. A file that is empty, cut short or not
+    SQLite at all is judged from its header (desktop.store.lost): SQLite is not let near it.
     """
+    from desktop.store.lost import file_problem  # lost builds on this module
+
+    problem = file_problem(path)
+    if problem is not None:
+        return [f"{problem[0]}: {problem[1]}"]
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as error:
@@ -261,7 +270,7 @@ def check_file(path: Path, stop: threading.Event | None = None) -> list[str]:
     if stop is not None:
         conn.set_progress_handler(lambda: int(stop.is_set()), 10_000)
     try:
-        rows = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
         tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.Error as error:
         return [STOPPED] if stop is not None and stop.is_set() else [str(error)]
@@ -271,6 +280,32 @@ def check_file(path: Path, stop: threading.Event | None = None) -> list[str]:
     if "_sqlite_migrations" not in tables:
         problems.append("not a Counterdraft database")
     return problems
+
+
+def in_use(db_path: Path) -> bool:
+    """Return whether another connection (a window, a running command) has the database open.
+
+    Replacing the file under it would lose what it writes next. Asked by taking SQLite's
+    exclusive lock for a moment, without waiting; a file SQLite must not be let near (empty,
+    cut short: see desktop.store.lost) or cannot read is not open in Counterdraft.
+    """
+    from desktop.store.lost import file_problem  # lost builds on this module
+
+    if not db_path.is_file() or file_problem(db_path) is not None:
+        return False
+    try:
+        conn = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.execute("COMMIT")
+        return False
+    except sqlite3.Error as error:
+        return (getattr(error, "sqlite_errorcode", 0) & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    finally:
+        conn.close()
 
 
 def restore_backup(backup: Path, db_path: Path) -> Backup | None:

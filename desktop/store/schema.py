@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import re
+import secrets
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -37,7 +39,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from desktop.core.model import UserFacingError
-from desktop.store import backup
+from desktop.store import backup, lost
 
 log = logging.getLogger("counterdraft.store")
 
@@ -64,6 +66,45 @@ class DamagedDatabase(StoreError):
         self.path = path
 
 
+class LostDatabase(DamagedDatabase):
+    """The database has gone: missing, emptied, cut short or replaced by another file (desktop.store.lost).
+
+    `reason` is one of lost.MISSING, EMPTY, TRUNCATED, FOREIGN; `backup` is the latest sound
+    backup, which the message names (None when there is none).
+    """
+
+    def __init__(self, path: Path, reason: str, what: str, latest: backup.Backup | None) -> None:
+        super().__init__(lost.lost_message(path, reason, what, latest), path)
+        self.reason = reason
+        self.backup = latest
+
+
+def refuse_lost(path: Path) -> None:
+    """Raise LostDatabase (or StoreError for a file that never was ours) before SQLite opens `path`.
+
+    Nothing is written: a first start (no file, no backup of one) passes.
+    """
+    latest = lost.has_gone(path)
+    if latest is not None:
+        raise LostDatabase(path, lost.MISSING, "", latest)
+    problem = lost.file_problem(path)
+    if problem is None:
+        return
+    reason, what = problem
+    if reason == lost.FOREIGN:
+        raise not_ours(path, what)
+    raise LostDatabase(path, reason, what, backup.latest_backup(path))
+
+
+def not_ours(path: Path | None, what: str = "") -> StoreError:
+    """Return the error for a file that is not a Counterdraft database: LostDatabase when one of ours was there."""
+    latest = backup.latest_backup(path) if path is not None else None
+    if path is not None and latest is not None:
+        return LostDatabase(path, lost.FOREIGN, what or "another program's file", latest)
+    where = f" ({path})" if path is not None else ""
+    return StoreError(f"This file is not a Counterdraft database{where}.")
+
+
 def plain_error(error: sqlite3.Error, path: Path | None) -> StoreError | None:
     """Return the StoreError a user should see for an environment failure, or None for a bug."""
     where = f" ({path})" if path is not None else ""
@@ -74,7 +115,7 @@ def plain_error(error: sqlite3.Error, path: Path | None) -> StoreError | None:
             "Close it (or the other Counterdraft window) and try again."
         )
     if code == sqlite3.SQLITE_NOTADB:
-        return StoreError(f"This file is not a Counterdraft database{where}.")
+        return not_ours(path, "not an SQLite database")
     if code == sqlite3.SQLITE_CORRUPT:
         return DamagedDatabase(damaged_message(path), path)
     if code == sqlite3.SQLITE_FULL:
@@ -197,13 +238,10 @@ def damaged_message(path: Path | None) -> str:
     if path is None:
         return "The Counterdraft database in memory is damaged."
     latest = backup.latest_backup(path)
-    folder = backup.backup_folder(path)
     if latest is None:
-        advice = f"No sound backup of it was found in {folder}."
+        advice = f"No sound backup of it was found in {backup.backup_folder(path)}."
     else:
-        when = latest.created.astimezone().strftime("%Y-%m-%d %H:%M")
-        advice = (f"Its latest sound backup is {latest.path.name} (from {when}) in {folder}: start "
-                  "Counterdraft to restore it, or copy it over the database yourself.")
+        advice = lost.restore_advice(path, latest)
     return f"The Counterdraft database ({path}) is damaged. {advice}"
 
 
@@ -221,15 +259,24 @@ def open_database(path: Path | None, *, migrations_dir: Traversable | Path | Non
                   timeout: float = 5.0, check: bool = True, read_only: bool = False) -> Database:
     """Return the database at `path` (None: in memory), brought up to the app's schema.
 
-    `check=False` leaves `PRAGMA quick_check` and the daily backup to the caller, except
-    before a migration: a file about to be migrated is always checked and backed up first.
-    `read_only` opens the existing file at `path` to read and writes nothing, there or beside
-    it (no backup either); OutdatedDatabase when it needs migrating.
+    A file that has gone (missing with a sound backup beside it, empty, cut short, replaced)
+    is refused with LostDatabase before SQLite opens it; a new database is built under a
+    hidden name and renamed into place whole (`_create`). `check=False` leaves the check and
+    the daily backup to the caller, except before a migration: a file about to be migrated is
+    always checked and backed up first. The check is `PRAGMA quick_check`, and the full
+    `integrity_check` (which also compares every index with its table) whenever a backup is
+    about to be made of the file. `read_only` opens the existing file at `path` to read and
+    writes nothing, there or beside it (no backup either); OutdatedDatabase when it needs migrating.
     """
     migrations = load_migrations(migrations_dir or find_migrations_dir())
     known = [name for name, _ in migrations]
     if read_only and path is None:
         raise ValueError("an in-memory database cannot be opened read-only")
+    created = False
+    if path is not None:
+        refuse_lost(path)
+        if not read_only and not os.path.lexists(path):
+            created = _create(path, migrations, timeout)
     with plain_errors(path):
         if read_only and path is not None:
             conn = _connect_read_only(path, timeout)
@@ -248,17 +295,18 @@ def open_database(path: Path | None, *, migrations_dir: Traversable | Path | Non
                     "Update Counterdraft to open it."
                 )
             if not applied and _user_tables(db):
-                where = f" ({path})" if path is not None else ""
-                raise StoreError(f"This file is not a Counterdraft database{where}.")
+                raise not_ours(path, "another program's database")
+            latest = backup.latest_backup(path) if not applied and path is not None else None
+            if path is not None and latest is not None:
+                # An SQLite file with nothing in it where a database with backups was.
+                raise LostDatabase(path, lost.EMPTY, "no Counterdraft tables", latest)
             pending = bool(applied) and len(applied) < len(known)
             if read_only and len(applied) < len(known):
                 raise OutdatedDatabase(f"The Counterdraft database ({path}) was made by an older version "
                                        "of Counterdraft: open it in Counterdraft once to bring it up to date.")
-            if path is not None and applied and (check or pending):  # before anything writes
-                problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
-                if problems != ["ok"]:
-                    log.error("quick_check of %s: %s", path, "; ".join(problems[:20]))
-                    raise DamagedDatabase(damaged_message(path), path)
+            daily = check and not created and not read_only and path is not None and backup.daily_backup_due(path)
+            if path is not None and applied and (check or pending) and not created:  # before anything writes
+                _check(conn, path, thorough=pending or daily)
             if read_only:
                 db.execute("PRAGMA foreign_keys = ON")
                 return db
@@ -269,12 +317,59 @@ def open_database(path: Path | None, *, migrations_dir: Traversable | Path | Non
             db.execute("PRAGMA foreign_keys = OFF")
             steps.apply(db)
             db.execute("PRAGMA foreign_keys = ON")
-            if path is not None and applied and check:
+            if path is not None and daily and applied:
                 _daily_backup(conn, path)
     except BaseException:
         conn.close()
         raise
     return db
+
+
+def _check(conn: sqlite3.Connection, path: Path, *, thorough: bool) -> None:
+    """Raise DamagedDatabase unless SQLite finds the file sound; `thorough` also compares indexes with tables."""
+    pragma = "integrity_check" if thorough else "quick_check"
+    problems = [row[0] for row in conn.execute(f"PRAGMA {pragma}")]
+    if problems != ["ok"]:
+        log.error("%s of %s: %s", pragma, path, "; ".join(problems[:20]))
+        raise DamagedDatabase(damaged_message(path), path)
+
+
+def _create(path: Path, migrations: list[tuple[str, list[str]]], timeout: float) -> bool:
+    """Return True once a new, migrated database is at `path`; False when another program put one there first.
+
+    It is built under a hidden name beside `path`, synced, and linked into place only whole,
+    so a process killed while making it leaves no file at `path` (the next start is again a
+    first start) rather than an empty one that would look like a database that has gone.
+    """
+    building = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.new")
+    try:
+        with plain_errors(path):
+            conn = sqlite3.connect(building, timeout=timeout)
+            try:
+                db = Database(conn, execute_plugins=False)
+                db.execute("PRAGMA foreign_keys = OFF")
+                _migration_set(migrations).apply(db)
+            finally:
+                conn.close()
+        try:
+            with open(building, "rb+") as handle:
+                os.fsync(handle.fileno())
+            os.link(building, path)  # never over a file another program just made
+        except FileExistsError:
+            return False
+        except OSError as error:
+            if os.path.lexists(path):
+                return False
+            try:
+                os.replace(building, path)  # a file system without hard links
+            except OSError:
+                raise StoreError(f"Counterdraft cannot create its database ({path}): {error.strerror or error}. "
+                                 "Check that the folder exists and that you may write to it.") from error
+        backup.sync_folder(path.parent)
+        return True
+    finally:
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            Path(f"{building}{suffix}").unlink(missing_ok=True)
 
 
 def _connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:

@@ -25,7 +25,7 @@ from desktop.qt import (
     QVBoxLayout,
     QWidget,
 )
-from desktop.store import Store
+from desktop.store import Store, lost
 from desktop.store.backup import Backup, backup_file, backup_folder, latest_backup, list_backups, restore_backup
 from desktop.store.schema import DamagedDatabase
 
@@ -159,32 +159,53 @@ def open_or_recover(db_path: Path, ask: Callable[[str, str], bool] | None = None
                     opener: Callable[[Path], Store] = Store) -> Store:
     """Return the Store at `db_path` (opened by `opener`); when damaged, offer to restore its latest backup.
 
-    `ask(title, text)` returns whether the user agrees (a modal question by default). Raises
-    the UserFacingError to show when the database cannot be opened or recovered.
+    A database that has gone (missing with its backups beside it, 0 bytes, cut short, another
+    program's file in its place: LostDatabase) is offered its latest backup in the same way;
+    no new database is ever made in its place. `ask(title, text)` returns whether the user
+    agrees (a modal question by default). Raises the UserFacingError to show when the
+    database cannot be opened or recovered.
     """
     try:
         return opener(db_path)
-    except DamagedDatabase:
-        if not offer_latest_backup(db_path, ask):
+    except DamagedDatabase as error:
+        if not offer_latest_backup(db_path, ask, reason=getattr(error, "reason", DAMAGED)):
             raise
         return opener(db_path)
 
 
+DAMAGED = "damaged"  # offer_latest_backup's reason for a file SQLite's checks fail
+# What became of the database, for each reason (desktop.store.lost): the title, then the first line.
+_WHAT = {
+    DAMAGED: ("Counterdraft's database is damaged", "Counterdraft's database ({path}) is damaged, so it cannot be opened."),
+    lost.MISSING: ("Counterdraft's database is missing",
+                   "Counterdraft's database ({path}) is missing, though its backups are still there."),
+    lost.EMPTY: ("Counterdraft's database is empty",
+                 "Counterdraft's database ({path}) is empty, so the deals it held are not in it."),
+    lost.TRUNCATED: ("Counterdraft's database is damaged",
+                     "Counterdraft's database ({path}) is cut short, so it cannot be opened."),
+    lost.FOREIGN: ("Counterdraft's database is missing",
+                   "The file at {path}, where Counterdraft's database was, is not a Counterdraft database."),
+}
+
+
 def offer_latest_backup(db_path: Path, ask: Callable[[str, str], bool] | None = None,
-                        before_restore: Callable[[], None] = lambda: None) -> bool:
-    """Return whether the damaged database at `db_path` was replaced by its latest sound backup.
+                        before_restore: Callable[[], None] = lambda: None, *, reason: str = DAMAGED) -> bool:
+    """Return whether the damaged or lost database at `db_path` was replaced by its latest sound backup.
 
     False when there is no sound backup or the user declines. `before_restore` runs once the
-    user agrees, before the file is replaced (the window closes its Store there).
+    user agrees, before the file is replaced (the window closes its Store there). `reason` is
+    DAMAGED or the LostDatabase's reason, which words the question.
     """
     latest = latest_backup(db_path)
     if latest is None:
         return False
     when = latest.created.astimezone().strftime("%Y-%m-%d %H:%M")
-    text = (f"Counterdraft's database ({db_path}) is damaged, so it cannot be opened.\n\n"
-            f"Restore the latest backup, from {when}? Deals saved after it are lost. A copy of "
-            f"the damaged database is kept in {backup_folder(db_path)}.")
-    if not (ask or _ask)("Counterdraft's database is damaged", text):
+    title, what = _WHAT.get(reason, _WHAT[DAMAGED])
+    kept = ("" if reason == lost.MISSING else
+            f" A copy of the file there now is kept in {backup_folder(db_path)}.")
+    text = (f"{what.format(path=db_path)}\n\nRestore the latest backup, from {when}? Deals saved after it "
+            f"are lost.{kept}")
+    if not (ask or _ask)(title, text):
         return False
     before_restore()
     restore_backup(latest.path, db_path)
