@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
+import stat
 import threading
 import time
 from pathlib import Path
@@ -125,8 +127,10 @@ def _read(name: str, suffix: str, data: bytes, progress: Progress | None, cancel
 def read_file_bytes(path: str | Path) -> bytes:
     """Return the bytes of the draft at `path`, turning file-system failures into plain messages.
 
-    Files over the size limit for their type are refused before they are read, so a huge or
-    hostile file never reaches memory.
+    Only an ordinary file is read (a link to one is fine): a pipe would wait for ever and a
+    device such as /dev/zero never ends. It is opened without waiting, checked once more
+    through the open handle (the name may have been swapped meanwhile), and read through a
+    hard byte limit, so a file that grows past its type's limit is refused, not held.
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -135,13 +139,21 @@ def read_file_bytes(path: str | Path) -> bytes:
         kind, limit = "Word", MAX_WORD_FILE_BYTES
     elif suffix == ".pdf":
         kind, limit = "PDF", MAX_PDF_FILE_BYTES
+    too_big = ReadError(
+        f"{path.name} is larger than {limit // (1024 * 1024)} MB, which is too big for a "
+        f"{kind} draft. Check that it is the right file."
+    )
     try:
-        if path.stat().st_size > limit:
-            raise ReadError(
-                f"{path.name} is larger than {limit // (1024 * 1024)} MB, which is too big for a "
-                f"{kind} draft. Check that it is the right file."
-            )
-        return path.read_bytes()
+        _check_ordinary(path, os.stat(path).st_mode)  # before opening: opening a device can act
+        handle = os.open(path, _OPEN_FLAGS)
+        try:
+            found = os.fstat(handle)
+            _check_ordinary(path, found.st_mode)
+            if found.st_size > limit:
+                raise too_big
+            data = _read_at_most(handle, limit, found.st_size)
+        finally:
+            os.close(handle)
     except FileNotFoundError:
         raise ReadError(f"Cannot find {path.name}. Check that the file still exists and try again.") from None
     except IsADirectoryError:
@@ -153,3 +165,47 @@ def read_file_bytes(path: str | Path) -> bytes:
         ) from None
     except OSError as error:
         raise ReadError(f"Cannot read {path.name}: {error.strerror or error}.") from None
+    if data is None:
+        raise too_big
+    return data
+
+
+# Never wait on a pipe while opening it; no line-ending translation (Windows); no controlling tty.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0)
+_CHUNK = 1024 * 1024
+
+
+def _check_ordinary(path: Path, mode: int) -> None:
+    """Refuse anything but an ordinary file: a folder, a pipe, a device or a socket."""
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(path)
+    what = (
+        "a named pipe" if stat.S_ISFIFO(mode)
+        else "a socket" if stat.S_ISSOCK(mode)
+        else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a special file"
+    )
+    raise ReadError(
+        f"{path.name} is {what}, not a saved document, so Counterdraft did not read it. "
+        "Choose the draft file itself."
+    )
+
+
+def _read_at_most(handle: int, limit: int, expected: int) -> bytes | None:
+    """Return everything an open file holds, or None as soon as it holds more than `limit` bytes.
+
+    The first read asks for the size the file reported plus one byte, so an ordinary file is
+    read in one call and one buffer; a file that grew meanwhile is read on in chunks.
+    """
+    parts: list[bytes] = []
+    total = 0
+    want = min(expected, limit) + 1
+    while chunk := os.read(handle, want):
+        parts.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            return None
+        want = min(_CHUNK, limit + 1 - total)
+    return parts[0] if len(parts) == 1 else b"".join(parts)

@@ -14,7 +14,6 @@ from desktop.core.model import ReadError
 
 _MODIFIED = "{http://purl.org/dc/terms/}modified"
 _WORD = (".docx", ".docm")
-_MAX_BYTES = 200 * 1024 * 1024  # as desktop.core.reading's limit for a Word file
 
 
 def saved_date(path: str | Path) -> datetime.date | None:
@@ -22,12 +21,11 @@ def saved_date(path: str | Path) -> datetime.date | None:
     path = Path(path)
     if path.suffix.lower() not in _WORD:
         return None
+    from desktop.core.reading import read_file_bytes  # here: that package imports this module
     from desktop.core.reading.docx import WordPackage  # only Word files need it
 
     try:
-        if path.stat().st_size > _MAX_BYTES:
-            return None
-        package = WordPackage(path.read_bytes())
+        package = WordPackage(read_file_bytes(path))  # a pipe or device named .docx is no date
         core = package.related("", "/core-properties")
         root = package.xml(core) if core else None
     except (OSError, ReadError):
