@@ -2,7 +2,7 @@
 
 `word_diff` diffs words rather than characters: each distinct token (a word, a run of
 whitespace, or one punctuation mark) is encoded as one character, the encoded strings are
-diffed (rapidfuzz's LCS, or diff-match-patch for very long texts), cleaned up semantically by
+diffed (rapidfuzz's LCS, or anchored first for very long texts), cleaned up semantically by
 diff-match-patch, and decoded back. A lawyer reads "12" → "24", never "1[-2-][+4+]".
 
 `is_substantive` says whether a change could alter the deal. Its rule is deliberately
@@ -17,9 +17,8 @@ import unicodedata
 from collections.abc import Sequence
 
 from diff_match_patch import diff_match_patch
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
 
+from desktop.core.long_diff import EXACT_CELLS, MAX_CODES, anchored_opcodes, code, exact_opcodes, ratio
 from desktop.core.model import DiffOp
 
 # Combining marks stay with the word they modify so "café" written with U+0301 is one token.
@@ -29,25 +28,12 @@ _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u200
 # Hyphens are their own tokens: "12-month" → "24-month" shows as "12" → "24".
 _TOKEN = re.compile(rf"[\w{_MARKS}]+|\s+|[^\w\s]")
 
-# Encoded tokens use code points from U+0100 upward, skipping the surrogate block so every
-# encoded character is a valid scalar value (dmp's own delta code would choke on surrogates).
-_FIRST_CODE = 0x100
-_SURROGATES = range(0xD800, 0xE000)
-_MAX_TOKENS = 0x110000 - _FIRST_CODE - len(_SURROGATES)
-
-# A generous but bounded budget: past it dmp returns a valid, merely less minimal diff.
-DIFF_TIMEOUT_SECONDS = 2.0
-# Above this many token-pair cells (~5 MB of traceback bits) the LCS gives way to dmp.
-LCS_CELLS = 40_000_000
-
-
-def _code(index: int) -> str:
-    """Return the private character that stands for token number `index`."""
-    point = _FIRST_CODE + index
-    if point >= _SURROGATES.start:
-        point += len(_SURROGATES)
-    return chr(point)
-
+# Every token is encoded as one code point (desktop.core.long_diff.code), so there is room for
+# this many distinct tokens.
+_MAX_TOKENS = MAX_CODES
+# Above this many token-pair cells (~5 MB of traceback bits) the exact LCS gives way to the
+# anchored diff of desktop.core.long_diff.
+LCS_CELLS = EXACT_CELLS
 
 def tokenize(text: str) -> list[str]:
     """Return the words, whitespace runs and punctuation marks of `text`, in order."""
@@ -65,7 +51,7 @@ def _encode(tokens_a: list[str], tokens_b: list[str]) -> tuple[str, str, dict[st
             if char is None:
                 if len(codes) >= _MAX_TOKENS:
                     raise OverflowError
-                char = codes[token] = _code(len(codes))
+                char = codes[token] = code(len(codes))
             out.append(char)
         return "".join(out)
 
@@ -115,18 +101,20 @@ def merge_ops(ops: Sequence[DiffOp]) -> tuple[DiffOp, ...]:
     return tuple(out)
 
 
-def _char_diff(engine: diff_match_patch, a: str, b: str) -> list[tuple[int, str]]:
-    """Return a minimal diff of two encoded strings in dmp's (op, chars) form.
+def _char_diff(a: str, b: str) -> tuple[list[tuple[int, str]], bool]:
+    """Return a diff of two encoded strings in dmp's (op, chars) form, and whether it is coarse.
 
     rapidfuzz's bit-parallel LCS (C++) gives the same minimal edit script as dmp's pure-Python
     Myers bisect about 100x faster (0.2 s → 2 ms on the 2019 GitHub terms rewrite). Its
-    traceback needs len(a) * len(b) bits, so very long texts go to dmp, whose deadline bounds them.
+    traceback needs len(a) * len(b) bits, so longer texts are first cut at anchors (see
+    desktop.core.long_diff), in near-linear time; coarse when a gap had to be shown whole.
     """
     if len(a) * len(b) > LCS_CELLS:
-        return engine.diff_main(a, b, False)
+        codes, coarse = anchored_opcodes(a, b, exact_opcodes)
+    else:
+        codes, coarse = exact_opcodes(a, b), False
     out: list[tuple[int, str]] = []
-    for op in Indel.opcodes(a, b):  # Opcode objects (as_list() gives bare tuples its stub does not know)
-        tag, a0, a1, b0, b1 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
+    for tag, a0, a1, b0, b1 in codes:
         if tag == "equal":
             out.append((0, a[a0:a1]))
         else:
@@ -134,7 +122,7 @@ def _char_diff(engine: diff_match_patch, a: str, b: str) -> list[tuple[int, str]
                 out.append((-1, a[a0:a1]))
             if b1 > b0:
                 out.append((1, b[b0:b1]))
-    return out
+    return out, coarse
 
 
 def word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
@@ -142,24 +130,29 @@ def word_diff(a: str, b: str) -> tuple[DiffOp, ...]:
 
     Joining the "=" and "-" pieces gives `a` exactly; joining "=" and "+" gives `b`.
     """
+    return word_diff_noting(a, b)[0]
+
+
+def word_diff_noting(a: str, b: str) -> tuple[tuple[DiffOp, ...], bool]:
+    """Return word_diff(a, b) and whether it is coarse: some long stretch with no word both
+    texts hold once is shown whole, deleted and inserted, rather than word by word."""
     if a == b:
-        return (("=", a),) if a else ()
+        return ((("=", a),) if a else ()), False
     if not a or not b:
-        return merge_ops((("-", a), ("+", b)))
+        return merge_ops((("-", a), ("+", b))), False
     engine = diff_match_patch()
-    engine.Diff_Timeout = DIFF_TIMEOUT_SECONDS
     encoded = _encode(tokenize(a), tokenize(b))
     if encoded is None:
         # More distinct tokens than code points: fall back to a character diff.
-        char_ops = _char_diff(engine, a, b)
+        char_ops, coarse = _char_diff(a, b)
         engine.diff_cleanupSemantic(char_ops)
-        return merge_ops([(_OP_NAMES[op], text) for op, text in char_ops])
+        return merge_ops([(_OP_NAMES[op], text) for op, text in char_ops]), coarse
     chars_a, chars_b, table = encoded
-    char_ops = _char_diff(engine, chars_a, chars_b)
+    char_ops, coarse = _char_diff(chars_a, chars_b)
     # Semantic clean-up folds confetti (a shared "the" between two rewritten phrases) into
     # one readable change; on encoded text each "character" is a whole token.
     engine.diff_cleanupSemantic(char_ops)
-    return merge_ops(_decode(char_ops, table))
+    return merge_ops(_decode(char_ops, table)), coarse
 
 
 def side_a(diff: Sequence[DiffOp]) -> str:
@@ -250,7 +243,8 @@ def is_substantive(a: str, b: str) -> bool:
 
 
 def similarity(a: str, b: str) -> float:
-    """Return how alike two texts are, 0..1 (rapidfuzz's normalised Indel ratio)."""
+    """Return how alike two texts are, 0..1 (rapidfuzz's normalised Indel ratio; near-linear
+    for very long texts, see long_diff.ratio)."""
     if a == b:
         return 1.0
-    return fuzz.ratio(a, b) / 100.0
+    return ratio(a, b)

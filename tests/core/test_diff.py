@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.core import diff as diff_module
+from desktop.core import long_diff
 from desktop.core.diff import (
     is_substantive,
     merge_ops,
@@ -94,8 +95,9 @@ def test_crlf_nul_and_emoji_survive():
 
 @settings(max_examples=100)
 @given(WORDY_TEXT, WORDY_TEXT)
-def test_long_texts_diffed_by_dmp_rebuild_too(a, b):
-    with patch.object(diff_module, "LCS_CELLS", 0):  # as if the texts were too long for the LCS
+def test_long_texts_diffed_by_anchors_rebuild_too(a, b):
+    # As if every text were too long for the exact LCS: anchors all the way down, or shown whole.
+    with patch.object(diff_module, "LCS_CELLS", 0), patch.object(long_diff, "EXACT_CELLS", 0):
         assert_well_formed(word_diff(a, b), a, b)
 
 
@@ -106,7 +108,7 @@ def test_falls_back_to_characters_past_the_code_point_budget(monkeypatch):
 
 
 def test_token_codes_skip_surrogates():
-    codes = {diff_module._code(k) for k in range(0xD800 - 0x100 - 2, 0xD800 - 0x100 + 2)}
+    codes = {long_diff.code(k) for k in range(0xD800 - 0x100 - 2, 0xD800 - 0x100 + 2)}
     assert all(not 0xD800 <= ord(c) < 0xE000 for c in codes)
     assert len(codes) == 4
 

@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 
 from desktop.core.alignment.match import SHORT_TEXT
 from desktop.core.alignment.state import A, Alignment, B
+from desktop.core.long_diff import bag_ratio, ratio
 
 SPLIT_SIMILARITY = 0.85  # joined parts vs the whole, for split/merge
 WEAK_SPLIT_SIMILARITY = 0.7  # the same, when the clause's one-to-one match is poor
@@ -163,7 +164,6 @@ def _split_similarity(whole: str, joined: str, cutoff: float = 0.0) -> float:
     Below `cutoff` the answer is 0: rapidfuzz then gives up early, which keeps two unrelated
     100-page drafts fast.
     """
-    ratio = fuzz.ratio(whole, joined, score_cutoff=100 * cutoff)
-    return (ratio or fuzz.token_sort_ratio(whole, joined, score_cutoff=100 * cutoff)) / 100.0
+    return ratio(whole, joined, cutoff) or bag_ratio(whole, joined, cutoff)
 
 

@@ -11,9 +11,8 @@ import threading
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from rapidfuzz import fuzz
-
 from desktop.core.diff import REF_WORD, normalize_cosmetic
+from desktop.core.long_diff import ratio
 from desktop.core.model import Clause
 from desktop.core.work import check_cancel
 
@@ -110,10 +109,10 @@ class Alignment:
         if (i, j) in self._similarity:  # fuzzy rounds revisit the same candidates
             return self._similarity[i, j]
         words_a, words_b = self.words(A, i), self.words(B, j)
-        sim = fuzz.ratio(words_a, words_b, score_cutoff=100 * MIN_SIMILARITY) / 100.0
+        sim = ratio(words_a, words_b, MIN_SIMILARITY)
         if min(len(words_a), len(words_b)) < SHORT_WORDS and words_a != words_b:
             # Rescaled so that letters shared by chance (~30-40%) score like chance words.
-            letters = fuzz.ratio(self.norm(A, i), self.norm(B, j)) / 100.0
+            letters = ratio(self.norm(A, i), self.norm(B, j))
             sim = max(sim, (letters - CHANCE_LETTERS) / (1.0 - CHANCE_LETTERS))
         self._similarity[i, j] = sim
         return sim
