@@ -39,6 +39,9 @@ _CHILD_MIN = 0.25  # within matched sections
 _LEFTOVER_MIN = 0.5  # anywhere else
 _POSITION_BONUS = 0.25  # both clauses answer the same playbook position
 _CANDIDATES = 8  # best index candidates scored per clause
+# A stem in more clauses than this says little about any one of them, and voting through it
+# costs every clause that many steps: without a cap, 50,000 clauses took quadratic time.
+_MOST_POSTINGS = 100
 
 
 class _Matcher:
@@ -120,7 +123,7 @@ class _Matcher:
 
     def indexed(self, ia: Sequence[int], jb: Sequence[int]) -> list[tuple[int, int]]:
         """Return candidate pairs sharing rare words, heading stems or positions (not all pairs)."""
-        most = max(8, len(jb) // 20)
+        most = min(max(8, len(jb) // 20), _MOST_POSTINGS)
         words = stem_index(self.b, jb, most)
         heads: dict[frozenset[str], list[int]] = defaultdict(list)
         by_topic: dict[str, list[int]] = defaultdict(list)
