@@ -18,8 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
+from desktop.core.long_diff import anchored_opcodes, encode_words, exact_opcodes, ratio
 
 MOVE_MIN_CHARS = 20  # shorter identical texts ("Reserved.", "Fees") are too common to call moves
 PAIR_SIMILARITY = 0.5  # two paragraphs in a gap are one edited paragraph above this
@@ -43,16 +42,14 @@ def align_paragraphs(texts_a: Sequence[str], texts_b: Sequence[str]) -> list[Ste
     """Return the redline's paragraphs in order: B's paragraphs with A's deleted ones placed."""
     partner_a: list[int | None] = [None] * len(texts_a)
     partner_b: list[int | None] = [None] * len(texts_b)
-    codes: dict[str, str] = {}
-    enc_a = "".join(codes.setdefault(t, chr(0x100 + len(codes))) for t in texts_a)
-    enc_b = "".join(codes.setdefault(t, chr(0x100 + len(codes))) for t in texts_b)
+    enc_a, enc_b = encode_words(texts_a, texts_b)
     gaps: list[tuple[int, int, int, int]] = []
-    for op in Indel.opcodes(enc_a, enc_b):
-        tag, a0, a1, b0, b1 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
+    # Paragraphs as words: thousands of them diff in near-linear time (anchored when many).
+    for tag, a0, a1, b0, b1 in anchored_opcodes(enc_a, enc_b, exact_opcodes)[0]:
         if tag == "equal":
             for k in range(a1 - a0):
                 partner_a[a0 + k], partner_b[b0 + k] = b0 + k, a0 + k
-        elif gaps and gaps[-1][1] == a0 and gaps[-1][3] == b0:  # Indel has no "replace": join
+        elif gaps and gaps[-1][1] == a0 and gaps[-1][3] == b0:  # a delete then an insert: one gap
             gaps[-1] = (gaps[-1][0], a1, gaps[-1][2], b1)
         else:
             gaps.append((a0, a1, b0, b1))
@@ -83,7 +80,7 @@ def _moves(texts_a, texts_b, partner_a, partner_b) -> set[int]:
 
 
 def _similarity(a: str, b: str) -> float:
-    return fuzz.ratio(a, b) / 100.0
+    return ratio(a, b)
 
 
 def _pair_gap(texts_a, texts_b, free_a: list[int], free_b: list[int]) -> list[tuple[int, int]]:
@@ -104,7 +101,7 @@ def _pair_gap(texts_a, texts_b, free_a: list[int], free_b: list[int]) -> list[tu
         }
     weight: dict[tuple[int, int], float] = {}
     for x, y in candidates:
-        sim = fuzz.ratio(texts_a[free_a[x]], texts_b[free_b[y]], score_cutoff=100 * PAIR_SIMILARITY) / 100.0
+        sim = ratio(texts_a[free_a[x]], texts_b[free_b[y]], PAIR_SIMILARITY)
         if sim:
             weight[x, y] = sim
     if not weight:
@@ -113,21 +110,29 @@ def _pair_gap(texts_a, texts_b, free_a: list[int], free_b: list[int]) -> list[tu
 
 
 def _heaviest_chain(weight: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
-    """Return the strictly increasing (x, y) chain of greatest total weight."""
+    """Return the strictly increasing (x, y) chain of greatest total weight, in n·log n.
+
+    Cells are taken by x, and by descending y within one x, so cells of the same x never chain
+    onto each other; a Fenwick tree over y gives the best chain ending below each y.
+    """
     cells = sorted(weight, key=lambda c: (c[0], -c[1]))
-    best: list[tuple[float, int, int]] = []  # per cell: (total, previous cell index, y)
-    # A cell extends the best chain ending at a smaller x and smaller y; sorting by x and
-    # descending y within x keeps cells of the same x from chaining onto each other.
-    tops: dict[int, tuple[float, int]] = {}  # y -> best (total, cell) ending at that y so far
+    ys = sorted({y for _, y in cells})
+    rank = {y: r + 1 for r, y in enumerate(ys)}
+    tree: list[tuple[float, int]] = [(0.0, -1)] * (len(ys) + 1)  # best (total, cell) per prefix
+    best: list[tuple[float, int]] = []  # per cell: (total, previous cell index)
     for k, (x, y) in enumerate(cells):
-        prev_total, prev_cell = 0.0, -1
-        for y2, (total, cell) in tops.items():
-            if y2 < y and total > prev_total:
-                prev_total, prev_cell = total, cell
+        prev_total, prev_cell, r = 0.0, -1, rank[y] - 1  # best chain ending at a y below this one
+        while r > 0:
+            if tree[r][0] > prev_total:
+                prev_total, prev_cell = tree[r]
+            r -= r & -r
         total = prev_total + weight[x, y]
-        best.append((total, prev_cell, y))
-        if total > tops.get(y, (-1.0, -1))[0]:
-            tops[y] = (total, k)
+        best.append((total, prev_cell))
+        r = rank[y]
+        while r <= len(ys):
+            if total > tree[r][0]:
+                tree[r] = (total, k)
+            r += r & -r
     k = max(range(len(best)), key=lambda c: best[c][0])
     chain = []
     while k >= 0:

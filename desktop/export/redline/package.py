@@ -55,12 +55,37 @@ def plain_docx(document: Document) -> bytes:
     import docx  # python-docx, only needed for non-Word drafts
 
     out = docx.Document()
+    # Each paragraph goes straight before the section properties: python-docx's add_paragraph
+    # looks for them among all the body's children each time, quadratic in a long draft.
+    end = out.element.body.sectPr
+    style_ids: dict[int, str] = {}
     for text, level in _plain_texts(document):
-        style = f"Heading {level + 1}" if level is not None and 0 <= level <= 8 else None
-        out.add_paragraph(text, style=style)
+        p = new(W + "p")
+        if level is not None and 0 <= level <= 8:
+            if level not in style_ids:
+                style_ids[level] = out.styles[f"Heading {level + 1}"].style_id
+            properties = new(W + "pPr")
+            properties.append(new(W + "pStyle", {W + "val": style_ids[level]}))
+            p.append(properties)
+        if text:
+            p.append(_text_run(text))
+        end.addprevious(p)
     buffer = io.BytesIO()
     out.save(buffer)
     return buffer.getvalue()
+
+
+def _text_run(text: str) -> etree._Element:
+    """Return a run of `text`, its tabs and line breaks as Word's own tab and break marks."""
+    run = new(R)
+    for k, piece in enumerate(re.split(r"(\t|\n)", text)):
+        if k % 2:
+            run.append(new(W + ("tab" if piece == "\t" else "br")))
+        elif piece:
+            t = new(W + "t", {XML_SPACE: "preserve"})
+            t.text = piece
+            run.append(t)
+    return run
 
 
 def _plain_texts(document: Document) -> list[tuple[str, int | None]]:
@@ -80,15 +105,7 @@ def paragraphs_a(a: Draft, math: MathCodes) -> list[Para]:
     out = []
     for text, _level in _plain_texts(a.document):
         p = new(W + "p")
-        run = new(R)
-        for k, piece in enumerate(re.split(r"(\t|\n)", text)):
-            if k % 2:
-                run.append(new(W + ("tab" if piece == "\t" else "br")))
-            elif piece:
-                t = new(W + "t", {XML_SPACE: "preserve"})
-                t.text = piece
-                run.append(t)
-        p.append(run)
+        p.append(_text_run(text))
         holder.append(p)
         atoms = paragraph_atoms(p, math)
         out.append(Para(p, atoms, "".join(x.text for x in atoms), holder))
