@@ -38,6 +38,9 @@ from desktop.core.model import Clause, ClauseKind, Document, Paragraph
 
 _TRAILING = " .:;—–-\u00a0"
 _MAX_HEADING_WORDS = 14
+# is_title refuses a text over 120 characters once stripped, and readers strip paragraphs: a
+# longer clause is not looked at again, which keeps a clause of many paragraphs linear.
+_TITLE_SCAN = 4096
 
 
 @dataclass
@@ -54,6 +57,14 @@ class _Draft:
     paragraphs: list[int]
     kind: ClauseKind
     has_children: bool = False
+    # Paragraphs continuing the clause, each to follow `text` after a "\n": joined once at the
+    # end, as joining at every paragraph copies a long clause over and over (quadratic).
+    more: list[str] = field(default_factory=list)
+    length: int = 0  # of the whole text
+
+    def whole(self) -> str:
+        """Return the clause's text: its first paragraph's and every continuing one's."""
+        return "\n".join([self.text, *self.more]) if self.more else self.text
 
 
 @dataclass
@@ -108,6 +119,7 @@ class _Builder:
             text=reading.text,
             paragraphs=[para.index],
             kind=kind,
+            length=len(reading.text),
         ))
         return len(self.clauses) - 1
 
@@ -118,9 +130,12 @@ class _Builder:
         Called when the clause turns out to have sub-clauses or a body: "2.1 Restrictions on
         Customer." followed by "(a) …" is a heading, where "(c) Cryptomining;" is not.
         """
-        if (not draft.has_children and draft.label and not draft.heading and draft.kind == "clause"
-                and is_title(draft.text, 10) and not draft.text.rstrip().endswith((";", ","))):
-            draft.heading, draft.text = draft.text.strip().rstrip(_TRAILING), ""
+        if (draft.has_children or not draft.label or draft.heading or draft.kind != "clause"
+                or draft.length > _TITLE_SCAN):
+            return
+        text = draft.whole()
+        if is_title(text, 10) and not text.rstrip().endswith((";", ",")):
+            draft.heading, draft.text, draft.more, draft.length = text.strip().rstrip(_TRAILING), "", [], 0
 
     def adopt(self, draft: _Draft) -> None:
         """Mark `draft` as having children."""
@@ -131,7 +146,11 @@ class _Builder:
         """Append a paragraph's text to an open clause, on a new line."""
         draft = self.clauses[entry.at]
         self.promote_title(draft)
-        draft.text = f"{draft.text}\n{text}" if draft.text else text
+        if draft.text or draft.more:
+            draft.more.append(text)
+            draft.length += 1 + len(text)
+        else:
+            draft.text, draft.length = text, len(text)
         draft.paragraphs.append(para.index)
 
     # ---- the stack ----------------------------------------------------------------------
@@ -402,9 +421,10 @@ def split_clauses(doc: Document) -> tuple[Clause, ...]:
     out = []
     for position, draft in enumerate(builder.clauses):
         kind = draft.kind
-        if kind == "clause" and draft.heading and not draft.text and draft.has_children:
+        text = draft.whole()
+        if kind == "clause" and draft.heading and not text and draft.has_children:
             kind = "section"
-        elif kind == "section" and draft.label and draft.text and not draft.has_children:
+        elif kind == "section" and draft.label and text and not draft.has_children:
             kind = "clause"  # "### 3. Account Security" with its body is a clause, cited as such
         out.append(Clause(
             id=f"c{position + 1}",
@@ -413,7 +433,7 @@ def split_clauses(doc: Document) -> tuple[Clause, ...]:
             heading=draft.heading,
             level=draft.level,
             parent=f"c{draft.parent + 1}" if draft.parent is not None else None,
-            text=draft.text,
+            text=text,
             paragraphs=tuple(draft.paragraphs),
             kind=kind,
         ))

@@ -15,6 +15,7 @@ from desktop.core.alignment import align
 from desktop.core.clauses import split_clauses
 from desktop.core.model import Clause, Comparison, Draft, Pair
 from desktop.core.reading import read_draft, read_file_bytes
+from desktop.core.reading.limits import check_lengths
 from desktop.core.work import Progress, check_cancel
 
 
@@ -36,6 +37,7 @@ def load_draft(
     read_done = time.perf_counter()
     check_cancel(cancel)
     clauses = split_clauses(document)
+    check_lengths(document.name, [clause.text for clause in clauses])  # paragraphs join into clauses
     if seconds is not None:
         seconds["read"] = seconds.get("read", 0.0) + read_done - started
         seconds["split"] = seconds.get("split", 0.0) + time.perf_counter() - read_done

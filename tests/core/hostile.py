@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import struct
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -361,3 +362,72 @@ def external_references() -> bytes:
         package.writestr("word/document.xml", part("document", f"<w:body>{body}</w:body>"))
         package.writestr("word/_rels/document.xml.rels", rels)
     return buffer.getvalue()
+
+
+# -- issue 23: small files that unpack to a great deal ----------------------------------------
+
+
+def deleted_marks(count: int) -> bytes:
+    """Return a .docx of `count` paragraphs whose marks are tracked-deleted: Accept All joins them all."""
+    joined = "".join(
+        f'<w:p><w:pPr><w:rPr><w:del w:id="{n}" w:author="A"/></w:rPr></w:pPr><w:r><w:t>x{n}</w:t></w:r></w:p>'
+        for n in range(count)
+    )
+    return docx_bytes(joined + paragraph("end."))
+
+
+def unclosed_comment_ranges(ranges: int, paragraphs: int) -> bytes:
+    """Return a .docx that opens `ranges` comment ranges, closes none, then holds `paragraphs` clauses."""
+    starts = "".join(f'<w:commentRangeStart w:id="{n}"/>' for n in range(ranges))
+    body = starts + "".join(paragraph(f"{n}. Clause {n} of the agreement.") for n in range(1, paragraphs + 1))
+    comments = "".join(
+        f'<w:comment w:id="{n}" w:author="A"><w:p><w:r><w:t>Note {n}</w:t></w:r></w:p></w:comment>'
+        for n in range(ranges)
+    )
+    return docx_bytes(body, comments=comments)
+
+
+def nested_changes(depth: int, runs: int = 1, tag: str = "ins") -> bytes:
+    """Return a .docx whose one paragraph holds `runs` runs inside `depth` nested w:<tag> changes."""
+    inner = "".join(f"<w:r><w:t>inserted text {n} </w:t></w:r>" for n in range(runs))
+    for n in range(depth):
+        inner = f'<w:{tag} w:id="{n}" w:author="A">{inner}</w:{tag}>'
+    return docx_bytes(f"<w:p>{inner}</w:p>")
+
+
+def row_marks(marks: int, words: int) -> bytes:
+    """Return a .docx whose one table row carries `marks` tracked insertions and `words` words."""
+    props = "".join(f'<w:ins w:id="{n}" w:author="A"/>' for n in range(marks))
+    cell = paragraph(" ".join(f"word{n}" for n in range(words)))
+    return docx_bytes(f"<w:tbl><w:tr><w:trPr>{props}</w:trPr><w:tc>{cell}</w:tc></w:tr></w:tbl>")
+
+
+def one_list(level: str, paragraphs: int = 2, *, ppr: str = "") -> bytes:
+    """Return a .docx of `paragraphs` numbered paragraphs in one list whose level 0 is `level`.
+
+    `level` is the inside of the w:lvl (start, numFmt, lvlText); `ppr` is added to each paragraph.
+    """
+    numbering = (
+        f'<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0">{level}</w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>'
+    )
+    body = "".join(paragraph(f"Clause {n}.", num=("1", 0), ppr=ppr) for n in range(paragraphs))
+    return docx_bytes(body, numbering=numbering)
+
+
+def two_bodies(second: str = "WORD/DOCUMENT.XML", *, text: str = "Shown text.", hidden: str = "Hidden text.") -> bytes:
+    """Return a .docx holding word/document.xml and a second member named `second` with other text."""
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():  # zipfile warns of an exact duplicate name: that is the point
+        warnings.simplefilter("ignore", UserWarning)
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+            package.writestr("[Content_Types].xml", CONTENT_TYPES)
+            package.writestr("_rels/.rels", PACKAGE_RELS)
+            package.writestr("word/document.xml", part("document", f"<w:body>{paragraph(text)}</w:body>"))
+            package.writestr(second, part("document", f"<w:body>{paragraph(hidden)}</w:body>"))
+    return buffer.getvalue()
+
+
+def nested(depth: int, open_tag: str, close_tag: str, inner: str) -> str:
+    """Return `inner` wrapped `depth` times in the given opening and closing tags."""
+    return open_tag * depth + inner + close_tag * depth

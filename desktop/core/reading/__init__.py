@@ -17,6 +17,7 @@ from pathlib import Path
 
 from desktop.core.model import Cancelled, Document, ReadError
 from desktop.core.reading.hidden_text import hidden_characters_notes
+from desktop.core.reading.limits import check_lengths
 from desktop.core.reading.saved_date import saved_date as saved_date  # re-exported: the import dialog's date
 from desktop.core.reading.text import decode_text, read_text_paragraphs
 from desktop.core.work import Progress
@@ -68,6 +69,7 @@ def read_draft(
         if deadline.expired():
             raise ReadError(TOO_SLOW) from None
         raise
+    check_lengths(name, [paragraph.text for paragraph in document.paragraphs])
     notes = hidden_characters_notes(document.paragraphs)
     if notes:
         document = dataclasses.replace(document, warnings=(*document.warnings, *notes))

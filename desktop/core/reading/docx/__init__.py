@@ -18,6 +18,10 @@ Choices, made once for every caller:
   warnings say what was skipped.
 - Every w:ins, w:del, w:moveFrom and w:moveTo becomes a TrackedChange. A changed paragraph
   mark has the text "¶" (as Word's balloons show it); a changed table row has the row's text.
+- What a file unpacks to is bounded: paragraphs and their length (desktop.core.reading.limits),
+  and all the text returned (paragraphs, labels, changes, comments and their anchors) to a
+  multiple of the XML it came from, so nested changes or overlapping comment ranges cannot
+  turn a small file into gigabytes. A comment's anchor text is cut at 1,000 characters.
 """
 
 from __future__ import annotations
@@ -33,7 +37,6 @@ from desktop.core.reading.docx.body import (
     OUTLINE,
     SPACES,
     W_ID,
-    Anchor,
     BodyReader,
     P,
     RawParagraph,
@@ -42,8 +45,9 @@ from desktop.core.reading.docx.body import (
 )
 from desktop.core.reading.docx.numbering import ListDefinitions
 from desktop.core.reading.docx.package import DAMAGED, WordPackage, open_package, parse_xml
+from desktop.core.reading.docx.spans import Anchor, TextLog
 from desktop.core.reading.docx.styles import StyleSheet, W, int_val
-from desktop.core.work import Progress
+from desktop.core.work import Progress, check_cancel
 
 # What the Word redline (desktop.export.redline) reads and writes parts with.
 __all__ = ["DAMAGED", "WordPackage", "open_package", "parse_xml", "read_docx", "wrapped_children"]
@@ -55,6 +59,16 @@ NO_TEXT_PICTURES = (
     "recognition in Word or Acrobat first, and import it again."
 )
 DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+# Text returned per byte of XML read, and a floor for tiny files. Text is always shorter than
+# the XML holding it; only overlapping changes and comment ranges repeat it (a deletion inside
+# an insertion counts twice), and real files stay far below this.
+TEXT_PER_XML_BYTE = 4
+TEXT_FLOOR = 1_000_000
+TOO_MUCH_TEXT = (
+    "{name} unpacks to far more text than it holds: its tracked changes or comments overlap "
+    "or nest far more than in any real document, so it was not opened. If you trust it, open "
+    "it in Word, accept or reject the changes, save a copy as .docx and import the copy."
+)
 
 
 def read_docx(
@@ -75,18 +89,29 @@ def read_docx(
     if body is None:
         raise ReadError(DAMAGED)
     styles = StyleSheet(_related_xml(package, "/styles"))
-    lists = ListDefinitions(_related_xml(package, "/numbering"), styles)
-    reader = BodyReader(styles, lists, progress, cancel)
+    lists = ListDefinitions(_related_xml(package, "/numbering"), styles, cancel)
+    check_cancel(cancel)
+    reader = BodyReader(styles, lists, progress, cancel, name=name)
     reader.body(body)
     paragraphs = _paragraphs(reader)
     if not paragraphs:
         raise ReadError(NO_TEXT_PICTURES if reader.skipped["images"] else NO_TEXT)
+    comments_root = _related_xml(package, "/comments")
+    check_cancel(cancel)
+    limit = TEXT_PER_XML_BYTE * package.inflated + TEXT_FLOOR
+    returned = sum(len(p.text) + len(p.label) for p in paragraphs)
+    returned += sum(change.size() for change in reader.changes)
+    returned += sum(anchor.size() for anchor in reader.anchors.values())
+    if returned > limit:  # measured before any change or anchor text is cut out
+        raise ReadError(TOO_MUCH_TEXT.format(name=name))
     where = _final_positions(reader.raws, len(paragraphs))
     changes = tuple(
-        TrackedChange(kind, author, date, "".join(buffer), where[position])
-        for kind, author, date, buffer, position in reader.changes
+        TrackedChange(change.kind, change.author, change.date, change.cut(reader.changed_text), where[change.position])
+        for change in reader.changes
     )
-    comments = _comments(_related_xml(package, "/comments"), reader.anchors, where)
+    comments = _comments(comments_root, reader.anchors, reader.accepted_text, where, cancel)
+    if returned + sum(len(c.text) for c in comments) > limit:
+        raise ReadError(TOO_MUCH_TEXT.format(name=name))
     return Document(
         name=name,
         kind="docx",
@@ -173,18 +198,22 @@ def _final_positions(raws: list[RawParagraph], count: int) -> list[int]:
     return where
 
 
-def _comments(root, anchors: dict[str, Anchor], where: list[int]) -> tuple[Comment, ...]:
+def _comments(
+    root, anchors: dict[str, Anchor], accepted: TextLog, where: list[int], cancel: CancelFlag | None
+) -> tuple[Comment, ...]:
     """Return the comments of word/comments.xml with their anchors, in document order."""
     if root is None:
         return ()
     found: list[Comment] = []
-    for comment in root.iter(W + "comment"):
+    for number, comment in enumerate(root.iter(W + "comment")):
+        if number % 256 == 0:
+            check_cancel(cancel)
         anchor = anchors.get(comment.get(W_ID, ""))
         text = "\n".join(
             "".join(" " if el.tag in SPACES else el.text or "" for el in p.iter(T, *SPACES)).strip()
             for p in comment.iter(P)
         ).strip()
-        anchor_text = " ".join("".join(anchor.parts).split()) if anchor is not None else ""
+        anchor_text = anchor.text(accepted) if anchor is not None else ""
         if anchor is None or (anchor.ranged and not anchor_text and anchor.saw_deleted):
             paragraph = -1
         else:

@@ -3,6 +3,13 @@
 `BodyReader` sees each paragraph once. It keeps the accepted view (see desktop.core.reading.docx
 for the choices), gives each paragraph its list label in body order, and remembers every
 tracked change and comment anchor by the position of the raw paragraph it sits in.
+
+Its work and memory grow with the file, never faster: each piece of text is stored once (the
+text of changes and comment ranges as spans of one log, see `spans`), a paragraph joined by a
+deleted mark takes over its predecessor's pieces rather than copying them, and the count of
+paragraphs and the length of each are bounded (`desktop.core.reading.limits`). Nesting is as
+deep as the XML parser allows (256 levels: huge_tree is off), well within Python's recursion
+limit.
 """
 
 from __future__ import annotations
@@ -12,9 +19,11 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from desktop.core.model import CancelFlag, ChangeKind
+from desktop.core.model import CancelFlag, ChangeKind, ReadError
 from desktop.core.reading.docx.numbering import ListCounter, ListDefinitions
+from desktop.core.reading.docx.spans import Anchor, ChangeMark, TextLog
 from desktop.core.reading.docx.styles import W_VAL, StyleSheet, W, int_val, on_off
+from desktop.core.reading.limits import CLAUSE_TOO_LONG, MAX_CLAUSE_CHARS, MAX_CLAUSES, TOO_MANY_CLAUSES
 from desktop.core.work import Progress, check_cancel
 
 P, R, T, DEL_TEXT = W + "p", W + "r", W + "t", W + "delText"
@@ -39,6 +48,10 @@ PICTURES = {W + n for n in ("drawing", "pict", "object")} | {
 }
 NOTES = {W + "footnoteReference", W + "endnoteReference"}
 PARAGRAPH_MARK = "¶"
+# Empty paragraphs are dropped, but each costs memory while the body is read: a file of
+# nothing else is bounded too, far above the spacing paragraphs of a real contract.
+MAX_RAW_PARAGRAPHS = 4 * MAX_CLAUSES
+_CHECK_EVERY = 1024  # runs between two looks at the cancel flag (and the time limit)
 
 
 @dataclass(slots=True)
@@ -50,22 +63,13 @@ class RawParagraph:
     style_bold: bool | None
     cell: tuple[int, int, int] | None
     pieces: list[tuple[str, bool]] = field(default_factory=list)  # (text, bold)
+    chars: int = 0  # the length of the pieces' text
     mark_deleted: bool = False
     emitted: bool = False
     label: str = ""
     num_id: str = ""
     num_level: int | None = None
     final: int | None = None
-
-
-@dataclass(slots=True)
-class Anchor:
-    """Where a comment sits: the raw paragraph position and the text it spans."""
-
-    position: int
-    parts: list[str] = field(default_factory=list)
-    ranged: bool = False
-    saw_deleted: bool = False
 
 
 class BodyReader:
@@ -77,16 +81,23 @@ class BodyReader:
         lists: ListDefinitions,
         progress: Progress | None = None,
         cancel: CancelFlag | None = None,
+        name: str = "This file",
     ) -> None:
+        self.name = name
         self.styles = styles
         self.counter = ListCounter(lists)
         self.progress = progress
         self.cancel = cancel
         self.raws: list[RawParagraph] = []
-        self.changes: list[tuple[ChangeKind, str, str, list[str], int]] = []
-        self.active: list[list[str]] = []  # text buffers of the changes being walked through
+        self.kept = 0  # paragraphs with text or a label taken into the accepted view
+        self.changes: list[ChangeMark] = []
+        self.changed_text = TextLog()  # every text a change covers, deleted text included
+        self.active = 0  # how many changes the walk is inside
+        self.accepted_text = TextLog()  # accepted text (and paragraph ends) while a range is open
+        self.hidden = 0  # pieces of deleted or hidden text passed so far
         self.anchors: dict[str, Anchor] = {}
-        self.open_anchors: list[Anchor] = []
+        self.open_anchors: dict[str, Anchor] = {}  # by comment id
+        self.runs = 0
         self.fields: list[bool] = []  # per open field: True once past its instruction
         self.field_hidden = False
         self.discard = 0  # > 0 inside a deleted table row
@@ -106,6 +117,9 @@ class BodyReader:
                 self.progress(done, children)
         if pending is not None:
             self.emit(pending)
+        for anchor in self.open_anchors.values():  # a range never closed runs to the end
+            anchor.close(self.accepted_text, self.hidden)
+        self.open_anchors.clear()
         if self.progress is not None:
             self.progress(children, children)
 
@@ -122,8 +136,10 @@ class BodyReader:
         tag = child.tag
         if tag == P:
             raw = self.paragraph(child, cell)
-            if pending is not None:
-                raw.pieces[:0] = pending.pieces
+            if pending is not None:  # joined: take the pieces over, as copying them is quadratic
+                pending.pieces.extend(raw.pieces)
+                raw.pieces, pending.pieces = pending.pieces, []
+                self.grow(raw, pending.chars)
             if raw.mark_deleted:
                 return raw
             self.emit(raw)
@@ -162,11 +178,13 @@ class BodyReader:
         """Record a row's tracked insertion or deletion; return whether the row is deleted."""
         trpr = row.find(TRPR)
         deleted = False
+        text = None
         if trpr is not None:
             for mark in trpr:
                 if mark.tag in (INS, DEL):
-                    text = "".join(el.text or "" for el in row.iter(T, DEL_TEXT))
-                    self.record(mark, [text], len(self.raws))
+                    if text is None:  # once per row, however many marks it carries
+                        text = "".join(el.text or "" for el in row.iter(T, DEL_TEXT))
+                    self.record(mark, len(self.raws), text)
                     deleted = deleted or mark.tag == DEL
         return deleted
 
@@ -176,6 +194,8 @@ class BodyReader:
         """Read one w:p into a raw paragraph (text pieces with their boldness)."""
         if len(self.raws) % 64 == 0:
             check_cancel(self.cancel)
+        if len(self.raws) >= MAX_RAW_PARAGRAPHS:
+            raise ReadError(TOO_MANY_CLAUSES.format(name=self.name, limit=MAX_CLAUSES))
         ppr = p.find(PPR)
         style_el = ppr.find(PSTYLE) if ppr is not None else None
         style_id = self.styles.paragraph_style(style_el.get(W_VAL) if style_el is not None else None)
@@ -186,15 +206,15 @@ class BodyReader:
         if mark_rpr is not None:
             for mark in mark_rpr:
                 if mark.tag in CHANGE_KINDS:
-                    self.record(mark, [PARAGRAPH_MARK], position)
+                    self.record(mark, position, PARAGRAPH_MARK)
                     raw.mark_deleted = raw.mark_deleted or mark.tag in (DEL, MOVE_FROM)
         self.inline(p, raw, position, False)
         # A field instruction never spans paragraphs; an unfinished one must not hide the rest.
         if not all(self.fields):
             self.fields = [True] * len(self.fields)
             self.field_hidden = False
-        for anchor in self.open_anchors:
-            anchor.parts.append(" ")
+        if self.open_anchors:
+            self.accepted_text.append(" ")
         return raw
 
     def inline(self, parent, raw: RawParagraph, position: int, hidden: bool) -> None:
@@ -206,11 +226,11 @@ class BodyReader:
             elif tag in INLINE_CONTAINERS:
                 self.inline(child, raw, position, hidden)
             elif tag in CHANGE_KINDS:
-                buffer: list[str] = []
-                self.record(child, buffer, position)
-                self.active.append(buffer)
+                change = self.record(child, position)
+                self.active += 1
                 self.inline(child, raw, position, hidden or tag in (DEL, MOVE_FROM))
-                self.active.pop()
+                self.active -= 1
+                change.end = self.changed_text.length
             elif tag == SDT:
                 content = child.find(SDT_CONTENT)
                 if content is not None:
@@ -222,6 +242,9 @@ class BodyReader:
 
     def run(self, r: etree._Element, raw: RawParagraph, position: int, hidden: bool) -> None:
         """Read one w:r: its text, tabs and breaks, fields and references."""
+        self.runs += 1
+        if self.runs % _CHECK_EVERY == 0:  # one paragraph may hold a great many runs
+            check_cancel(self.cancel)
         bold = self.styles.default_bold if raw.style_bold is None else raw.style_bold
         for child in r:
             tag = child.tag
@@ -273,15 +296,21 @@ class BodyReader:
         """Add text to the paragraph (unless hidden), to the changes and comments around it."""
         if not text or self.field_hidden:
             return
-        for buffer in self.active:
-            buffer.append(text)
+        if self.active:
+            self.changed_text.append(text)
         if hidden:
-            for anchor in self.open_anchors:
-                anchor.saw_deleted = True
+            self.hidden += 1
             return
         raw.pieces.append((text, bold))
-        for anchor in self.open_anchors:
-            anchor.parts.append(text)
+        self.grow(raw, len(text))
+        if self.open_anchors:
+            self.accepted_text.append(text)
+
+    def grow(self, raw: RawParagraph, chars: int) -> None:
+        """Count `chars` more characters in a paragraph, refusing one longer than any clause."""
+        raw.chars += chars
+        if raw.chars > MAX_CLAUSE_CHARS:
+            raise ReadError(CLAUSE_TOO_LONG.format(name=self.name, limit=MAX_CLAUSE_CHARS))
 
     def field_char(self, kind: str | None) -> None:
         """Track complex fields: text between begin and separate is the hidden instruction."""
@@ -295,22 +324,26 @@ class BodyReader:
 
     # -- marks ----------------------------------------------------------------------------
 
-    def record(self, mark: etree._Element, buffer: list[str], position: int) -> None:
-        """Note one tracked change; its text accumulates in `buffer` while it is walked."""
-        kind = CHANGE_KINDS[mark.tag]
-        self.changes.append((kind, mark.get(AUTHOR, ""), mark.get(DATE, ""), buffer, position))
+    def record(self, mark: etree._Element, position: int, text: str | None = None) -> ChangeMark:
+        """Note one tracked change: its `text`, or (None) the text walked until its end is set."""
+        start = self.changed_text.length
+        change = ChangeMark(CHANGE_KINDS[mark.tag], mark.get(AUTHOR, ""), mark.get(DATE, ""),
+                            position, start, start, text)
+        self.changes.append(change)
+        return change
 
     def comment_mark(self, mark: etree._Element, position: int) -> None:
         """Open or close the text range a comment is anchored to."""
         comment_id = mark.get(W_ID, "")
         if mark.tag == CRS:
-            anchor = Anchor(position, ranged=True)
+            # A second start for the same comment replaces the first, whose text nothing reads.
+            anchor = Anchor(position, ranged=True, start=self.accepted_text.length, hidden_at_start=self.hidden)
             self.anchors[comment_id] = anchor
-            self.open_anchors.append(anchor)
+            self.open_anchors[comment_id] = anchor
         else:
-            opened = self.anchors.get(comment_id)
-            if opened is not None and opened in self.open_anchors:
-                self.open_anchors.remove(opened)
+            opened = self.open_anchors.pop(comment_id, None)
+            if opened is not None:
+                opened.close(self.accepted_text, self.hidden)
 
     # -- numbering ------------------------------------------------------------------------
 
@@ -319,6 +352,14 @@ class BodyReader:
         if self.discard:
             return
         raw.emitted = True
+        self.label(raw)
+        if raw.label or any(text.strip() for text, _bold in raw.pieces):
+            self.kept += 1
+            if self.kept > MAX_CLAUSES:
+                raise ReadError(TOO_MANY_CLAUSES.format(name=self.name, limit=MAX_CLAUSES))
+
+    def label(self, raw: RawParagraph) -> None:
+        """Give an emitted paragraph its list label, counting it in its list."""
         num_id, ilvl = None, None
         num_pr = raw.ppr.find(NUMPR) if raw.ppr is not None else None
         if num_pr is not None:
@@ -341,19 +382,29 @@ class BodyReader:
 
 def wrapped_children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
     """Yield the children with this tag, looking through content controls and custom XML."""
-    for child in parent:
-        if child.tag == tag:
-            yield child
-        elif child.tag == SDT:
-            content = child.find(SDT_CONTENT)
-            if content is not None:
-                yield from wrapped_children(content, tag)
-        elif child.tag == CUSTOM_XML:
-            yield from wrapped_children(child, tag)
+    # A stack of open containers rather than recursion: each child is passed on once, however
+    # deeply the wrappers nest.
+    stack = [iter(parent)]
+    while stack:
+        for child in stack[-1]:
+            if child.tag == tag:
+                yield child
+            elif child.tag == SDT:
+                content = child.find(SDT_CONTENT)
+                if content is not None:
+                    stack.append(iter(content))
+                    break
+            elif child.tag == CUSTOM_XML:
+                stack.append(iter(child))
+                break
+        else:
+            stack.pop()
 
 
 def _symbol(code: str) -> str:
     """Return the character of a w:sym, or "" for a private-use symbol-font glyph."""
+    if len(code) > 8:  # a character code is four hex digits; a long one is no character
+        return ""
     try:
         char = chr(int(code, 16))
     except (ValueError, OverflowError):

@@ -20,12 +20,19 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from desktop.core.reading.docx.styles import W_VAL, StyleSheet, W, int_val, on_off
+from desktop.core.model import CancelFlag
+from desktop.core.reading.docx.styles import W_VAL, StyleSheet, W, decimal, int_val, on_off
+from desktop.core.work import check_cancel
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 LEVELS = 9
 _PLACEHOLDER = re.compile(r"%([1-9])")
 _MAX_LINKS = 8  # numStyleLink chains deeper than this are treated as broken
+# Real level texts are at most "%1.%2.%3.%4.%5.%6.%7.%8.%9." (27 characters); a hostile one
+# of thousands of "%1" would make every paragraph's label huge. Labels are cut at _MAX_LABEL.
+_MAX_LEVEL_TEXT = 64
+_MAX_LABEL = 256
+_MAX_REPEAT = 20  # past value 520, letters ("zzz…" 20 times) and Chicago symbols are shown as a number
 
 # Word draws bullets from the Symbol and Wingdings fonts with private-use code points; the
 # label shows the character a reader sees instead.
@@ -66,7 +73,7 @@ def read_level(lvl: etree._Element) -> ListLevel:
     return ListLevel(
         start=int_val(lvl.find(W + "start")) or 0,
         fmt=fmt_el.get(W_VAL, "decimal") if fmt_el is not None else "decimal",
-        text=text_el.get(W_VAL, "") if text_el is not None else "",
+        text=text_el.get(W_VAL, "")[:_MAX_LEVEL_TEXT] if text_el is not None else "",
         restart=int_val(lvl.find(W + "lvlRestart")),
         legal=bool(on_off(lvl.find(W + "isLgl"))),
         style=style_el.get(W_VAL, "") if style_el is not None else "",
@@ -75,24 +82,25 @@ def read_level(lvl: etree._Element) -> ListLevel:
 
 def _ilvl(el: etree._Element) -> int | None:
     """Return the w:ilvl attribute of a w:lvl or w:lvlOverride as an int in 0..8, else None."""
-    try:
-        level = int(el.get(W + "ilvl", ""))
-    except ValueError:
-        return None
-    return level if 0 <= level < LEVELS else None
+    level = decimal(el.get(W + "ilvl"))
+    return level if level is not None and 0 <= level < LEVELS else None
 
 
 class ListDefinitions:
     """The list definitions of one document (word/numbering.xml); empty when absent."""
 
-    def __init__(self, root: etree._Element | None, styles: StyleSheet | None = None) -> None:
+    def __init__(
+        self, root: etree._Element | None, styles: StyleSheet | None = None, cancel: CancelFlag | None = None
+    ) -> None:
         self._abstract: dict[str, dict[int, ListLevel]] = {}
         self._style_link: dict[str, str] = {}  # abstractNumId → numbering style id
         self._instances: dict[str, _Instance] = {}
         self._styles = styles or StyleSheet(None)
         if root is None:
             return
-        for abstract in root.iter(W + "abstractNum"):
+        for number, abstract in enumerate(root.iter(W + "abstractNum")):
+            if number % 256 == 0:
+                check_cancel(cancel)
             abstract_id = abstract.get(W + "abstractNumId", "")
             levels: dict[int, ListLevel] = {}
             for lvl in abstract.iter(W + "lvl"):
@@ -103,7 +111,9 @@ class ListDefinitions:
             link = abstract.find(W + "numStyleLink")
             if link is not None and link.get(W_VAL):
                 self._style_link.setdefault(abstract_id, link.get(W_VAL, ""))
-        for num in root.iter(W + "num"):
+        for number, num in enumerate(root.iter(W + "num")):
+            if number % 256 == 0:
+                check_cancel(cancel)
             ref = num.find(W + "abstractNumId")
             instance = _Instance(ref.get(W_VAL, "") if ref is not None else "")
             for override in num.iter(W + "lvlOverride"):
@@ -224,8 +234,7 @@ def render_label(
     if level.fmt == "bullet":
         return "".join(_bullet(ch) for ch in level.text).strip()
 
-    def number(match: re.Match[str]) -> str:
-        index = int(match.group(1)) - 1
+    def number(index: int) -> str:
         shown = levels.get(index, ListLevel())
         value = counts[index]
         if value is None:
@@ -233,7 +242,9 @@ def render_label(
         fmt = "decimal" if level.legal and shown.fmt not in ("none", "bullet") else shown.fmt
         return format_number(value, fmt)
 
-    return _PLACEHOLDER.sub(number, level.text).strip()
+    # Each level's number is written once, however often the text repeats its placeholder.
+    numbers = {digit: number(int(digit) - 1) for digit in set(_PLACEHOLDER.findall(level.text))}
+    return _PLACEHOLDER.sub(lambda found: numbers[found.group(1)], level.text).strip()[:_MAX_LABEL]
 
 
 _ONES = (
@@ -259,6 +270,8 @@ def format_number(value: int, fmt: str) -> str:
         return ""
     if (value <= 0 or value > _LARGEST) and fmt not in ("decimal", "decimalZero"):
         return str(value)  # letters, Roman numerals and words have no zero (nor huge values)
+    if fmt in ("lowerLetter", "upperLetter", "chicago") and (value - 1) // 26 >= _MAX_REPEAT:
+        return str(value)  # Word would repeat the letter up to 1,261 times: only a hostile file
     if fmt in ("lowerLetter", "upperLetter"):
         letter = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
         return letter.upper() if fmt == "upperLetter" else letter

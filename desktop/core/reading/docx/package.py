@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import struct
 import zipfile
 import zlib
@@ -20,6 +21,10 @@ from desktop.core.model import ReadError
 
 MAX_ENTRIES = 10_000
 MAX_TOTAL_BYTES = 200 * 1024 * 1024  # far above any real contract, far below a zip bomb
+# Tags in one XML part: a real 2,000-page contract has about a million (~100 a paragraph).
+# The parser needs ~120 bytes an element, so this bounds one part's tree to under 500 MB
+# even when the part is nothing but empty elements.
+MAX_XML_TAGS = 4_000_000
 MAX_RATIO = 100  # real .docx parts compress 3-30x; deflate bombs reach ~1000x
 RATIO_FLOOR = 5 * 1024 * 1024  # small parts may compress well without being a threat
 _CHUNK = 1024 * 1024
@@ -84,6 +89,15 @@ UNSAFE_NAMES = (
     "it may have been tampered with, so it was not opened. If you trust it, open it in Word, "
     "save a copy as .docx and import the copy."
 )
+DUPLICATE_NAMES = (
+    "This file holds two parts under one name (such as word/document.xml and WORD/DOCUMENT.XML), "
+    "which Word never writes: programs could show different text from it, so it was not opened. "
+    "Get a fresh copy of the draft from its sender."
+)
+TOO_MANY_TAGS = (
+    "This Word file holds far more markup than any real document, so it was not opened. If "
+    "you trust it, open it in Word, save a copy as .docx and import the copy."
+)
 TOO_DEEP = (
     "This Word file nests tables (or other content) more deeply than any real document, so "
     "it was not opened. Open it in Word, save a copy as .docx and import the copy."
@@ -98,6 +112,8 @@ def parse_xml(data: bytes, part: str) -> etree._Element:
     """Return the root element of one XML part, refusing DTDs, entities and malformed XML."""
     if _declares_doctype(data):
         raise ReadError(DOCTYPE)
+    if data.count(b"<") > MAX_XML_TAGS:  # counted in C before the parser builds the tree
+        raise ReadError(TOO_MANY_TAGS)
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,
@@ -166,9 +182,15 @@ class WordPackage:
             raise ReadError(TOO_BIG)
         if any(_unsafe_name(info.filename) for info in infos):
             raise ReadError(UNSAFE_NAMES)
+        # OPC part names are compared without case (ECMA-376 Part 2, §6.2.2.3) and a package
+        # must not hold two equal ones; zip names are not, so a tampered file can carry two
+        # bodies, each program reading a different one.
+        if len({_part_key(info.filename) for info in infos}) < len(infos):
+            raise ReadError(DUPLICATE_NAMES)
         # Part names are case-insensitive in OPC; zip names are not.
         self._names = {info.filename.lower(): info for info in infos}
         self._budget = max_bytes
+        self._max_bytes = max_bytes
         self.main_part = self._find_main_part()
 
     def _find_main_part(self) -> str:
@@ -186,6 +208,11 @@ class WordPackage:
         if "xl/workbook.xml" in self._names or "ppt/presentation.xml" in self._names:
             raise ReadError(NOT_DOCX)
         raise ReadError(NO_BODY)
+
+    @property
+    def inflated(self) -> int:
+        """Return how many bytes of parts have been read so far."""
+        return self._max_bytes - self._budget
 
     def has(self, name: str) -> bool:
         """Return whether the package holds a part of this name."""
@@ -266,6 +293,14 @@ def _unsafe_name(name: str) -> bool:
         or ".." in cleaned.split("/")
         or "\0" in name
     )
+
+
+_ESCAPE = re.compile("%([0-9A-Fa-f]{2})")  # "%2E" in a part name is ".", as in a URI
+
+
+def _part_key(name: str) -> str:
+    """Return the name two zip entries must not share: case, escapes and slash direction aside."""
+    return _ESCAPE.sub(lambda found: chr(int(found.group(1), 16)), name).replace("\\", "/").casefold()
 
 
 def open_package(data: bytes, *, max_bytes: int = MAX_TOTAL_BYTES) -> WordPackage:

@@ -14,6 +14,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W_VAL = W + "val"
 _FALSE = {"0", "false", "off", "none"}
 _HEADING = re.compile(r"heading ([1-9])$", re.IGNORECASE)
+_LARGEST = 2**31 - 1  # ST_DecimalNumber: Word's numbers are 32-bit
 _MAX_CHAIN = 64  # a w:basedOn cycle or absurd depth must not hang the reader
 
 
@@ -26,12 +27,25 @@ def on_off(el: etree._Element | None) -> bool | None:
 
 def int_val(el: etree._Element | None) -> int | None:
     """Return the integer w:val of an element, None when absent or not a number."""
-    if el is None:
+    return decimal(el.get(W_VAL)) if el is not None else None
+
+
+def decimal(value: str | None) -> int | None:
+    """Return an attribute's whole number within Word's 32-bit range, None when it is not one.
+
+    Written out rather than int(): int() raises ValueError past 4,300 digits (a hostile
+    w:start) and accepts "1_0" and other scripts' digits, which no Word file holds. A number
+    past the range is clamped to its end, as Word does with a w:start beyond its limit.
+    """
+    if value is None:
         return None
-    try:
-        return int(el.get(W_VAL, ""))
-    except ValueError:
+    text = value.strip()
+    digits = text[1:] if text[:1] in ("+", "-") else text
+    if not digits or not (digits.isascii() and digits.isdigit()):
         return None
+    digits = digits.lstrip("0") or "0"
+    number = _LARGEST if len(digits) > len(str(_LARGEST)) else min(int(digits), _LARGEST)
+    return -number if text[:1] == "-" else number
 
 
 class StyleSheet:
