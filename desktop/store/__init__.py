@@ -117,9 +117,12 @@ class Store(PositionRecord, SearchRecord, ThreadRecord, DetailsRecord, SnapshotR
                  check: bool = True, read_only: bool = False):
         """Open (creating and migrating as needed) the database at `path`; None means in memory.
 
+        A database that has gone (0 bytes, cut short, missing beside its backups, another file
+        in its place) raises LostDatabase, and nothing is made in its place (see schema.py).
         `timeout` is how many seconds to wait for another program holding the database.
-        `check=False` skips `PRAGMA quick_check` and the daily backup (unless a migration is
-        due): the window runs both on a worker once it is shown (desktop.ui.startup_care).
+        `check=False` skips the check (quick_check, or integrity_check before a backup) and the
+        daily backup (unless a migration is due): the window runs both on a worker once it is
+        shown (desktop.ui.startup_care).
         `read_only` opens an existing file to read (an export): nothing is written to it or
         beside it, and a write raises StoreError. A deal lacking some of the playbook's
         positions shows them as if added (ensure_deal_positions), without storing them.

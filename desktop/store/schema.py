@@ -4,12 +4,15 @@ The canonical migrations are `db/migrations/NNNN_name.sql` in the source tree. A
 package (wheel or PyInstaller bundle) carries a copy at `desktop/_migrations/`, which is looked
 for first; a source checkout has no such folder and falls back to `db/migrations/`.
 
-Opening an existing file also runs `PRAGMA quick_check` (a damaged file is refused with the
-name of its latest sound backup), backs the file up before any pending migration, and makes
-the day's first backup (see desktop.store.backup). The window opens with `check=False` and runs the
-check and the daily backup on a worker once it is shown (desktop.ui.startup_care): both read
-every page of the file, seconds on years of deals. A pending migration is always checked for
-first, since it writes.
+A file that has gone (missing with a sound backup beside it, 0 bytes, cut short, another
+file in its place) is refused before SQLite opens it (desktop.store.lost); a first start
+builds the new database under a hidden name and links it into place whole. Opening an
+existing file also runs `PRAGMA quick_check` (a damaged file is refused with the name of its
+latest sound backup), or the full `integrity_check` when a backup is about to be made of it,
+backs the file up before any pending migration, and makes the day's first backup (see
+desktop.store.backup). The window opens with `check=False` and runs the full check and the
+daily backup on a worker once it is shown (desktop.ui.startup_care): both read every page of
+the file, seconds on years of deals. A pending migration is always checked for first, since it writes.
 
 `read_only=True` opens the file only to read (an export, `counterdraft summary`): nothing is
 written to it or beside it (no -wal or -shm file, no backup), so a database in a folder the
@@ -21,25 +24,39 @@ what `db/schema.sql` holds, and a test checks they agree.
 
 from __future__ import annotations
 
-import functools
+import glob
 import logging
 import os
 import re
 import secrets
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+import time
+from contextlib import suppress
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TypeVar
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from desktop.core.model import UserFacingError
 from desktop.store import backup, lost
+from desktop.store.errors import (  # re-exported: the rest of the store and its callers import them from here
+    DamagedDatabase,
+    LostDatabase,
+    OutdatedDatabase,
+    StoreError,
+    damaged_message,
+    not_ours,
+    plain_error,
+    plain_errors,
+    refuse_lost,
+    user_errors,
+)
+
+__all__ = ["DamagedDatabase", "LostDatabase", "OutdatedDatabase", "StoreError", "damaged_message", "find_migrations_dir",
+           "load_migrations", "not_ours", "open_database", "plain_error", "plain_errors", "refuse_lost", "schema_sql",
+           "split_statements", "user_errors"]
 
 log = logging.getLogger("counterdraft.store")
 
@@ -48,111 +65,6 @@ _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+$")
 # Statements that would end the transaction each migration runs in, breaking its atomicity.
 _TRANSACTION_CONTROL = {"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE", "VACUUM"}
 _FTS5_SHADOWS = ("_data", "_idx", "_content", "_docsize", "_config")
-
-
-class StoreError(UserFacingError):
-    """The database cannot be used as asked: locked, damaged, newer than the app, or a name clash."""
-
-
-class OutdatedDatabase(StoreError):
-    """The database must be brought up to date (migrated), which writes, so it cannot be opened only to read."""
-
-
-class DamagedDatabase(StoreError):
-    """The database fails SQLite's checks; the message names its latest sound backup."""
-
-    def __init__(self, message: str, path: Path | None) -> None:
-        super().__init__(message)
-        self.path = path
-
-
-class LostDatabase(DamagedDatabase):
-    """The database has gone: missing, emptied, cut short or replaced by another file (desktop.store.lost).
-
-    `reason` is one of lost.MISSING, EMPTY, TRUNCATED, FOREIGN; `backup` is the latest sound
-    backup, which the message names (None when there is none).
-    """
-
-    def __init__(self, path: Path, reason: str, what: str, latest: backup.Backup | None) -> None:
-        super().__init__(lost.lost_message(path, reason, what, latest), path)
-        self.reason = reason
-        self.backup = latest
-
-
-def refuse_lost(path: Path) -> None:
-    """Raise LostDatabase (or StoreError for a file that never was ours) before SQLite opens `path`.
-
-    Nothing is written: a first start (no file, no backup of one) passes.
-    """
-    latest = lost.has_gone(path)
-    if latest is not None:
-        raise LostDatabase(path, lost.MISSING, "", latest)
-    problem = lost.file_problem(path)
-    if problem is None:
-        return
-    reason, what = problem
-    if reason == lost.FOREIGN:
-        raise not_ours(path, what)
-    raise LostDatabase(path, reason, what, backup.latest_backup(path))
-
-
-def not_ours(path: Path | None, what: str = "") -> StoreError:
-    """Return the error for a file that is not a Counterdraft database: LostDatabase when one of ours was there."""
-    latest = backup.latest_backup(path) if path is not None else None
-    if path is not None and latest is not None:
-        return LostDatabase(path, lost.FOREIGN, what or "another program's file", latest)
-    where = f" ({path})" if path is not None else ""
-    return StoreError(f"This file is not a Counterdraft database{where}.")
-
-
-def plain_error(error: sqlite3.Error, path: Path | None) -> StoreError | None:
-    """Return the StoreError a user should see for an environment failure, or None for a bug."""
-    where = f" ({path})" if path is not None else ""
-    code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # primary code, without the extension
-    if code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
-        return StoreError(
-            f"The Counterdraft database{where} is in use by another program. "
-            "Close it (or the other Counterdraft window) and try again."
-        )
-    if code == sqlite3.SQLITE_NOTADB:
-        return not_ours(path, "not an SQLite database")
-    if code == sqlite3.SQLITE_CORRUPT:
-        return DamagedDatabase(damaged_message(path), path)
-    if code == sqlite3.SQLITE_FULL:
-        return StoreError("The disk is full, so nothing was saved. Free some space and try again.")
-    if code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_CANTOPEN,
-                sqlite3.SQLITE_IOERR):
-        return StoreError(
-            f"Counterdraft cannot open or write the database{where}. Check that the folder "
-            "exists and that you may write to it."
-        )
-    return None
-
-
-@contextmanager
-def plain_errors(path: Path | None) -> Iterator[None]:
-    """Turn SQLite failures of the environment into StoreError; let every other error through."""
-    try:
-        yield
-    except sqlite3.Error as error:
-        plain = plain_error(error, path)
-        if plain is None:
-            raise
-        raise plain from error
-
-
-_F = TypeVar("_F", bound=Callable)
-
-
-def user_errors(method: _F) -> _F:
-    """Return a Store method with locked, full or damaged databases reported as StoreError."""
-
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        with plain_errors(self.path):
-            return method(self, *args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
 
 
 def find_migrations_dir() -> Traversable:
@@ -231,18 +143,6 @@ def _user_tables(db: Database) -> list[str]:
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
         "AND name <> ?", [Migrations.migrations_table]).fetchall()
     return [name for (name,) in rows]
-
-
-def damaged_message(path: Path | None) -> str:
-    """Return what to tell the user about a damaged database: where its latest sound backup is."""
-    if path is None:
-        return "The Counterdraft database in memory is damaged."
-    latest = backup.latest_backup(path)
-    if latest is None:
-        advice = f"No sound backup of it was found in {backup.backup_folder(path)}."
-    else:
-        advice = lost.restore_advice(path, latest)
-    return f"The Counterdraft database ({path}) is damaged. {advice}"
 
 
 def _daily_backup(conn: sqlite3.Connection, path: Path) -> None:
@@ -341,6 +241,11 @@ def _create(path: Path, migrations: list[tuple[str, list[str]]], timeout: float)
     so a process killed while making it leaves no file at `path` (the next start is again a
     first start) rather than an empty one that would look like a database that has gone.
     """
+    stale = time.time() - 3600  # a process killed while making one left it; none takes an hour
+    for left in path.parent.glob(f".{glob.escape(path.name)}.*.new*"):
+        with suppress(OSError):
+            if left.stat().st_mtime < stale:
+                left.unlink()
     building = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.new")
     try:
         with plain_errors(path):

@@ -86,7 +86,7 @@ def _shown_prompts(fallback: Prompts):
 def _open_window(db_path: Path, log_path: Path | None) -> tuple[Store, MainWindow]:
     """Return the Store at `db_path` and the main window on it, neither shown yet.
 
-    The Store opens without `PRAGMA quick_check` (StartupCare runs it once the window is
+    The Store opens without its check (StartupCare runs the full one once the window is
     shown). Damage bad enough to stop the window being built falls back to the checked open,
     which refuses the file or restores its latest backup.
     """
@@ -147,7 +147,7 @@ def _run_window(app: QApplication, db_path: Path | None, log_path: Path | None) 
         window.show()
         if care is not None:
             care.damaged.connect(lambda problems: _on_damaged(app, window))
-            care.start()  # quick_check and the day's backup, on a worker
+            care.start()  # integrity_check and the day's backup, on a worker
         if not store.deals():
             window.open_sample_deal()
         warm_up = _start_warm_up(window)

@@ -1,10 +1,11 @@
-"""The start-up care of the database, after the window is shown: `PRAGMA quick_check`, then the day's backup.
+"""The start-up care of the database, after the window is shown: `PRAGMA integrity_check`, then the day's backup.
 
 Both read every page of the file (seconds on years of deals), so the window opens its Store
 with `check=False` and runs them here on a worker thread, each through a read-only or backup
 connection of its own: SQLite lets them read while the GUI thread's connection writes. When
 the check finds damage, the GUI thread offers the latest sound backup (backup_ui.recover_damaged),
-and no daily backup is made of the damaged file.
+and no daily backup is made of the damaged file. The check is the full one (backup.check_file):
+quick_check would pass an index out of step with its table, and the file would be backed up as sound.
 
 This is not a TaskRunner task on purpose: it must not make the window "busy" (which would
 hold up an import) for the seconds it takes.
@@ -23,7 +24,7 @@ log = logging.getLogger("counterdraft.store")
 
 
 def care_for(path: Path, stop: threading.Event, schedule: str = "daily") -> list[str]:
-    """Return what quick_check finds wrong with the database at `path`; make today's backup if it is sound.
+    """Return what integrity_check finds wrong with the database at `path`; make today's backup if it is sound.
 
     Runs on a worker thread. A failed daily backup is logged, never reported: as before, it
     must not stop the user from working. A stop leaves no half-made backup.
@@ -32,7 +33,7 @@ def care_for(path: Path, stop: threading.Event, schedule: str = "daily") -> list
     if problems == [backup.STOPPED] or stop.is_set():
         return []
     if problems:
-        log.error("quick_check of %s: %s", path, "; ".join(problems[:20]))
+        log.error("integrity_check of %s: %s", path, "; ".join(problems[:20]))
         return problems
     if backup.daily_backup_due(path, schedule=schedule):
         try:
