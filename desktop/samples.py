@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.pipeline import load_draft
-from desktop.core.playbook import default_playbook_path, load_playbook
-from desktop.core.rounds import RoundFile, prepare_rounds
+from desktop.core.playbook import Playbook, default_playbook_path, load_playbook
+from desktop.core.record import Standing
+from desktop.core.rounds import PreparedRound, RoundFile, prepare_rounds
 from desktop.resources import resource_path
 
 if TYPE_CHECKING:
@@ -41,22 +44,62 @@ def sample_round_files() -> list[RoundFile]:
     return [RoundFile(path, sender, date) for path, sender, date in sample_rounds()]
 
 
+def find_sample_deal(store: Store) -> int | None:
+    """Return the id of the whole sample deal, or None when it is missing or was left part-built.
+
+    Part-built: a deal of the sample's name whose rounds are the first few sample files and
+    no more (an older Counterdraft stopped while building it). `store_sample_deal` replaces it.
+    """
+    deal = store.deal_by_name(SAMPLE_DEAL["name"])
+    if deal is None:
+        return None
+    return None if _part_built(store, deal.id) else deal.id
+
+
+def _part_built(store: Store, deal_id: int) -> bool:
+    stored = [r.sha256 for r in store.rounds(deal_id)]
+    return len(stored) < len(_ROUNDS) and stored == _sample_digests()[: len(stored)]
+
+
+def _sample_digests() -> list[str]:
+    return [hashlib.sha256(path.read_bytes()).hexdigest() for path, _, _ in sample_rounds()]
+
+
+def store_sample_deal(store: Store, playbook: Playbook, prepared: Sequence[PreparedRound]) -> int:
+    """Return the id of the sample deal, stored whole from its prepared rounds in one transaction.
+
+    A process killed while storing it leaves no trace of it, and a part-built sample deal
+    left by an older Counterdraft is replaced in the same transaction. `playbook` is the one
+    the rounds were assessed with (Store.playbook of the shipped one).
+    """
+    with store.writing():
+        existing = store.deal_by_name(SAMPLE_DEAL["name"])
+        if existing is not None:
+            if not _part_built(store, existing.id):
+                return existing.id  # another window or process stored it meanwhile
+            store.delete_deal(existing.id)
+        deal_id = store.create_deal(**SAMPLE_DEAL)
+        store.ensure_deal_positions(deal_id, playbook, SAMPLE_DEAL["our_side"])
+        after = None
+        for item in prepared:
+            after = store.add_round(deal_id, item.draft, sender=item.sender, date=item.date,
+                                    comparison=item.comparison, findings=item.findings,
+                                    suggestions=item.suggestions, after=after)
+    return deal_id
+
+
 def create_sample_deal(store: Store) -> int:
-    """Return the id of the sample deal, creating it (with all its rounds) if it is missing.
+    """Return the id of the sample deal, creating it (with all its rounds) if it is missing or part-built.
 
     Each round is stored with the playbook positions found in it and the statuses they
-    suggest, as an import from the window would store it.
+    suggest, as an import from the window would store it; the whole deal in one transaction.
     """
-    existing = store.deal_by_name(SAMPLE_DEAL["name"])
-    if existing is not None:
-        return existing.id
+    found = find_sample_deal(store)
+    if found is not None:
+        return found
     files = sample_round_files()
     drafts = [load_draft(file.path) for file in files]  # read before the deal is created
     playbook = store.playbook(load_playbook(default_playbook_path()))
-    deal_id = store.create_deal(**SAMPLE_DEAL)
-    store.ensure_deal_positions(deal_id, playbook, SAMPLE_DEAL["our_side"])
-    prepared = prepare_rounds(files, None, playbook=playbook, standing=store.standing(deal_id), drafts=drafts)
-    for item in prepared:
-        store.add_round(deal_id, item.draft, sender=item.sender, date=item.date, comparison=item.comparison,
-                        findings=item.findings, suggestions=item.suggestions)
-    return deal_id
+    standing = Standing.fresh(playbook, SAMPLE_DEAL["our_side"])
+    prepared = prepare_rounds(files, None, playbook=playbook, standing=standing, drafts=drafts)
+    return store_sample_deal(store, playbook, prepared)

@@ -12,11 +12,18 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import __version__
 from desktop.cli.output import EXIT_INPUT, EXIT_INTERRUPTED, EXIT_OK, open_database
 from desktop.cli.terminal import print_error, print_json, print_notes, say
 from desktop.core.model import Comparison, UserFacingError
+
+if TYPE_CHECKING:
+    from desktop.core.model import Draft
+    from desktop.core.playbook import Playbook
+    from desktop.core.rounds import PreparedRound, RoundFile
+    from desktop.store import Store
 
 
 class _Parser(argparse.ArgumentParser):
@@ -80,9 +87,10 @@ def _command_modules():
     """The commands that live in modules of their own, each with `add_parser(sub)` and `run(args)`."""
     from desktop.cli import history as cli_history
     from desktop.cli import redline as cli_redline
+    from desktop.cli import restore as cli_restore
     from desktop.cli import summary as cli_summary
 
-    return (cli_redline, cli_summary, cli_history)
+    return (cli_redline, cli_summary, cli_history, cli_restore)
 
 
 def _cmd_clauses(args: argparse.Namespace) -> int:
@@ -179,7 +187,7 @@ def _cmd_compare(args: argparse.Namespace) -> int:
 def _cmd_import(args: argparse.Namespace) -> int:
     from desktop.core.pipeline import load_draft
     from desktop.core.playbook import default_playbook_path, load_playbook
-    from desktop.core.rounds import LatestRound, RoundFile, prepare_rounds
+    from desktop.core.rounds import RoundFile
 
     date = args.date or dt.date.today().isoformat()
     files = [RoundFile(path, args.sender, date) for path in args.files]
@@ -188,19 +196,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     shipped = load_playbook(default_playbook_path())
     store = open_database(args, create=True)
     try:
-        deal = store.deal_by_name(args.deal)
-        deal_id = deal.id if deal is not None else store.create_deal(args.deal)
-        playbook = store.playbook(shipped)
-        store.ensure_deal_positions(deal_id, playbook, store.deal(deal_id).our_side)
-        rounds = store.rounds(deal_id)
-        latest = LatestRound(rounds[-1].file_name, store.clauses(rounds[-1].id)) if rounds else None
-        prepared = prepare_rounds(files, latest, playbook=playbook, standing=store.standing(deal_id), drafts=drafts)
-        added = []  # (round, what the reader noted about its file)
-        for item in prepared:
-            draft_id = store.add_round(deal_id, item.draft, sender=item.sender, date=item.date,
-                                       comparison=item.comparison, findings=item.findings,
-                                       suggestions=item.suggestions)
-            added.append((store.round(draft_id), item.draft.document.warnings))
+        added = [(store.round(draft_id), item.draft.document.warnings)
+                 for draft_id, item in _import_rounds(store, args.deal, files, drafts, shipped)]
     finally:
         store.close()
     if args.json:
@@ -217,6 +214,55 @@ def _cmd_import(args: argparse.Namespace) -> int:
             f"{r.changed_count} changed ({r.substantive_count} substantive, {r.cosmetic_count} cosmetic)")
         say(f"{args.deal}: round {r.round_no} from {r.sender}, {r.date}: {r.file_name}, {r.clause_count} clauses, {change}")
     return EXIT_OK
+
+
+_IMPORT_TRIES = 5  # another program adding rounds to the same deal: compare again this many times
+
+
+def _import_rounds(store: Store, deal_name: str, files: Sequence[RoundFile], drafts: Sequence[Draft],
+                   shipped: Playbook) -> list[tuple[int, PreparedRound]]:
+    """Return (draft id, prepared round) for each file, stored as the deal's next rounds in one transaction.
+
+    Each round is compared with the deal's latest round as it was read; Store.add_round checks,
+    holding the write lock, that it still is. When another program (a second import, the
+    window) added or took out a round meanwhile, the comparison no longer holds: the rounds are
+    compared and assessed again against the new latest round, and nothing wrong is stored.
+    """
+    from desktop.core.rounds import LatestRound, prepare_rounds
+    from desktop.store import RoundsChanged, StoreError
+
+    for attempt in range(_IMPORT_TRIES):
+        deal = store.deal_by_name(deal_name)
+        if deal is None:
+            try:
+                store.create_deal(deal_name)
+            except StoreError:
+                if store.deal_by_name(deal_name) is None:
+                    raise
+            deal = store.deal_by_name(deal_name)  # ours, or the one another import just made
+            assert deal is not None
+        playbook = store.playbook(shipped)
+        store.ensure_deal_positions(deal.id, playbook, deal.our_side)
+        rounds = store.rounds(deal.id)
+        latest = LatestRound(rounds[-1].file_name, store.clauses(rounds[-1].id)) if rounds else None
+        prepared = prepare_rounds(files, latest, playbook=playbook, standing=store.standing(deal.id), drafts=drafts)
+        written: list[tuple[int, PreparedRound]] = []
+        try:
+            with store.writing():
+                after: int | None = rounds[-1].id if rounds else None
+                for item in prepared:
+                    draft_id = store.add_round(deal.id, item.draft, sender=item.sender, date=item.date,
+                                               comparison=item.comparison, findings=item.findings,
+                                               suggestions=item.suggestions, after=after)
+                    written.append((draft_id, item))
+                    after = draft_id
+            return written
+        except RoundsChanged:
+            if attempt == _IMPORT_TRIES - 1:
+                raise
+            print_notes(deal_name, ["another program changed this deal's rounds while the drafts were being "
+                                    "compared; they are compared again with its latest round."])
+    raise AssertionError("unreachable")
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

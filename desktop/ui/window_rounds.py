@@ -20,7 +20,7 @@ from desktop.core.record import Standing
 from desktop.core.rounds import LatestRound, PreparedRound, RoundFile, prepare_rounds
 from desktop.display.dates import import_date
 from desktop.qt import QDragEnterEvent, QDropEvent
-from desktop.samples import SAMPLE_DEAL, sample_round_files
+from desktop.samples import SAMPLE_DEAL, find_sample_deal, sample_round_files, store_sample_deal
 from desktop.ui.record_change import Changed, RecordChange
 from desktop.ui.round_import import RoundImport
 from desktop.ui.tour import start_tour
@@ -51,10 +51,10 @@ class RoundImporting:
     report_record_error: Callable[[UserFacingError], None]
 
     def open_sample_deal(self) -> None:
-        """Select the sample deal, creating it on a worker first when it does not exist."""
-        existing = self.store.deal_by_name(SAMPLE_DEAL["name"])
+        """Select the sample deal, creating it on a worker first when it does not exist (or was left part-built)."""
+        existing = find_sample_deal(self.store)
         if existing is not None:
-            self.refresh_deals(select_deal=existing.id)
+            self.refresh_deals(select_deal=existing)
             return
         if self.tasks.busy:
             return
@@ -64,9 +64,9 @@ class RoundImporting:
         standing = Standing.fresh(playbook, SAMPLE_DEAL["our_side"])
 
         def write(prepared: tuple[PreparedRound, ...]) -> None:
-            deal_id = self.store.create_deal(**SAMPLE_DEAL)
-            self.store.ensure_deal_positions(deal_id, playbook, SAMPLE_DEAL["our_side"])
-            self._write_rounds(deal_id, prepared)
+            deal_id = store_sample_deal(self.store, playbook, prepared)  # whole, in one transaction
+            last = self.store.rounds(deal_id)[-1].id
+            self.record_changed.emit(RecordChange(Changed.ROUNDS_IMPORTED, deal_id, draft_id=last))
             self.show_status("Opened the sample deal: four rounds of a real cloud service agreement.")
             start_tour(self)  # the first run's short walk through the four views, until dismissed
 
@@ -139,7 +139,9 @@ class RoundImporting:
                 if not self.prompts.confirm("Same draft again", text, "Import again"):
                     self.show_status("Import cancelled; nothing was imported.")
                     return
-        written = self._write_rounds(deal_id, prepared, refresh_later=True, undoable=True)
+        # Compared with the latest round as it was then: refused if another program changed the rounds since.
+        written = self._write_rounds(deal_id, prepared, refresh_later=True, undoable=True,
+                                     after=rounds[-1].id if rounds else None)
         last = self.store.round(written[-1])
         if last.changed_count is None:
             summary = f"{last.clause_count} clauses"
@@ -151,15 +153,16 @@ class RoundImporting:
                  "they are shown above the clauses.") if noted else ""
         self.show_status(f"Imported round {last.round_no} ({last.file_name}): {summary}.{after}")
 
-    def _write_rounds(self, deal_id: int, prepared: Sequence[PreparedRound], *,
-                      refresh_later: bool = False, undoable: bool = False) -> list[int]:
+    def _write_rounds(self, deal_id: int, prepared: Sequence[PreparedRound], *, refresh_later: bool = False,
+                      undoable: bool = False, after: int | None = None) -> list[int]:
         """Return the draft ids of `prepared` written as the deal's next rounds (on the GUI thread).
 
         They are announced on `record_changed` (the deal list then shows them); `refresh_later`
         does it in a later turn of the event loop, as the import's last step: storing a 100-page
         round and refreshing the deal view take tens of milliseconds each, and done in one slot
         they would freeze the window for both. With `undoable`, each round written goes on the
-        deal's undo stack as a RoundImport (round_import.py), one per file.
+        deal's undo stack as a RoundImport (round_import.py), one per file. `after` is the round
+        the first was compared with (Store.add_round refuses it when that is no longer the latest).
         """
         written: list[int] = []
         try:
@@ -173,6 +176,7 @@ class RoundImporting:
                         comparison=item.comparison,
                         findings=item.findings,
                         suggestions=item.suggestions,
+                        after=written[-1] if written else after,
                     )
                 )
                 if undoable:
