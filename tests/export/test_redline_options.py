@@ -102,6 +102,14 @@ def test_unreadable_drafts_are_plain_errors(tmp_path: Path) -> None:
         load_redline_draft(tmp_path / "missing.docx")
 
 
+def test_a_word_file_refused_as_hostile_is_not_redlined_as_an_empty_one(tmp_path: Path) -> None:
+    from tests.core import hostile
+
+    nested = hostile.write(tmp_path, "nested.docx", hostile.nested_changes(200, runs=2_000))
+    with pytest.raises(UserFacingError, match="unpacks to far more text"):
+        load_redline_draft(nested)
+
+
 def test_a_word_file_without_text_can_still_be_redlined(tmp_path: Path) -> None:
     empty = make_docx(tmp_path / "empty.docx", [""])
     b = make_docx(tmp_path / "b.docx", ["Now there is a clause."])

@@ -23,7 +23,7 @@ from lxml import etree
 
 from desktop.core.diff import is_substantive, word_diff
 from desktop.core.model import Document, Draft, ReadError
-from desktop.core.reading.docx import DAMAGED, open_package
+from desktop.core.reading.docx import DAMAGED, NO_TEXT, NO_TEXT_PICTURES, open_package
 from desktop.core.work import Progress, check_cancel
 from desktop.export.redline.align import Step, align_paragraphs
 from desktop.export.redline.package import (
@@ -106,8 +106,9 @@ def load_redline_draft(path: Path) -> Draft:
 
     try:
         return load_draft(path)
-    except ReadError:
-        if Path(path).suffix.lower() not in (".docx", ".docm"):
+    except ReadError as error:
+        # Only "no text" is forgiven: a file refused as hostile (too large, nested) stays refused.
+        if Path(path).suffix.lower() not in (".docx", ".docm") or str(error) not in (NO_TEXT, NO_TEXT_PICTURES):
             raise
         data = read_file_bytes(path)
         package = open_package(data)

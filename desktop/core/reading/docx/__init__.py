@@ -50,7 +50,9 @@ from desktop.core.reading.docx.styles import StyleSheet, W, int_val
 from desktop.core.work import Progress, check_cancel
 
 # What the Word redline (desktop.export.redline) reads and writes parts with.
-__all__ = ["DAMAGED", "WordPackage", "open_package", "parse_xml", "read_docx", "wrapped_children"]
+__all__ = [
+    "DAMAGED", "NO_TEXT", "NO_TEXT_PICTURES", "WordPackage", "open_package", "parse_xml", "read_docx", "wrapped_children",
+]
 
 NO_TEXT = "This Word document has no text in it. Check that it is the right file."
 NO_TEXT_PICTURES = (
