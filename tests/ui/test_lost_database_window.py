@@ -117,3 +117,38 @@ def test_a_part_built_sample_deal_is_built_again_when_opened(window, ui_store, q
     (rebuilt,) = ui_store.deals()
     assert rebuilt.round_count == 4 and window.current_deal.id == rebuilt.id
     assert all(r.changed_count is not None for r in ui_store.rounds(rebuilt.id)[1:])
+
+
+def test_an_import_overtaken_by_another_program_is_refused_not_stored_stale(qtbot, tmp_path, prompts, ui_settings,
+                                                                              monkeypatch):
+    from desktop.core.pipeline import load_draft
+    from desktop.ui import window_rounds
+    from desktop.ui.main_window import MainWindow
+
+    path = tmp_path / "deals.db"
+    first, second, third = (file.path for file in sample_round_files()[:3])
+    with Store(path) as setup:
+        deal_id = setup.create_deal("Acme")
+        setup.add_round(deal_id, load_draft(first), sender="them", date="2022-02-01")
+    real = window_rounds.prepare_rounds
+
+    def overtaken(*args, **kwargs):
+        prepared = real(*args, **kwargs)
+        with Store(path, check=False) as other:  # the other program, writing while this import compared
+            other.add_round(deal_id, load_draft(second), sender="us", date="2022-02-03")
+        return prepared
+
+    monkeypatch.setattr(window_rounds, "prepare_rounds", overtaken)
+    store = Store(path, check=False)
+    main = MainWindow(store, prompts=prompts, settings=ui_settings)
+    qtbot.addWidget(main)
+    try:
+        main.refresh_deals(select_deal=deal_id)
+        main.import_files([third])
+        qtbot.waitUntil(lambda: not main.tasks.busy, timeout=60_000)
+        ((title, text),) = prompts.warnings
+        assert title == "The draft was not imported" and "Another program changed this deal's rounds" in text
+        assert [r.file_name for r in store.rounds(deal_id)] == [first.name, second.name]  # no stale round 3
+    finally:
+        main.close()
+        store.close()
