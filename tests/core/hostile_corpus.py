@@ -71,6 +71,13 @@ REFUSED = (
     Case("no text.docx", lambda: hostile.docx_bytes("<w:p/><w:p><w:r><w:t> </w:t></w:r></w:p>"),
          ("no text",)),
     Case("nested tables 100.docx", lambda: hostile.nested_tables(100), ("nests tables",)),
+    # Issue 23: small Word files that unpack to a great deal, or hide a second body.
+    Case("two bodies.docx", hostile.two_bodies, ("two parts under one name",)),
+    Case("200 nested insertions.docx", lambda: hostile.nested_changes(200, runs=2_000), ("far more text",)),
+    Case("1000 marks on a row.docx", lambda: hostile.row_marks(1_000, 2_000), ("far more text",)),
+    Case("5000 nested insertions.docx", lambda: hostile.nested_changes(5_000), ("more deeply",)),
+    Case("50001 paragraphs.docx", lambda: hostile.docx_bytes("<w:p><w:r><w:t>1.</w:t></w:r></w:p>" * 50_001),
+         ("more than 50,000 paragraphs",)),
 )
 
 READABLE = (
@@ -91,4 +98,10 @@ READABLE = (
     Case("external references.docx", hostile.external_references, ("Customer pays.",)),
     Case("Contrat révisé — 合同 v2 (final).docx",
          lambda: hostile.docx_bytes(hostile.paragraph("1. Fees. Customer pays.")), ("Customer pays.",)),
+    Case("4300-digit list start.docx",
+         lambda: hostile.one_list('<w:start w:val="' + "9" * 4_300 + '"/><w:lvlText w:val="%1."/>'),
+         ("Clause 0.", "Clause 1.")),
+    Case("3000 deleted paragraph marks.docx", lambda: hostile.deleted_marks(3_000), ("x2999end.",)),
+    Case("1000 unclosed comment ranges.docx", lambda: hostile.unclosed_comment_ranges(1_000, 100),
+         ("Clause 100 of the agreement.",)),
 )
