@@ -21,7 +21,8 @@ Choices, made once for every caller:
 - What a file unpacks to is bounded: paragraphs and their length (desktop.core.reading.limits),
   and all the text returned (paragraphs, labels, changes, comments and their anchors) to a
   multiple of the XML it came from, so nested changes or overlapping comment ranges cannot
-  turn a small file into gigabytes. A comment's anchor text is cut at 1,000 characters.
+  turn a small file into gigabytes. A comment's anchor text is cut at 1,000 characters,
+  and all anchors together may hold at most twice the document's text (plus 100,000).
 """
 
 from __future__ import annotations
@@ -66,6 +67,8 @@ DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 # an insertion counts twice), and real files stay far below this.
 TEXT_PER_XML_BYTE = 4
 TEXT_FLOOR = 1_000_000
+ANCHORS_PER_CHARACTER = 2  # commented text, all comments together, per character of the text
+ANCHOR_FLOOR = 100_000  # a hundred comments on whole clauses of a short draft
 TOO_MUCH_TEXT = (
     "{name} unpacks to far more text than it holds: its tracked changes or comments overlap "
     "or nest far more than in any real document, so it was not opened. If you trust it, open "
@@ -101,10 +104,12 @@ def read_docx(
     comments_root = _related_xml(package, "/comments")
     check_cancel(cancel)
     limit = TEXT_PER_XML_BYTE * package.inflated + TEXT_FLOOR
-    returned = sum(len(p.text) + len(p.label) for p in paragraphs)
-    returned += sum(change.size() for change in reader.changes)
-    returned += sum(anchor.size() for anchor in reader.anchors.values())
-    if returned > limit:  # measured before any change or anchor text is cut out
+    text = sum(len(p.text) + len(p.label) for p in paragraphs)
+    anchored = sum(anchor.size() for anchor in reader.anchors.values())
+    returned = text + anchored + sum(change.size() for change in reader.changes)
+    # Measured before any change or anchor text is cut out. Anchors repeat the document's own
+    # text, so they are held to it too: thousands of ranges over one stretch are no review.
+    if returned > limit or anchored > ANCHORS_PER_CHARACTER * text + ANCHOR_FLOOR:
         raise ReadError(TOO_MUCH_TEXT.format(name=name))
     where = _final_positions(reader.raws, len(paragraphs))
     changes = tuple(

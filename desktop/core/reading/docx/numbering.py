@@ -31,7 +31,7 @@ _MAX_LINKS = 8  # numStyleLink chains deeper than this are treated as broken
 # Real level texts are at most "%1.%2.%3.%4.%5.%6.%7.%8.%9." (27 characters); a hostile one
 # of thousands of "%1" would make every paragraph's label huge. Labels are cut at _MAX_LABEL.
 _MAX_LEVEL_TEXT = 64
-_MAX_LABEL = 256
+_MAX_LABEL = 64
 _MAX_REPEAT = 20  # past value 520, letters ("zzz…" 20 times) and Chicago symbols are shown as a number
 
 # Word draws bullets from the Symbol and Wingdings fonts with private-use code points; the
