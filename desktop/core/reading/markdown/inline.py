@@ -10,23 +10,28 @@ from __future__ import annotations
 import html
 import re
 
-# Private-use characters mark text that later passes must not touch (code spans, escapes, URLs).
-_HOLD_OPEN, _HOLD_CLOSE = "\ue000", "\ue001"
-_HELD = re.compile(_HOLD_OPEN + r"(\d+)" + _HOLD_CLOSE)
+from desktop.core.model import CancelFlag
+from desktop.core.reading.markdown import spans
+from desktop.core.work import check_cancel
 
-_CODE = re.compile(r"(`+)(.+?)\1", re.S)
+# Private-use characters mark text that later passes must not touch (code spans, escapes, URLs).
+# The same characters in the draft itself are held first, so they are never taken for marks.
+_HOLD_OPEN, _HOLD_CLOSE = "\ue000", "\ue001"
+_HELD = re.compile(_HOLD_OPEN + r"([0-9]+)" + _HOLD_CLOSE)
+_MARKS = re.compile("[" + _HOLD_OPEN + _HOLD_CLOSE + "]")
+
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto):[^<>\s]+|[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\s*\)")
 _LINK = re.compile(r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\s*\)")
 _REF_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.I)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
-_EM_STAR = re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*", re.S)
-_EM_UNDER = re.compile(r"(?<![\w\\])_(?=\S)(.+?)(?<=\S)_(?!\w)", re.S)
-_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~", re.S)
 _SPACES = re.compile(r"[ \t\r\n]+")
+# A character reference too long for any character: html.unescape would turn the number into
+# an int, and Python refuses numbers of more than 4,300 digits.
+_LONG_CHARREF = re.compile(r"&#(?:[0-9]{9,}|[xX][0-9a-fA-F]{9,});?")
+# Link text may hold a link, emphasis may hold emphasis: each pass takes off one layer. Drafts
+# nest two or three deep; the limit keeps a file nesting thousands deep from costing a pass each.
+_MAX_PASSES = 8
 
 # What may open a run-in title: bold/italic markers, Common Paper's heading spans, HTML emphasis.
 _TITLE_OPEN = re.compile(
@@ -35,9 +40,10 @@ _TITLE_OPEN = re.compile(
 # A typed number may come before the title: `1.1 <span class="header_3">Access and Use.</span>`.
 _NUMBER_BEFORE_TITLE = re.compile(r"\s*(?:\d+(?:\.\d+)*\.?|\([a-zA-Z0-9]{1,5}\)|[a-zA-Z][.)])\s+")
 _MAX_TITLE_WORDS = 20
+_MAX_TITLE_NESTING = 3  # `**_Title._ text**` is one level; a title is not looked for deeper than this
 
 
-def inline_text(raw: str) -> str:
+def inline_text(raw: str, cancel: CancelFlag | None = None) -> str:
     """Return the visible text of Markdown inline source: no markup, entities decoded, spaces collapsed."""
     held: list[str] = []
 
@@ -45,28 +51,109 @@ def inline_text(raw: str) -> str:
         held.append(text)
         return f"{_HOLD_OPEN}{len(held) - 1}{_HOLD_CLOSE}"
 
-    text = _CODE.sub(lambda m: hold(m.group(2).strip()), raw)
-    text = _ESCAPE.sub(lambda m: hold(m.group(1)), text)
-    text = _AUTOLINK.sub(lambda m: hold(m.group(1)), text)
-    text = _IMAGE.sub("", text)
-    previous = None
-    while previous != text:  # link text may itself hold a link or emphasis
+    text = _MARKS.sub(lambda m: hold(m.group()), raw) if _MARKS.search(raw) else raw
+    text = spans.code_spans(text, hold, cancel)
+    if "\\" in text:
+        text = _ESCAPE.sub(lambda m: hold(m.group(1)), text)
+    if "<" in text:
+        text = spans.autolinks(text, hold, cancel)
+    if "![" in text:
+        text = spans.remove_images(text, cancel)
+    for _ in range(_MAX_PASSES if "[" in text else 0):  # link text may itself hold a link or emphasis
+        check_cancel(cancel)
         previous = text
         text = _LINK.sub(lambda m: m.group(1), text)
         text = _REF_LINK.sub(lambda m: m.group(1), text)
-    text = _BREAK_TAG.sub(" ", text)
-    text = _TAG.sub("", text)
-    previous = None
-    while previous != text:  # nested emphasis: **_Indirect Damages._ To the …**
+        if text == previous:
+            break
+    if "<" in text:
+        text = _BREAK_TAG.sub(" ", text)
+        text = _TAG.sub("", text)
+    for _ in range(_MAX_PASSES):  # nested emphasis: **_Indirect Damages._ To the …**
+        check_cancel(cancel)
         previous = text
-        text = _STRONG.sub(lambda m: m.group(2), text)
-        text = _STRIKE.sub(lambda m: m.group(1), text)
-        text = _EM_STAR.sub(lambda m: m.group(1), text)
-        text = _EM_UNDER.sub(lambda m: m.group(1), text)
-    text = html.unescape(text)
-    while _HELD.search(text):
-        text = _HELD.sub(lambda m: held[int(m.group(1))], text)
-    return _SPACES.sub(" ", text).strip()
+        if "**" in text or "__" in text:
+            text = spans.unwrap_pairs(text, ("**", "__"), _strong_opens, _strong_closes, cancel)
+        if "~~" in text:
+            text = spans.unwrap_pairs(text, ("~~",), _strong_opens, _strong_closes, cancel)
+        if "*" in text:
+            text = spans.unwrap_pairs(text, ("*",), _star_opens, _star_closes, cancel)
+        if "_" in text:
+            text = spans.unwrap_pairs(text, ("_",), _under_opens, _under_closes, cancel)
+        if text == previous:
+            break
+    return _SPACES.sub(" ", _unescape_and_release(text, held)).strip()
+
+
+def _unescape_and_release(text: str, held: list[str]) -> str:
+    """Return `text` with entities decoded and each held piece put back, as the file wrote it.
+
+    A held piece may hold earlier pieces (a code span inside an autolink), never later ones.
+    Entities are decoded only outside held pieces, and what they decode to is never taken for
+    a hold mark (`&#57344;` is the private-use character, written out).
+    """
+    if not held:
+        return html.unescape(_shorten_charrefs(text))
+    released: list[str] = []
+    for piece in held:
+        released.append(_HELD.sub(lambda m: released[int(m.group(1))], piece) if _HOLD_OPEN in piece else piece)
+    parts = _HELD.split(text)
+    return "".join(released[int(part)] if i % 2 else html.unescape(_shorten_charrefs(part))
+                   for i, part in enumerate(parts))
+
+
+def _shorten_charrefs(text: str) -> str:
+    """Return `text` with numeric character references html.unescape could not take shortened.
+
+    The leading zeros go; a number still longer than eight digits is beyond Unicode, which
+    html.unescape (and a browser) shows as U+FFFD.
+    """
+    if "&#" not in text:
+        return text
+
+    def shorten(match: re.Match[str]) -> str:
+        ref = match.group()
+        hexadecimal = ref[2] in "xX"
+        digits = ref[3 if hexadecimal else 2:].rstrip(";").lstrip("0") or "0"
+        if len(digits) > 8:
+            return "\ufffd"
+        return "&#" + ("x" if hexadecimal else "") + digits + (";" if ref.endswith(";") else "")
+
+    return _LONG_CHARREF.sub(shorten, text)
+
+
+# Where emphasis may open and close, as the old patterns' lookarounds said:
+# `(\*\*|__)(?=\S)(.+?)(?<=\S)\1`, `~~(?=\S)(.+?)(?<=\S)~~`, `\*(?=[^\s*])(.+?)(?<=[^\s*])\*` and
+# `(?<![\w\\])_(?=\S)(.+?)(?<=\S)_(?!\w)`.
+def _strong_opens(text: str, at: int, mark: str) -> bool:
+    after = at + len(mark)
+    return after < len(text) and not text[after].isspace()
+
+
+def _strong_closes(text: str, at: int, mark: str) -> bool:
+    return at > 0 and not text[at - 1].isspace()
+
+
+def _star_opens(text: str, at: int, mark: str) -> bool:
+    return at + 1 < len(text) and not text[at + 1].isspace() and text[at + 1] != "*"
+
+
+def _star_closes(text: str, at: int, mark: str) -> bool:
+    return at > 0 and not text[at - 1].isspace() and text[at - 1] != "*"
+
+
+def _under_opens(text: str, at: int, mark: str) -> bool:
+    before_ok = at == 0 or not (_is_word(text[at - 1]) or text[at - 1] == "\\")
+    return before_ok and at + 1 < len(text) and not text[at + 1].isspace()
+
+
+def _under_closes(text: str, at: int, mark: str) -> bool:
+    return at > 0 and not text[at - 1].isspace() and (at + 1 >= len(text) or not _is_word(text[at + 1]))
+
+
+def _is_word(char: str) -> bool:
+    """Return whether `char` is what a regular expression's `\\w` matches."""
+    return char.isalnum() or char == "_"
 
 
 def _closing(raw: str, opener: str, start: int) -> tuple[int, int] | None:
@@ -96,15 +183,19 @@ def _closing(raw: str, opener: str, start: int) -> tuple[int, int] | None:
         at += len(opener)
 
 
-def run_in_title(raw: str) -> str:
+def run_in_title(raw: str, cancel: CancelFlag | None = None) -> str:
     """Return the visible text up to the end of a leading bold/italic/header span, or "".
 
     The result is always a prefix of `inline_text(raw)`. It may start with a typed number
     ("1.1 Access and Use.") because the splitter, not the reader, separates numbers. When the
     whole paragraph is emphasised, the title is looked for inside it (GitHub writes
-    `**_Indirect Damages._ To the maximum extent …**`).
+    `**_Indirect Damages._ To the maximum extent …**`), down to _MAX_TITLE_NESTING levels.
     """
-    full = inline_text(raw)
+    return _run_in_title(raw, None, cancel, _MAX_TITLE_NESTING)
+
+
+def _run_in_title(raw: str, full: str | None, cancel: CancelFlag | None, depth: int) -> str:
+    """Return run_in_title(raw), given `full`, the inline text of `raw` if known; look `depth` levels inside."""
     lead = _NUMBER_BEFORE_TITLE.match(raw)
     start = lead.end() if lead and _TITLE_OPEN.match(raw, lead.end()) else 0
     if start == 0 and raw[:1].isspace():
@@ -115,10 +206,14 @@ def run_in_title(raw: str) -> str:
     close = _closing(raw, opened.group(0), opened.end())
     if close is None:
         return ""
-    prefix = inline_text(raw[: close[1]])
-    if prefix == full:
-        inner = run_in_title(raw[opened.end() : close[0]])
-        if inner and inner != inline_text(raw[opened.end() : close[0]]) and full.startswith(inner):
+    if full is None:
+        full = inline_text(raw, cancel)
+    prefix = inline_text(raw[: close[1]], cancel)
+    if prefix == full and depth > 0:
+        inner_raw = raw[opened.end() : close[0]]
+        inner_full = inline_text(inner_raw, cancel)
+        inner = _run_in_title(inner_raw, inner_full, cancel, depth - 1)
+        if inner and inner != inner_full and full.startswith(inner):
             return inner
     if not prefix or not full.startswith(prefix) or len(prefix.split()) > _MAX_TITLE_WORDS:
         return ""
