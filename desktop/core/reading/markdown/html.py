@@ -10,20 +10,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from desktop.core.model import CancelFlag
 from desktop.core.reading.markdown.inline import inline_text
-from desktop.core.reading.markdown.lists import bullet_glyph, list_label
+from desktop.core.reading.markdown.lists import MAX_LIST_VALUE, bullet_glyph, list_label
+from desktop.core.work import check_cancel
 
 _BLOCK_TAGS = (
     "ol", "ul", "li", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody",
     "tr", "td", "th", "blockquote", "section", "details", "summary", "dl", "dt", "dd", "center",
 )
 _BLOCK_START = re.compile(r"^</?(" + "|".join(_BLOCK_TAGS) + r")(?=[\s>/])", re.I)
-_CONTAINER = re.compile(r"<(/?)(ol|ul|table|div|blockquote|dl)\b[^>]*>", re.I)
+_CONTAINER = re.compile(r"<(/?)(ol|ul|table|div|blockquote|dl)\b", re.I)  # up to the next ">"
 _TOKEN = re.compile(r"(<[^<>]+>)")
 _TAG_NAME = re.compile(r"^<(/?)([A-Za-z][A-Za-z0-9]*)\b([^>]*)>$")
 _STYLE = re.compile(r"list-style-type\s*:\s*([a-z-]+)", re.I)
 _TYPE = re.compile(r"\btype\s*=\s*[\"']?([aAiI1])", re.I)
 _START = re.compile(r"\bstart\s*=\s*[\"']?(\d+)", re.I)
+_EVERY = 256  # lines or tags between looks at the cancel flag
 _CSS_STYLES = {
     "lower-alpha": "lowerAlpha", "lower-latin": "lowerAlpha", "upper-alpha": "upperAlpha",
     "upper-latin": "upperAlpha", "lower-roman": "lowerRoman", "upper-roman": "upperRoman",
@@ -37,7 +40,7 @@ def is_html_block_start(body: str) -> bool:
     return bool(_BLOCK_START.match(body))
 
 
-def html_block_end(lines: list[str], start: int) -> int:
+def html_block_end(lines: list[str], start: int, cancel: CancelFlag | None = None) -> int:
     """Return the index of the first line after the HTML block that starts at `start`.
 
     The block ends at a blank line once every `<ol>`, `<ul>`, `<table>` … it opened is closed,
@@ -46,33 +49,56 @@ def html_block_end(lines: list[str], start: int) -> int:
     depth = 0
     i = start
     while i < len(lines):
+        if (i - start) % _EVERY == 0:
+            check_cancel(cancel)
         line = lines[i]
         if not line.strip() and depth <= 0:
             return i
-        for match in _CONTAINER.finditer(line):
-            depth += -1 if match.group(1) else 1
+        depth += _container_change(line)
         i += 1
     return i
 
 
-def html_block_paragraphs(block: str) -> Iterator[tuple[str, str, int | None, str, int]]:
+def _container_change(line: str) -> int:
+    """Return how many containers `line` opens, less how many it closes.
+
+    A tag runs to the next `>`; a line of `<ol <ol <ol …` with no `>` opens none, found
+    without looking for a `>` from each of them.
+    """
+    change, at = 0, 0
+    while (match := _CONTAINER.search(line, at)) is not None:
+        end = line.find(">", match.end())
+        if end < 0:
+            break
+        change += -1 if match.group(1) else 1
+        at = end + 1
+    return change
+
+
+def html_block_paragraphs(
+    block: str, cancel: CancelFlag | None = None
+) -> Iterator[tuple[str, str, int | None, str, int]]:
     """Yield (text, raw, outline level, label, list depth) for each paragraph of an HTML block."""
     lists: list[list] = []  # [style, next value] per open list
     raw: list[str] = []
+    inked = False  # whether `raw` holds anything but white space
     label, depth, level = "", 0, None
 
     def flush() -> Iterator[tuple[str, str, int | None, str, int]]:
-        nonlocal raw, label, level
+        nonlocal raw, label, level, inked
         source = "".join(raw)
-        text = inline_text(source)
+        text = inline_text(source, cancel)
         if text or label:
             yield text, source, level, label, depth
-        raw, label, level = [], "", None
+        raw, label, level, inked = [], "", None, False
 
-    for token in _TOKEN.split(block):
+    for number, token in enumerate(_TOKEN.split(block)):
+        if number % _EVERY == 0:
+            check_cancel(cancel)
         tag = _TAG_NAME.match(token) if token.startswith("<") else None
         if tag is None:
             raw.append(token)
+            inked = inked or not token.isspace() and token != ""
             continue
         closing, name, attrs = tag.group(1), tag.group(2).lower(), tag.group(3)
         if name in ("ol", "ul"):
@@ -88,7 +114,7 @@ def html_block_paragraphs(block: str) -> Iterator[tuple[str, str, int | None, st
                 start = _START.search(attrs)
                 style = _CSS_STYLES.get(css.group(1).lower(), "decimal") if css else (
                     _TYPE_STYLES[typed.group(1)] if typed else "decimal")
-                lists.append([style, int(start.group(1)) if start else 1])
+                lists.append([style, _start_value(start.group(1)) if start else 1])
         elif name == "li" and not closing:
             yield from flush()
             if lists:
@@ -101,7 +127,7 @@ def html_block_paragraphs(block: str) -> Iterator[tuple[str, str, int | None, st
             if not closing:
                 level = int(name[1]) - 1
         elif name in ("td", "th") and not closing:
-            if "".join(raw).strip():
+            if inked:
                 raw.append(" | ")
         elif name == "br":
             raw.append(" ")
@@ -109,4 +135,11 @@ def html_block_paragraphs(block: str) -> Iterator[tuple[str, str, int | None, st
             yield from flush()
         else:
             raw.append(token)  # inline tags: inline_text drops them, run-in titles read them
+            inked = True
     yield from flush()
+
+
+def _start_value(digits: str) -> int:
+    """Return an `<ol start>` value, no larger than any list label shows (a browser clamps it too)."""
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= len(str(MAX_LIST_VALUE)) and int(digits) <= MAX_LIST_VALUE else MAX_LIST_VALUE

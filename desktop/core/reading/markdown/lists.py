@@ -17,6 +17,11 @@ _ORDERED = re.compile(
     r"^(?:\((?P<p2>[0-9]{1,9}|[a-zA-Z]|[ivxlcdmIVXLCDM]+|#)\)"
     r"|(?P<p1>[0-9]{1,9}|[a-zA-Z]|[ivxlcdmIVXLCDM]+|#)(?P<d>[.)]))(?P<sp>[ \t]+|$)"
 )
+MAX_LIST_VALUE = 999_999_999  # the largest number a Markdown list marker can have (nine digits)
+# Letters and roman numerals grow with the value ("zzzz…", "mmmm…"): past this a label is
+# written in digits, so a list of a hundred thousand lettered items cannot make labels of
+# thousands of letters each. Roman list markers go up to 4999 (mmmmcmxcix).
+_MAX_SPELLED = 4999
 _ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,4}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
 
@@ -81,7 +86,7 @@ def _content_column(line: str, marker_end: int, spaces: str) -> int:
 
 def _format_value(style: str, value: int) -> str:
     """Return `value` written in a list style: "3", "c", "iv", "IV"."""
-    if style == "decimal":
+    if style == "decimal" or value > _MAX_SPELLED:
         return str(value)
     if style in ("lowerAlpha", "upperAlpha"):
         # Word's letter numbering after z: aa, bb, cc …
