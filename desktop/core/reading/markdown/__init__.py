@@ -21,22 +21,24 @@ import re
 from dataclasses import dataclass, field
 
 from desktop.core.model import CancelFlag, Paragraph
+from desktop.core.reading.markdown.blocks import atx_heading, is_table_rule, yaml_title
 from desktop.core.reading.markdown.html import html_block_end, html_block_paragraphs, is_html_block_start
 from desktop.core.reading.markdown.inline import inline_text, run_in_title
 from desktop.core.reading.markdown.lists import Marker, bullet_glyph, list_label, parse_marker
+from desktop.core.reading.markdown.spans import remove_comments
 from desktop.core.work import Progress, check_cancel
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_YAML_TITLE = re.compile(r"^title:[ \t]*(.+?)[ \t]*$", re.M)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_ATX = re.compile(r"^(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _RULE = re.compile(r"^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT = re.compile(r"^(=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^(`{3,}|~{3,})")
 _TASK = re.compile(r"^\[([ xX])\][ \t]+")
-_TABLE_RULE = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 
 _ADMONITION = re.compile(r"^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.I)
+# Lists and quotes nested deeper than this are read as the deepest one's text: no draft nests
+# so deep (Word stops at nine list levels), and each level costs a pass over its lines.
+MAX_NESTING = 16
+_EVERY = 256  # lines between looks at the cancel flag in the inner loops
 
 
 @dataclass
@@ -63,12 +65,32 @@ class _Context:
 
 
 class _Reader:
-    """A small recursive block parser emitting Paragraphs in order."""
+    """A small recursive block parser emitting Paragraphs in order.
+
+    Lists and quotes recurse, MAX_NESTING levels at most: deeper list markers are read as text
+    and deeper quote markers are dropped.
+    """
 
     def __init__(self, out: _Out, cancel: CancelFlag | None, progress: Progress | None) -> None:
         self.out = out
         self.cancel = cancel
         self.progress = progress
+        self.nesting = 0  # lists and quotes around the lines being read
+        self.steps = 0
+
+    def tick(self) -> None:
+        """Look at the cancel flag every _EVERY calls; the inner loops call this once a line."""
+        self.steps += 1
+        if self.steps % _EVERY == 0:
+            check_cancel(self.cancel)
+
+    def nested(self, lines: list[str], ctx: _Context) -> None:
+        """Parse the lines inside a list item or a quote, one level deeper."""
+        self.nesting += 1
+        try:
+            self.blocks(lines, ctx)
+        finally:
+            self.nesting -= 1
 
     def emit(self, ctx: _Context, text: str, raw: str, *, level: int | None = None,
              in_table: bool = False, cell: tuple[int, int, int] | None = None,
@@ -84,7 +106,7 @@ class _Reader:
             num_id = ctx.num_id
         style = f"Heading {level + 1}" if level is not None else (
             "Table" if in_table else ("List Paragraph" if num_level is not None else "Normal"))
-        bold = run_in_title(raw) if raw else ""
+        bold = run_in_title(raw, self.cancel) if raw else ""
         self.out.paragraphs.append(Paragraph(
             index=len(self.out.paragraphs), text=text, label=label, style=style,
             outline_level=level, num_id=num_id if label else "", num_level=num_level,
@@ -92,7 +114,7 @@ class _Reader:
 
     def paragraph(self, ctx: _Context, lines: list[str]) -> None:
         raw = "\n".join(line.strip() for line in lines)
-        text = inline_text(raw)
+        text = inline_text(raw, self.cancel)
         if text or ctx.label:
             self.emit(ctx, text, raw)
 
@@ -116,17 +138,17 @@ class _Reader:
             shallow = _indent(line) <= 3 or not para
             if para and _SETEXT.match(stripped) and _indent(line) <= 3:
                 raw = "\n".join(p.strip() for p in para)
-                self.emit(ctx, inline_text(raw), raw, level=0 if stripped[0] == "=" else 1)
+                self.emit(ctx, inline_text(raw, self.cancel), raw, level=0 if stripped[0] == "=" else 1)
                 para, i = [], i + 1
                 continue
-            if shallow and (heading := _ATX.match(body)):
+            if shallow and (heading := atx_heading(body)):
                 if para:
                     self.paragraph(ctx, para)
                     para = []
-                raw = heading.group(2) or ""
-                text = inline_text(raw)
+                hashes, raw = heading
+                text = inline_text(raw, self.cancel)
                 if text or ctx.label:
-                    self.emit(ctx, text, raw, level=len(heading.group(1)) - 1)
+                    self.emit(ctx, text, raw, level=hashes - 1)
                 i += 1
                 continue
             if shallow and _RULE.match(stripped):  # a horizontal rule shows no words
@@ -154,14 +176,15 @@ class _Reader:
                 i = self.table(ctx, lines, i)
                 continue
             if shallow and not para and is_html_block_start(body):
-                end = html_block_end(lines, i)
-                for text, raw, level, label, depth in html_block_paragraphs("\n".join(lines[i:end])):
+                end = html_block_end(lines, i, self.cancel)
+                block = "\n".join(lines[i:end])
+                for text, raw, level, label, depth in html_block_paragraphs(block, self.cancel):
                     self.emit(ctx, text, raw, level=level,
                               label=label if label else None,
                               num_level=(ctx.depth + depth) if label else None)
                 i = end
                 continue
-            marker = parse_marker(body) if _indent(line) <= 3 else None
+            marker = parse_marker(body) if _indent(line) <= 3 and self.nesting < MAX_NESTING else None
             if marker and (not para or self.may_interrupt(marker, ctx)):
                 if para:
                     self.paragraph(ctx, para)
@@ -184,6 +207,7 @@ class _Reader:
         body: list[str] = []
         j = i + 1
         while j < len(lines) and not lines[j].strip().startswith(fence):
+            self.tick()
             body.append(lines[j])
             j += 1
         text = "\n".join(body).strip("\n")
@@ -194,15 +218,19 @@ class _Reader:
     def quote(self, ctx: _Context, lines: list[str], i: int) -> int:
         inner: list[str] = []
         j = i
+        flatten = self.nesting >= MAX_NESTING
         while j < len(lines) and lines[j].strip():
+            self.tick()
             body = lines[j].lstrip(" ")
-            if body.startswith(">"):
+            if body.startswith(">") and flatten:
+                body = body.lstrip("> ")  # this deep, a quote's quotes are one with it
+            elif body.startswith(">"):
                 body = body[1:]
                 body = body[1:] if body.startswith(" ") else body
             if not _ADMONITION.match(body.strip()):
                 inner.append(body)
             j += 1
-        self.blocks(inner, ctx)
+        self.nested(inner, ctx)
         return j
 
     @staticmethod
@@ -211,7 +239,7 @@ class _Reader:
         if "|" not in body or in_para:
             return False
         following = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        return bool(_TABLE_RULE.match(following)) and "-" in following or (
+        return is_table_rule(following) and "-" in following or (
             body.startswith("|") and body.endswith("|") and len(body) > 1)
 
     def table(self, ctx: _Context, lines: list[str], i: int) -> int:
@@ -219,12 +247,13 @@ class _Reader:
         row = 0
         j = i
         while j < len(lines) and lines[j].strip() and "|" in lines[j]:
+            self.tick()
             body = lines[j].strip()
             j += 1
-            if _TABLE_RULE.match(body) and "-" in body:
+            if is_table_rule(body) and "-" in body:
                 continue
             cells = re.split(r"(?<!\\)\|", body.strip("|"))
-            texts = [text for text in (inline_text(cell) for cell in cells) if text]
+            texts = [text for text in (inline_text(cell, self.cancel) for cell in cells) if text]
             if texts:  # empty cells (signature blanks) carry no words
                 self.emit(ctx, " | ".join(texts), "", in_table=True,
                           cell=(self.out.tables - 1, row, 0), label="", num_level=None)
@@ -251,6 +280,7 @@ class _Reader:
         count = 0
         n = len(lines)
         while i < n:
+            self.tick()
             line = lines[i]
             indent = _indent(line)
             marker = parse_marker(line.lstrip(" "), first.style)
@@ -261,10 +291,12 @@ class _Reader:
             item = [line[content:] if len(line) > content else ""]
             j = i + 1
             while j < n:
+                self.tick()
                 nxt = lines[j]
                 if not nxt.strip():
                     k = j
                     while k < n and not lines[k].strip():
+                        self.tick()
                         k += 1
                     if k < n and (_indent(lines[k]) >= content or self.nested_short(lines[k], indent)):
                         item.extend([""] * (k - j))
@@ -277,7 +309,7 @@ class _Reader:
                 elif self.nested_short(nxt, indent):
                     content = nind
                     item.append(nxt[content:])
-                elif parse_marker(nxt.lstrip(" ")) or _ATX.match(nxt.lstrip(" ")) or (
+                elif parse_marker(nxt.lstrip(" ")) or atx_heading(nxt.lstrip(" ")) or (
                         not item[-1].strip()):
                     break
                 else:
@@ -291,12 +323,13 @@ class _Reader:
             if task:
                 item[0] = ("☒ " if task.group(1) != " " else "☐ ") + item[0][task.end():]
             inner = _Context(depth=ctx.depth + 1, label=label, num_id=num_id, in_item=True)
-            self.blocks(item, inner)
+            self.nested(item, inner)
             if inner.label:  # an empty item still shows its label
                 self.emit(inner, "", "")
             count += 1
             i = j
             while i < n and not lines[i].strip():
+                self.tick()
                 i += 1
         return i
 
@@ -308,10 +341,10 @@ def read_markdown_text(text: str, cancel: CancelFlag | None = None,
     title = ""
     front = _FRONT_MATTER.match(text)
     if front:
-        found = _YAML_TITLE.search(front.group(1))
-        title = found.group(1).strip("'\"") if found else ""
+        found = yaml_title(front.group(1))
+        title = found.strip("'\"") if found else ""
         text = text[front.end():]
-    text = _COMMENT.sub("", text)
+    text = remove_comments(text, cancel)
     lines = [line.expandtabs(4) for line in text.split("\n")]
     out = _Out()
     _Reader(out, cancel, progress).blocks(lines, _Context())
