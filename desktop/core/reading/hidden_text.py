@@ -9,6 +9,10 @@ but the reader adds notes to the draft's warnings, which the window and the comm
 Characters with a place in ordinary text are left alone: the zero-width joiner and
 non-joiner (emoji sequences, Persian and Indic scripts) and the left-to-right and
 right-to-left marks (mixed-direction text).
+
+The replacement character "�" gets a note too: it is what stands where bytes could not be
+read as text (in a .txt or .md, bytes that are not valid UTF-8, replaced by decode_text), so
+letters or words may be missing there.
 """
 
 from __future__ import annotations
@@ -34,8 +38,10 @@ ZERO_WIDTH = {  # they take no room, but count as characters when drafts are com
     "\u2060": "word joiner",
     "\ufeff": "zero-width no-break space",
 }
+REPLACEMENT = {"\ufffd": "replacement character"}
 _DIRECTION = re.compile("[" + "".join(DIRECTION) + "]")
 _ZERO_WIDTH = re.compile("[" + "".join(ZERO_WIDTH) + "]")
+_REPLACEMENT = re.compile("\ufffd")
 _HIDDEN = re.compile("[" + "".join(DIRECTION) + "".join(ZERO_WIDTH) + "]")
 _WORDS_AROUND = 5  # words quoted on each side of the first hit
 _WORD = re.compile(r"\S+")
@@ -45,9 +51,9 @@ def hidden_characters_notes(paragraphs: Iterable[Paragraph]) -> tuple[str, ...]:
     """Return plain sentences about the paragraphs that hold invisible characters; () when none do.
 
     Direction controls get a warning of their own, since they can make a clause display
-    differently from what it says; zero-width characters get a milder one. Each names the
-    kinds found (most frequent first), counts the paragraphs and quotes the words around the
-    first hit (_place).
+    differently from what it says; zero-width characters get a milder one, and replacement
+    characters (unreadable bytes) one of their own. Each names the kinds found (most frequent
+    first), counts the paragraphs and quotes the words around the first hit (_place).
     """
     paragraphs = tuple(paragraphs)
     out = []
@@ -61,6 +67,12 @@ def hidden_characters_notes(paragraphs: Iterable[Paragraph]) -> tuple[str, ...]:
         where, kinds, place = zero_width
         out.append(f"{where} invisible characters ({kinds}), the first in {place}. They take no room "
                    "but count when drafts are compared, so a change there can look like no change.")
+    unreadable = _note(paragraphs, _REPLACEMENT, REPLACEMENT)
+    if unreadable is not None:
+        where, _, place = unreadable
+        out.append(f"{where} “\ufffd”, which stands where bytes could not be read as text (in a text or "
+                   f"Markdown file: bytes that are not valid UTF-8, replaced when it was read), the first "
+                   f"in {place}. Letters or words may be missing there: check the original.")
     return tuple(out)
 
 

@@ -26,6 +26,9 @@ CLAUSE_START = re.compile(
     r"|§+\s*\d|[•▪◦·*-]\s)"
 )
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n|\f")
+REPLACEMENT = "\ufffd"  # what a decoder puts for bytes that are not valid text: "�"
+_ASCII = bytes(range(128))
+_EVERY = 4096  # lines between looks at the cancel flag
 
 
 def decode_text(data: bytes) -> str:
@@ -34,6 +37,11 @@ def decode_text(data: bytes) -> str:
     A byte-order mark decides; without one, text with a zero byte at every other position is
     UTF-16, other zero bytes mean the file is binary, and otherwise UTF-8, then Windows-1252
     (what Word's "Plain Text" export writes on Western Windows), then Latin-1.
+
+    UTF-8 with a few damaged bytes stays UTF-8: when the file's valid multi-byte characters are
+    at least as many as its invalid bytes, each invalid byte becomes U+FFFD "�" (as an editor
+    shows it; the reader then adds a note saying so) rather than every accented letter turning
+    to mojibake ("Ã©") under Windows-1252.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -56,10 +64,30 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         return data.decode("latin-1")  # cp1252 leaves five bytes undefined; Latin-1 takes all
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """Return `data` decoded as UTF-8 with U+FFFD for its invalid bytes, or None if it is not mostly UTF-8.
+
+    Windows-1252 text almost never holds a valid UTF-8 sequence ("é" is one byte followed by
+    plain letters), while UTF-8 text with a stray byte holds many.
+    """
+    text = data.decode("utf-8", errors="replace")
+    invalid = text.count(REPLACEMENT) - data.count(REPLACEMENT.encode("utf-8"))
+    valid = len(text) - _ascii_count(data) - invalid
+    return text if valid >= invalid else None
+
+
+def _ascii_count(data: bytes) -> int:
+    """Return how many bytes of `data` are ASCII (below 0x80)."""
+    return len(data) - len(data.translate(None, _ASCII))
 
 
 def _bomless_utf16(data: bytes) -> str | None:
@@ -95,6 +123,7 @@ def read_text_paragraphs(
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     blocks = _BLANK_LINE.split(text)
     paragraphs: list[Paragraph] = []
+    lines_read = 0
     for number, block in enumerate(blocks):
         if number % 256 == 0:
             check_cancel(cancel)
@@ -102,6 +131,9 @@ def read_text_paragraphs(
             progress(number, len(blocks))
         current: list[str] = []
         for line in block.split("\n"):
+            lines_read += 1
+            if lines_read % _EVERY == 0:  # a block may be a million lines without a blank one
+                check_cancel(cancel)
             line = line.strip()
             if not line:
                 continue
