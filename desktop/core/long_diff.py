@@ -174,10 +174,19 @@ def _banded(a: str, b: str, a0: int, a1: int, b0: int, b1: int, exact: ExactDiff
     return coarse
 
 
-def exact_opcodes(a: str, b: str) -> list[Opcode]:
+def exact_opcodes(a: Sequence, b: Sequence) -> list[Opcode]:
     """Return rapidfuzz's minimal (LCS) opcodes turning `a` into `b`."""
     # Opcode objects (as_list() gives bare tuples its stub does not know)
     return [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Indel.opcodes(a, b)]
+
+
+def sequence_opcodes(a: Sequence, b: Sequence) -> tuple[list[Opcode], bool]:
+    """Return opcodes turning sequence `a` into `b` (of words, keys or paragraph texts), and
+    whether they are coarse: the exact LCS when small enough, else the anchored diff."""
+    if len(a) * len(b) <= EXACT_CELLS:
+        return exact_opcodes(a, b), False
+    chars_a, chars_b = encode_words(a, b)
+    return anchored_opcodes(chars_a, chars_b, exact_opcodes)
 
 
 # Encoded words use code points from U+0100 upward, skipping the surrogate block so every

@@ -11,9 +11,8 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 
-from rapidfuzz.distance import Indel
-
 from desktop.core.alignment.state import MIN_SIMILARITY, A, Alignment, B, heaviest_increasing
+from desktop.core.long_diff import sequence_opcodes
 
 # Fuzzy acceptance, tuned on corpus/versions (eval_compare) and generated pairs (eval_alignment).
 ACCEPT_SCORE = 0.45  # text similarity plus structural bonuses must reach this
@@ -87,10 +86,10 @@ def _match_runs(al: Alignment, key: Callable[[int, int], str]) -> None:
         keys_b = [codes.setdefault(key(B, j), len(codes)) for j in rest_b]
         if not set(keys_a) & set(keys_b):
             continue
-        for op in Indel.opcodes(keys_a, keys_b):
-            if op.tag == "equal":
-                for k in range(op.src_end - op.src_start):
-                    al.link([rest_a[op.src_start + k]], [rest_b[op.dest_start + k]])
+        for tag, a0, a1, b0, _ in sequence_opcodes(keys_a, keys_b)[0]:
+            if tag == "equal":
+                for k in range(a1 - a0):
+                    al.link([rest_a[a0 + k]], [rest_b[b0 + k]])
 
 
 def exact_key(al: Alignment) -> Callable[[int, int], str]:

@@ -59,10 +59,14 @@ def repair_twins(al: Alignment) -> None:
             for m in shapes[shape]:
                 classes[mask_reference_numbers(al.clauses[side][m].text)].append(m)
             for members in classes.values():
-                if 2 <= len(members) <= MAX_SWAPPED and not all(
-                        _in_place(partners, m) and not _child_disagrees(al, side, m, partners[m]) for m in members):
+                # Copies whose neighbours agree on their counterpart keep it; only the rest are
+                # shuffled among themselves, so a class costs its loose members squared, not
+                # all of them (thousands of one-word paragraphs form classes in the dozens).
+                loose = [m for m in members
+                         if not _in_place(partners, m) or _child_disagrees(al, side, m, partners[m])]
+                if 2 <= len(loose) <= MAX_SWAPPED:
                     al.check_cancel()
-                    _repair(al, side, members, renumbered)
+                    _repair(al, side, loose, renumbered)
 
 
 def _in_place(partners: list[int | None], k: int) -> bool:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from desktop.core.long_diff import anchored_opcodes, encode_words, exact_opcodes, ratio
+from desktop.core.long_diff import ratio, sequence_opcodes
 
 MOVE_MIN_CHARS = 20  # shorter identical texts ("Reserved.", "Fees") are too common to call moves
 PAIR_SIMILARITY = 0.5  # two paragraphs in a gap are one edited paragraph above this
@@ -42,10 +42,9 @@ def align_paragraphs(texts_a: Sequence[str], texts_b: Sequence[str]) -> list[Ste
     """Return the redline's paragraphs in order: B's paragraphs with A's deleted ones placed."""
     partner_a: list[int | None] = [None] * len(texts_a)
     partner_b: list[int | None] = [None] * len(texts_b)
-    enc_a, enc_b = encode_words(texts_a, texts_b)
     gaps: list[tuple[int, int, int, int]] = []
     # Paragraphs as words: thousands of them diff in near-linear time (anchored when many).
-    for tag, a0, a1, b0, b1 in anchored_opcodes(enc_a, enc_b, exact_opcodes)[0]:
+    for tag, a0, a1, b0, b1 in sequence_opcodes(texts_a, texts_b)[0]:
         if tag == "equal":
             for k in range(a1 - a0):
                 partner_a[a0 + k], partner_b[b0 + k] = b0 + k, a0 + k
