@@ -164,12 +164,15 @@ def _cmd_compare(args: argparse.Namespace) -> int:
     draft_a, draft_b = load_pair(args.a, args.b, seconds=seconds)
     comparison = compare_any(str(args.a), draft_a.clauses, str(args.b), draft_b.clauses,
                              by=args.by, seconds=seconds)
+    notes = comparison.notes()
     if args.json:
+        extra = {"notes": notes} if notes else {}
         print_json(dict(_comparison_json(comparison), warnings_a=list(draft_a.document.warnings),
-                        warnings_b=list(draft_b.document.warnings)))
+                        warnings_b=list(draft_b.document.warnings), **extra))
         return EXIT_OK
     print_notes(args.a, draft_a.document.warnings)
     print_notes(args.b, draft_b.document.warnings)
+    print_notes(args.b, notes)
     counts = comparison.counts()
     say(f"{args.a} → {args.b}: {len(comparison.clauses_a)} → {len(comparison.clauses_b)} clauses")
     if comparison.by == "topic":

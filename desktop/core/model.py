@@ -152,6 +152,9 @@ class Pair:
     # How sure a topic alignment is that both sides deal with the same subject: "same",
     # "partial" or "one_side" (see desktop.core.topics); "" for lineage pairs.
     topic: str = ""
+    # True when the texts were too long and too changed to diff word by word throughout: some
+    # stretch is shown deleted and inserted whole (desktop.core.long_diff).
+    coarse: bool = False
 
     def as_json(self) -> dict:
         """Return the CLI.md `pairs` object for this pair ("topic" only when topic-aligned)."""
@@ -180,6 +183,17 @@ class Comparison:
     # "lineage" when B is a later version of A (a redline), "topic" when two unrelated drafts
     # were matched by subject (desktop.core.compare_any).
     by: str = "lineage"
+
+    def notes(self) -> list[str]:
+        """Return what the user should know about how the comparison was made (coarse diffs)."""
+        ids = {c.id: c for c in self.clauses_b}
+        out = []
+        for pair in self.pairs:
+            if pair.coarse:
+                where = ", ".join(ids[j].number or j for j in pair.b if j in ids) or "?"
+                out.append(f"clause {where} is too long and too rewritten to redline word by word "
+                           "throughout: part of it is shown deleted and inserted whole")
+        return out
 
     def counts(self) -> dict[str, int]:
         """Return how many pairs there are of each kind, plus substantive/cosmetic totals."""

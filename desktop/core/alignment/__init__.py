@@ -37,7 +37,7 @@ from desktop.core.alignment.match import (
 from desktop.core.alignment.split import match_splits
 from desktop.core.alignment.state import A, Alignment, B, heaviest_increasing
 from desktop.core.alignment.twins import repair_twins
-from desktop.core.diff import is_substantive, similarity, word_diff
+from desktop.core.diff import is_substantive, similarity, word_diff_noting
 from desktop.core.model import Clause, Pair
 from desktop.core.work import Progress
 
@@ -87,7 +87,7 @@ def _pair(al: Alignment, g: int, moved: set[int]) -> Pair:
     else:
         kind = "unchanged" if same else "modified"
     # Only changed clauses are diffed: most of a 100-page draft comes through untouched.
-    diff = word_diff(text_a, text_b) if text_a != text_b else ((("=", text_a),) if text_a else ())
+    diff, coarse = word_diff_noting(text_a, text_b)
     return Pair(
         kind=kind,
         a=tuple(c.id for c in ca),
@@ -95,6 +95,7 @@ def _pair(al: Alignment, g: int, moved: set[int]) -> Pair:
         substantive=not same and _substantive(al, g, ca, cb),
         diff=diff,
         similarity=1.0 if same else similarity(full_a, full_b),
+        coarse=coarse,
     )
 
 

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from desktop.core.alignment import lone_pair
-from desktop.core.diff import is_substantive, similarity, word_diff
+from desktop.core.diff import is_substantive, similarity, word_diff_noting
 from desktop.core.model import Clause, Pair
 from desktop.core.playbook import Playbook
 from desktop.core.topics.side import Side, stem_index
@@ -210,7 +210,7 @@ def _pair(a: Sequence[Clause], b: Sequence[Clause], label: str) -> Pair:
         kind = "split"
     else:
         kind = "unchanged" if same else "modified"
-    diff = word_diff(text_a, text_b) if text_a != text_b else ((("=", text_a),) if text_a else ())
+    diff, coarse = word_diff_noting(text_a, text_b)
     return Pair(
         kind=kind,
         a=tuple(c.id for c in a),
@@ -219,6 +219,7 @@ def _pair(a: Sequence[Clause], b: Sequence[Clause], label: str) -> Pair:
         diff=diff,
         similarity=1.0 if same else similarity(full_a, full_b),
         topic=label,
+        coarse=coarse,
     )
 
 
