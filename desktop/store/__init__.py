@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-import hashlib
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -35,6 +34,7 @@ from desktop.store.cache import RoundCache
 from desktop.store.details import DetailsRecord, RoundsRecord, has_labels
 from desktop.store.names import name_clash, name_key
 from desktop.store.positions import DealPosition, PositionRecord, PositionStatus
+from desktop.store.round_rows import RoundRows, prepare_round
 from desktop.store.schema import LostDatabase, OutdatedDatabase, StoreError, open_database, plain_errors
 from desktop.store.schema import user_errors as _user_errors
 from desktop.store.search import (
@@ -50,8 +50,8 @@ from desktop.store.threads import ClauseRef, LinkChange, Thread, ThreadEntry, Th
 from desktop.user_data import default_database_path
 
 __all__ = ["ClauseRef", "DealOutcome", "DealPosition", "DealRow", "FoldedHit", "LinkChange", "LostDatabase",
-           "OutdatedDatabase", "RoundsChanged", "Unchecked", "PositionStatus", "RoundRow", "RoundsRecord", "SearchHit", "Store", "StoreError", "SNIPPET_MARKS",
-           "Thread", "ThreadEntry", "fts_query"]
+           "OutdatedDatabase", "RoundRows", "RoundsChanged", "Unchecked", "PositionStatus", "RoundRow", "RoundsRecord", "SearchHit", "Store", "StoreError", "SNIPPET_MARKS",
+           "Thread", "ThreadEntry", "fts_query", "prepare_round"]
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -249,7 +249,8 @@ class Store(PositionRecord, SearchRecord, ThreadRecord, DetailsRecord, SnapshotR
     @_user_errors
     def add_round(self, deal_id: int, draft: Draft, *, sender: str, date: str,
                   comparison: Comparison | None = None, findings: Sequence[Finding] = (),
-                  suggestions: Sequence[Suggestion] = (), after: int | None | Unchecked = Unchecked.ANY) -> int:
+                  suggestions: Sequence[Suggestion] = (), after: int | None | Unchecked = Unchecked.ANY,
+                  rows: RoundRows | None = None) -> int:
         """Return the draft id of the deal's next round, stored whole or (on failure) not at all.
 
         `comparison` compares `draft` (as B) with the deal's latest round (as A); it must be
@@ -258,12 +259,17 @@ class Store(PositionRecord, SearchRecord, ThreadRecord, DetailsRecord, SnapshotR
         `after` is the draft id of the round it was compared with and assessed after (None: the
         deal had none): inside the write transaction it must still be the deal's latest round,
         else RoundsChanged and nothing is stored, since another program added or took out a
-        round meanwhile and the comparison no longer holds.
+        round meanwhile and the comparison no longer holds. `rows` is prepare_round(draft,
+        comparison, findings, suggestions) when worked out already (the window does it on the
+        import's worker, so the GUI thread only writes); ValueError when it was made for others.
         """
         if sender not in ("us", "them"):
             raise ValueError(f"sender must be 'us' or 'them', not {sender!r}")
         self._check_date(date)
-        store_positions.check_record(draft.clauses, findings, suggestions)
+        if rows is None:
+            rows = prepare_round(draft, comparison, findings, suggestions)
+        elif not rows.made_for(draft, comparison, findings, suggestions):
+            raise ValueError("the prepared rows are not those of this draft, comparison and positions")
         document = draft.document
         with self.writing():
             self._require("deals", deal_id)
@@ -282,26 +288,26 @@ class Store(PositionRecord, SearchRecord, ThreadRecord, DetailsRecord, SnapshotR
                 "INSERT INTO drafts (id, deal_id, round_no, sender, date, file_name, kind, sha256, "
                 "title, imported_at, clause_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (self.new_draft_id(), deal_id, latest + 1, sender, date, document.name, document.kind,
-                 hashlib.sha256(draft.original).hexdigest(), document.title, _now(),
-                 len(draft.clauses)))
+                 rows.sha256, document.title, _now(), len(draft.clauses)))
             draft_id = cursor.lastrowid
             assert draft_id is not None  # an INSERT … VALUES that returned made its row
-            store_originals.insert(self._conn, draft_id, draft.original)
-            store_rows.insert_clauses(self._conn, draft_id, draft.clauses)
+            store_originals.insert(self._conn, draft_id, draft.original, rows.parts)
+            store_rows.insert_clauses(self._conn, draft_id, draft.clauses, rows.clauses)
             store_rows.insert_marks(self._conn, draft_id, document.tracked_changes,
                                     document.comments)
             if document.warnings:
                 self._conn.execute("INSERT INTO reading_notes (draft_id, notes) VALUES (?, ?)",
                                    (draft_id, json.dumps(list(document.warnings), ensure_ascii=False)))
             if comparison is not None:
-                store_rows.insert_pairs(self._conn, draft_id, draft.clauses, comparison)
-            self._link_round(draft_id, comparison)
-            store_positions.insert_findings(self._conn, draft_id, findings)
+                store_rows.insert_pairs(self._conn, draft_id, draft.clauses, comparison, rows.pairs)
+            if self._threads:
+                store_threads_links.link_round(self._conn, draft_id, rows.links)
+            store_positions.insert_findings(self._conn, draft_id, findings, rows.findings_rows)
             store_positions.insert_suggestions(self._conn, deal_id, draft_id, suggestions)
             self._touch(deal_id)
         # What was just written reads back equal to what was given (tests/store check it).
         self._cache.put("clauses", draft_id, tuple(draft.clauses))
-        self._cache.put("pairs", draft_id, store_rows.as_stored(comparison.pairs) if comparison else ())
+        self._cache.put("pairs", draft_id, rows.stored_pairs)
         return draft_id
 
     @_user_errors

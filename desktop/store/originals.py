@@ -53,9 +53,12 @@ def cut(data: bytes) -> list[bytes]:
     return parts if len(parts) <= MAX_PARTS and b"".join(parts) == data else [data]
 
 
-def insert(conn: sqlite3.Connection, draft_id: int, data: bytes) -> None:
-    """Store a round's file: as shared parts when it cuts into more than one, else whole."""
-    parts = cut(data)
+def insert(conn: sqlite3.Connection, draft_id: int, data: bytes, parts: list[bytes] | None = None) -> None:
+    """Store a round's file: as shared parts when it cuts into more than one, else whole.
+
+    `parts` is cut(data) when the caller worked it out already.
+    """
+    parts = cut(data) if parts is None else parts
     if len(parts) == 1:
         conn.execute("INSERT INTO originals (draft_id, bytes) VALUES (?, ?)", (draft_id, data))
         return

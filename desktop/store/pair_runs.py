@@ -118,8 +118,12 @@ def merged(rows: Iterable[tuple[int, T]], implied: Iterable[tuple[int, T]]) -> l
 def insert(conn: sqlite3.Connection, draft_id: int, pairs: list[ImpliedPair]) -> None:
     """Store a round's implied pairs as its runs (nothing when it has none)."""
     if pairs:
-        conn.execute("INSERT INTO pair_runs (draft_id, runs) VALUES (?, ?)",
-                     (draft_id, encode(pairs)))
+        insert_runs(conn, draft_id, encode(pairs))
+
+
+def insert_runs(conn: sqlite3.Connection, draft_id: int, runs: str) -> None:
+    """Store a round's runs JSON, as `encode` wrote it."""
+    conn.execute("INSERT INTO pair_runs (draft_id, runs) VALUES (?, ?)", (draft_id, runs))
 
 
 def forget(conn: sqlite3.Connection, draft_id: int) -> None:

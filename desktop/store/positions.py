@@ -75,17 +75,23 @@ def _plain(value: object) -> object:
     return value
 
 
-def insert_findings(conn: sqlite3.Connection, draft_id: int, findings: Sequence[Finding]) -> None:
-    """Store the positions found in a round's draft."""
-    if not findings:
+def finding_rows(findings: Sequence[Finding]) -> tuple[tuple, ...]:
+    """Return the rows insert_findings writes, less the draft id in front (a worker may work them out)."""
+    return tuple((ordinal, f.key, f.title, json.dumps(list(f.clauses)),
+                  json.dumps([[e.clause, e.start, e.end] for e in f.evidence]),
+                  json.dumps(f.values, ensure_ascii=False))
+                 for ordinal, f in enumerate(findings))
+
+
+def insert_findings(conn: sqlite3.Connection, draft_id: int, findings: Sequence[Finding],
+                    prepared: tuple[tuple, ...] | None = None) -> None:
+    """Store the positions found in a round's draft (`prepared`: their finding_rows, when worked out)."""
+    rows = finding_rows(findings) if prepared is None else prepared
+    if not rows:
         return
     conn.executemany(
         "INSERT INTO findings (draft_id, ordinal, key, title, clauses, evidence, extracted) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(draft_id, ordinal, f.key, f.title, json.dumps(list(f.clauses)),
-          json.dumps([[e.clause, e.start, e.end] for e in f.evidence]),
-          json.dumps(f.values, ensure_ascii=False))
-         for ordinal, f in enumerate(findings)])
+        "VALUES (?, ?, ?, ?, ?, ?, ?)", [(draft_id, *row) for row in rows])
 
 
 def insert_suggestions(conn: sqlite3.Connection, deal_id: int, draft_id: int,

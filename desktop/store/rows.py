@@ -10,7 +10,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from desktop.core.model import Clause, Comment, Comparison, Pair, TrackedChange
 from desktop.store import pair_runs as store_pair_runs
@@ -70,21 +70,43 @@ def unchanged_diff(text: str) -> tuple[tuple[str, str], ...]:
     return (("=", text),) if text else ()
 
 
-def insert_clauses(conn: sqlite3.Connection, draft_id: int, clauses: tuple[Clause, ...]) -> None:
-    """Store a round's clauses, each distinct text once across the whole database."""
+@dataclass(frozen=True)
+class ClauseRows:
+    """A round's clauses as rows, worked out without the database (a worker may do it).
+
+    `texts` is each distinct (hash, text) once; `rows` the clause rows in document order, less
+    the draft id in front and with the text's hash where its row id goes.
+    """
+
+    texts: tuple[tuple[str, str], ...]
+    rows: tuple[tuple, ...]
+
+
+def clause_rows(clauses: Sequence[Clause]) -> ClauseRows:
+    """Return what insert_clauses writes for `clauses`."""
     hashes = {c.text: text_hash(c.text) for c in clauses}
+    return ClauseRows(
+        tuple((digest, text) for text, digest in hashes.items()),
+        tuple((ordinal, c.id, c.label, c.number, c.heading, c.level, c.parent, c.kind,
+               _ints_json(c.paragraphs), hashes[c.text]) for ordinal, c in enumerate(clauses)))
+
+
+def insert_clauses(conn: sqlite3.Connection, draft_id: int, clauses: Sequence[Clause],
+                   prepared: ClauseRows | None = None) -> None:
+    """Store a round's clauses, each distinct text once across the whole database.
+
+    `prepared` is clause_rows(clauses) when the caller worked it out already.
+    """
+    rows = clause_rows(clauses) if prepared is None else prepared
     conn.executemany(
-        "INSERT INTO clause_texts (hash, text) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING",
-        [(digest, text) for text, digest in hashes.items()])
+        "INSERT INTO clause_texts (hash, text) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING", rows.texts)
     ids = dict(conn.execute(
         "SELECT hash, id FROM clause_texts WHERE hash IN (SELECT value FROM json_each(?))",
-        (json.dumps(list(hashes.values())),)))
+        (json.dumps([digest for digest, _ in rows.texts]),)))
     conn.executemany(
         "INSERT INTO clauses (draft_id, ordinal, key, label, number, heading, level, "
         "parent_key, kind, paragraphs, text_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(draft_id, ordinal, c.id, c.label, c.number, c.heading, c.level, c.parent, c.kind,
-          _ints_json(c.paragraphs), ids[hashes[c.text]])
-         for ordinal, c in enumerate(clauses)])
+        [(draft_id, *row[:-1], ids[row[-1]]) for row in rows.rows])
 
 
 def insert_marks(conn: sqlite3.Connection, draft_id: int, changes: tuple[TrackedChange, ...],
@@ -102,40 +124,69 @@ def insert_marks(conn: sqlite3.Connection, draft_id: int, changes: tuple[Tracked
          for i, c in enumerate(comments)])
 
 
-def insert_pairs(conn: sqlite3.Connection, draft_id: int, clauses: tuple[Clause, ...],
-                 comparison: Comparison) -> None:
-    """Store a round's alignment with the previous round, and its counts on the draft row.
+@dataclass(frozen=True)
+class PairRows:
+    """A round's comparison as rows, worked out without the database (a worker may do it).
 
-    A pair that says no more than its place, kind and keys (see `store_pair_runs`) goes into
-    the round's runs; any other is a row of `pairs`, keeping its ordinal.
+    `rows` are the pairs kept as rows of `pairs` (less the draft id in front); `implied` the
+    pairs that say no more than their place, kind and keys (see `store_pair_runs`), with
+    `implied_rows` the same pairs as rows, for a database from before the runs; `runs` the
+    implied pairs' runs JSON (None for none); `counts` the draft row's changed, substantive
+    and cosmetic counts.
     """
+
+    rows: tuple[tuple, ...]
+    implied: tuple[store_pair_runs.ImpliedPair, ...]
+    implied_rows: tuple[tuple, ...]
+    runs: str | None
+    counts: tuple[int, int, int]
+
+
+def pair_rows(clauses: Sequence[Clause], comparison: Comparison) -> PairRows:
+    """Return what insert_pairs writes; ValueError when the comparison's B side is not `clauses`."""
     texts = {c.id: c.text for c in clauses}
     stray = sorted({key for p in comparison.pairs for key in p.b if key not in texts})
     if stray:
         raise ValueError(f"the comparison's B side is not this draft (clauses {stray})")
-    runs = store_pair_runs.has_runs(conn)
-    rows, implied = [], []
+    rows, implied, implied_rows = [], [], []
     for ordinal, p in enumerate(comparison.pairs):
         # A 1→1 pair whose text did not change (unchanged, renumbered, moved as it was) has
         # its clause text as its diff: storing it again would double the size of every round,
         # since most clauses do not change. Any other diff is kept verbatim.
         same_text = len(p.b) == 1 and tuple(p.diff) == unchanged_diff(texts[p.b[0]])
-        if (runs and same_text and len(p.a) == 1 and p.kind in store_pair_runs.KINDS
+        diff = None if same_text else json.dumps([list(op) for op in p.diff], ensure_ascii=False)
+        row = (ordinal, p.kind, keys_json(p.a), keys_json(p.b), int(p.substantive), p.similarity, diff)
+        if (same_text and len(p.a) == 1 and p.kind in store_pair_runs.KINDS
                 and not p.substantive and p.similarity == 1.0):
             implied.append(store_pair_runs.ImpliedPair(ordinal, p.kind, p.a[0], p.b[0]))
-            continue
-        diff = None if same_text else json.dumps([list(op) for op in p.diff], ensure_ascii=False)
-        rows.append((draft_id, ordinal, p.kind, keys_json(p.a), keys_json(p.b),
-                     int(p.substantive), p.similarity, diff))
-    conn.executemany(
-        "INSERT INTO pairs (draft_id, ordinal, kind, a_keys, b_keys, substantive, similarity, "
-        "diff) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    store_pair_runs.insert(conn, draft_id, implied)
+            implied_rows.append(row)
+        else:
+            rows.append(row)
     counts = comparison.counts()
     changed = sum(1 for p in comparison.pairs if p.kind != "unchanged")
+    return PairRows(tuple(rows), tuple(implied), tuple(implied_rows),
+                    store_pair_runs.encode(implied) if implied else None, (changed, counts["substantive"], counts["cosmetic"]))
+
+
+def insert_pairs(conn: sqlite3.Connection, draft_id: int, clauses: Sequence[Clause],
+                 comparison: Comparison, prepared: PairRows | None = None) -> None:
+    """Store a round's alignment with the previous round, and its counts on the draft row.
+
+    A pair that says no more than its place, kind and keys (see `store_pair_runs`) goes into
+    the round's runs; any other is a row of `pairs`, keeping its ordinal. `prepared` is
+    pair_rows(clauses, comparison) when the caller worked it out already.
+    """
+    made = pair_rows(clauses, comparison) if prepared is None else prepared
+    runs = store_pair_runs.has_runs(conn)
+    rows = made.rows if runs else sorted(made.rows + made.implied_rows)
+    conn.executemany(
+        "INSERT INTO pairs (draft_id, ordinal, kind, a_keys, b_keys, substantive, similarity, "
+        "diff) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [(draft_id, *row) for row in rows])
+    if runs and made.runs is not None:
+        store_pair_runs.insert_runs(conn, draft_id, made.runs)
     conn.execute(
         "UPDATE drafts SET changed_count = ?, substantive_count = ?, cosmetic_count = ? "
-        "WHERE id = ?", (changed, counts["substantive"], counts["cosmetic"], draft_id))
+        "WHERE id = ?", (*made.counts, draft_id))
 
 
 def as_stored(pairs: Sequence[Pair]) -> tuple[Pair, ...]:

@@ -21,6 +21,7 @@ from desktop.core.rounds import LatestRound, PreparedRound, RoundFile, prepare_r
 from desktop.display.dates import import_date
 from desktop.qt import QDragEnterEvent, QDropEvent
 from desktop.samples import SAMPLE_DEAL, find_sample_deal, sample_round_files, store_sample_deal
+from desktop.store import RoundRows, prepare_round
 from desktop.ui.record_change import Changed, RecordChange
 from desktop.ui.round_import import RoundImport
 from desktop.ui.tour import start_tour
@@ -118,16 +119,24 @@ class RoundImporting:
         self.store.ensure_deal_positions(deal.id, playbook, deal.our_side)
         standing = self.store.standing(deal.id)
         what = files[0].path.name if len(files) == 1 else f"{len(files)} drafts"
+
+        def work(progress, cancel) -> tuple[tuple[PreparedRound, RoundRows], ...]:
+            prepared = prepare_rounds(files, latest, playbook=playbook, standing=standing, progress=progress,
+                                      cancel=cancel)
+            # The rows too, here rather than on the GUI thread, which then only writes them.
+            return tuple((item, prepare_round(item.draft, item.comparison, item.findings, item.suggestions))
+                         for item in prepared)
+
         self.tasks.run(
             f"Importing {what}…",
-            lambda progress, cancel: prepare_rounds(
-                files, latest, playbook=playbook, standing=standing, progress=progress, cancel=cancel
-            ),
+            work,
             on_success=functools.partial(self._after_import, deal.id, rounds),
             failure_title="The draft was not imported",
         )
 
-    def _after_import(self, deal_id: int, rounds: list[RoundRow], prepared: tuple[PreparedRound, ...]) -> None:
+    def _after_import(self, deal_id: int, rounds: list[RoundRow],
+                      prepared_rows: tuple[tuple[PreparedRound, RoundRows], ...]) -> None:
+        prepared = [item for item, _ in prepared_rows]
         known = {row.sha256: row.round_no for row in rounds}
         for item in prepared:
             round_no = known.get(item.draft.document.sha256)
@@ -141,7 +150,7 @@ class RoundImporting:
                     return
         # Compared with the latest round as it was then: refused if another program changed the rounds since.
         written = self._write_rounds(deal_id, prepared, refresh_later=True, undoable=True,
-                                     after=rounds[-1].id if rounds else None)
+                                     after=rounds[-1].id if rounds else None, rows=[r for _, r in prepared_rows])
         last = self.store.round(written[-1])
         if last.changed_count is None:
             summary = f"{last.clause_count} clauses"
@@ -154,7 +163,8 @@ class RoundImporting:
         self.show_status(f"Imported round {last.round_no} ({last.file_name}): {summary}.{after}")
 
     def _write_rounds(self, deal_id: int, prepared: Sequence[PreparedRound], *, refresh_later: bool = False,
-                      undoable: bool = False, after: int | None = None) -> list[int]:
+                      undoable: bool = False, after: int | None = None,
+                      rows: Sequence[RoundRows] | None = None) -> list[int]:
         """Return the draft ids of `prepared` written as the deal's next rounds (on the GUI thread).
 
         They are announced on `record_changed` (the deal list then shows them); `refresh_later`
@@ -163,10 +173,12 @@ class RoundImporting:
         they would freeze the window for both. With `undoable`, each round written goes on the
         deal's undo stack as a RoundImport (round_import.py), one per file. `after` is the round
         the first was compared with (Store.add_round refuses it when that is no longer the latest).
+        `rows` are each round's rows worked out on the worker (store.prepare_round), so that
+        only SQLite's part of the write holds the GUI thread.
         """
         written: list[int] = []
         try:
-            for item in prepared:
+            for number, item in enumerate(prepared):
                 written.append(
                     self.store.add_round(
                         deal_id,
@@ -177,6 +189,7 @@ class RoundImporting:
                         findings=item.findings,
                         suggestions=item.suggestions,
                         after=written[-1] if written else after,
+                        rows=rows[number] if rows is not None else None,
                     )
                 )
                 if undoable:

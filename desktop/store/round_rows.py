@@ -1,0 +1,68 @@
+"""A round's rows worked out before the write: what Store.add_round stores, less the ids SQLite gives.
+
+Storing a 100-page round is ~1,350 clause rows, as many pairs, the findings and the file's
+parts. Turning the objects into rows (hashes, JSON, runs, the checks) is most of the Python
+cost of `Store.add_round`, and none of it needs the database, so the window works it out on
+the import's worker (`prepare_round`, pure: no connection, no Store) and the GUI thread only
+writes it (`Store.add_round(..., rows=...)`), in one transaction as before. The command line
+and the tests leave `rows` out and add_round works it out itself: the same rows either way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from desktop.core.model import Comparison, Draft, Finding, Pair, Suggestion
+from desktop.store import originals as store_originals
+from desktop.store import positions as store_positions
+from desktop.store import rows as store_rows
+
+PairKeys = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+@dataclass(frozen=True, eq=False)
+class RoundRows:
+    """What add_round writes for one draft, its comparison and its positions, worked out in advance."""
+
+    draft: Draft
+    comparison: Comparison | None
+    findings: tuple[Finding, ...]
+    suggestions: tuple[Suggestion, ...]
+    sha256: str  # of the file as imported
+    parts: list[bytes]  # the file cut for storing (store_originals.cut)
+    clauses: store_rows.ClauseRows
+    pairs: store_rows.PairRows | None  # None without a comparison
+    findings_rows: tuple[tuple, ...]
+    links: tuple[PairKeys, ...]  # each pair's (A keys, B keys), for the thread links
+    stored_pairs: tuple[Pair, ...]  # the pairs as reading them back gives them
+
+    def made_for(self, draft: Draft, comparison: Comparison | None, findings: Sequence[Finding],
+                 suggestions: Sequence[Suggestion]) -> bool:
+        """Return whether these rows were worked out for exactly these objects."""
+        return (self.draft is draft and self.comparison is comparison
+                and self.findings == tuple(findings) and self.suggestions == tuple(suggestions))
+
+
+def prepare_round(draft: Draft, comparison: Comparison | None = None, findings: Sequence[Finding] = (),
+                  suggestions: Sequence[Suggestion] = ()) -> RoundRows:
+    """Return the rows of a round; ValueError when the comparison or findings are not the draft's.
+
+    Pure (no database): the window calls it on the import's worker.
+    """
+    store_positions.check_record(draft.clauses, findings, suggestions)
+    pairs = None if comparison is None else store_rows.pair_rows(draft.clauses, comparison)
+    return RoundRows(
+        draft=draft,
+        comparison=comparison,
+        findings=tuple(findings),
+        suggestions=tuple(suggestions),
+        sha256=hashlib.sha256(draft.original).hexdigest(),
+        parts=store_originals.cut(draft.original),
+        clauses=store_rows.clause_rows(draft.clauses),
+        pairs=pairs,
+        findings_rows=store_positions.finding_rows(findings),
+        links=tuple((p.a, p.b) for p in comparison.pairs) if comparison is not None else (),
+        stored_pairs=store_rows.as_stored(comparison.pairs) if comparison is not None else (),
+    )
