@@ -106,4 +106,13 @@ READABLE = (
     Case("3000 deleted paragraph marks.docx", lambda: hostile.deleted_marks(3_000), ("x2999end.",)),
     Case("20 unclosed comment ranges.docx", lambda: hostile.unclosed_comment_ranges(20, 100),
          ("Clause 100 of the agreement.",)),
+    # Issue 23: Markdown that made the reader's regular expressions quadratic, or recurse too deep.
+    Case("emphasis runs.md", lambda: ("1. Fees. " + "*a " * 100_000).encode(), ("*a *a *a",)),
+    Case("unclosed comments.md", lambda: ("1. Fees are due.\n\n" + "<!--" * 75_000).encode(), ("<!--<!--",)),
+    Case("backticks.md", lambda: ("1. Fees are due " + "`" * 300_000 + " monthly.").encode(), ("Fees are due",)),
+    Case("nested quotes.md", lambda: (">" * 5000 + " 1. Fees are due.").encode(), ("Fees are due.",)),
+    Case("nested lists.md", lambda: ("- " * 3000 + "Fees are due.").encode(), ("Fees are due.",)),
+    Case("invalid utf-8.md",
+         lambda: "1. Frais. Payés à la société.\n\n2. Durée. Un an.\n".encode() + b"\n3. Fees \xff due.\n",
+         ("Payés à la société.", "Fees \ufffd due.")),
 )
