@@ -350,3 +350,14 @@ def test_an_anchor_is_its_text_with_spaces_collapsed_and_cut_at_a_thousand_chara
     log.append(" after")
     assert anchor.text(log) == expected
     assert anchor.size() == min(len(raw), 1_001)
+
+
+def test_the_markup_limit_counts_every_part_of_the_file_together(monkeypatch):
+    from desktop.core.reading.docx import package
+
+    half = "<w:p/>" * 600
+    data = hostile.docx_bytes(half + hostile.paragraph("Text."), styles=half.replace("w:p", "w:style"))
+    assert read_docx("ok.docx", data).paragraphs[0].text == "Text."
+    monkeypatch.setattr(package, "MAX_XML_TAGS", 1_000)  # each part is under it, both are not
+    with pytest.raises(ReadError, match="far more markup"):
+        read_docx("tags.docx", data)

@@ -21,10 +21,10 @@ from desktop.core.model import ReadError
 
 MAX_ENTRIES = 10_000
 MAX_TOTAL_BYTES = 200 * 1024 * 1024  # far above any real contract, far below a zip bomb
-# Tags in one XML part: a real 2,000-page contract has about a million (~100 a paragraph).
-# The parser needs ~120 bytes an element, so this bounds one part's tree to under 500 MB
-# even when the part is nothing but empty elements.
-MAX_XML_TAGS = 4_000_000
+# "<" in the XML parts of one file, counted before parsing. Real Word files carry ~100 a paragraph (the
+# corpus's densest: 106), so this is a heavily formatted 1,000-page contract. The parser needs
+# 120-250 bytes an element: the tree of the worst part allowed stays under about 800 MB.
+MAX_XML_TAGS = 2_000_000
 MAX_RATIO = 100  # real .docx parts compress 3-30x; deflate bombs reach ~1000x
 RATIO_FLOOR = 5 * 1024 * 1024  # small parts may compress well without being a threat
 _CHUNK = 1024 * 1024
@@ -191,6 +191,7 @@ class WordPackage:
         self._names = {info.filename.lower(): info for info in infos}
         self._budget = max_bytes
         self._max_bytes = max_bytes
+        self._tags = 0  # "<" in the XML parts parsed so far
         self.main_part = self._find_main_part()
 
     def _find_main_part(self) -> str:
@@ -246,6 +247,10 @@ class WordPackage:
         data = self.read(name)
         if data is None:
             return None
+        # The trees of the body, styles, numbering and comments are held together: one count.
+        self._tags += data.count(b"<")
+        if self._tags > MAX_XML_TAGS:
+            raise ReadError(TOO_MANY_TAGS)
         # Word's "Strict Open XML" flavour uses other namespace names for the same markup.
         if W_STRICT in data or R_STRICT in data:
             data = data.replace(W_STRICT, W_TRANSITIONAL).replace(R_STRICT, R_TRANSITIONAL)
