@@ -40,7 +40,8 @@ def pairs() -> list[tuple[Path, Path]]:
     out = []
     for root in ROOTS:
         for folder in sorted(p for p in (CORPUS / root).iterdir() if p.is_dir()):
-            files = sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES)
+            files = sorted(p for p in folder.iterdir()
+                           if p.suffix in SUFFIXES and not p.name.upper().startswith("README"))
             out += list(zip(files, files[1:]))
     return out
 
