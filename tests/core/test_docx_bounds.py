@@ -361,3 +361,14 @@ def test_the_markup_limit_counts_every_part_of_the_file_together(monkeypatch):
     monkeypatch.setattr(package, "MAX_XML_TAGS", 1_000)  # each part is under it, both are not
     with pytest.raises(ReadError, match="far more markup"):
         read_docx("tags.docx", data)
+
+
+def test_marked_rows_nested_in_marked_rows_stop_copying_at_the_limit():
+    inner = hostile.paragraph("word " * 10_000)  # 50,000 characters, copied once a marked level
+    for level in range(80):
+        inner = f'<w:tbl><w:tr><w:trPr><w:ins w:id="{level}" w:author="A"/></w:trPr><w:tc>{inner}</w:tc></w:tr></w:tbl>'
+    data = hostile.docx_bytes(inner)
+    with pytest.raises(ReadError, match="unpacks to far more text"):
+        read_docx("rows.docx", data)
+    # Stopped while gathering, at about 1 MB of copies rather than 80 x 50,000 characters.
+    assert traced(lambda: read_docx("rows.docx", data))[1] < 8 * 1024 * 1024

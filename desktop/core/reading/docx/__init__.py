@@ -46,7 +46,7 @@ from desktop.core.reading.docx.body import (
 )
 from desktop.core.reading.docx.numbering import ListDefinitions
 from desktop.core.reading.docx.package import DAMAGED, WordPackage, open_package, parse_xml
-from desktop.core.reading.docx.spans import Anchor, TextLog
+from desktop.core.reading.docx.spans import TOO_MUCH_TEXT, Anchor, TextLog
 from desktop.core.reading.docx.styles import StyleSheet, W, int_val
 from desktop.core.work import Progress, check_cancel
 
@@ -65,15 +65,10 @@ DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
 # Text returned per byte of XML read, and a floor for tiny files. Text is always shorter than
 # the XML holding it; only overlapping changes and comment ranges repeat it (a deletion inside
 # an insertion counts twice), and real files stay far below this.
-TEXT_PER_XML_BYTE = 4
+TEXT_PER_XML_BYTE = 2
 TEXT_FLOOR = 1_000_000
 ANCHORS_PER_CHARACTER = 2  # commented text, all comments together, per character of the text
 ANCHOR_FLOOR = 100_000  # a hundred comments on whole clauses of a short draft
-TOO_MUCH_TEXT = (
-    "{name} unpacks to far more text than it holds: its tracked changes or comments overlap "
-    "or nest far more than in any real document, so it was not opened. If you trust it, open "
-    "it in Word, accept or reject the changes, save a copy as .docx and import the copy."
-)
 
 
 def read_docx(
@@ -96,7 +91,8 @@ def read_docx(
     styles = StyleSheet(_related_xml(package, "/styles"))
     lists = ListDefinitions(_related_xml(package, "/numbering"), styles, cancel)
     check_cancel(cancel)
-    reader = BodyReader(styles, lists, progress, cancel, name=name)
+    max_text = TEXT_PER_XML_BYTE * package.inflated + TEXT_FLOOR  # the comments will add to it
+    reader = BodyReader(styles, lists, progress, cancel, name=name, max_text=max_text)
     reader.body(body)
     paragraphs = _paragraphs(reader)
     if not paragraphs:

@@ -14,6 +14,7 @@ limit.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -21,7 +22,7 @@ from lxml import etree
 
 from desktop.core.model import CancelFlag, ChangeKind, ReadError
 from desktop.core.reading.docx.numbering import ListCounter, ListDefinitions
-from desktop.core.reading.docx.spans import Anchor, ChangeMark, TextLog
+from desktop.core.reading.docx.spans import TOO_MUCH_TEXT, Anchor, ChangeMark, TextLog
 from desktop.core.reading.docx.styles import W_VAL, StyleSheet, W, int_val, on_off
 from desktop.core.reading.limits import CLAUSE_TOO_LONG, MAX_CLAUSE_CHARS, MAX_CLAUSES, TOO_MANY_CLAUSES
 from desktop.core.work import Progress, check_cancel
@@ -82,8 +83,11 @@ class BodyReader:
         progress: Progress | None = None,
         cancel: CancelFlag | None = None,
         name: str = "This file",
+        max_text: int = sys.maxsize,
     ) -> None:
         self.name = name
+        self.max_text = max_text  # characters of text that table rows' changes may copy
+        self.row_text_chars = 0
         self.styles = styles
         self.counter = ListCounter(lists)
         self.progress = progress
@@ -183,10 +187,29 @@ class BodyReader:
             for mark in trpr:
                 if mark.tag in (INS, DEL):
                     if text is None:  # once per row, however many marks it carries
-                        text = "".join(el.text or "" for el in row.iter(T, DEL_TEXT))
+                        text = self.row_text(row)
+                    self.row_text_chars += len(text)
+                    if self.row_text_chars > self.max_text:
+                        raise ReadError(TOO_MUCH_TEXT.format(name=self.name))
                     self.record(mark, len(self.raws), text)
                     deleted = deleted or mark.tag == DEL
         return deleted
+
+    def row_text(self, row: etree._Element) -> str:
+        """Return the text of a table row, refusing the file once rows' changes copy too much.
+
+        A row's text includes the tables nested in it, so marked rows nested in marked rows
+        copy the innermost text once a level: counted as it is gathered, it stays bounded.
+        """
+        pieces: list[str] = []
+        room = self.max_text - self.row_text_chars
+        for el in row.iter(T, DEL_TEXT):
+            if el.text:
+                pieces.append(el.text)
+                room -= len(el.text)
+                if room < 0:
+                    raise ReadError(TOO_MUCH_TEXT.format(name=self.name))
+        return "".join(pieces)
 
     # -- paragraphs -----------------------------------------------------------------------
 

@@ -19,6 +19,12 @@ from desktop.core.model import ChangeKind
 MAX_ANCHOR_CHARS = 1_000
 _ANCHOR_WINDOW = 4 * MAX_ANCHOR_CHARS  # raw text looked at: whitespace collapses when joined
 
+TOO_MUCH_TEXT = (
+    "{name} unpacks to far more text than it holds: its tracked changes or comments overlap "
+    "or nest far more than in any real document, so it was not opened. If you trust it, open "
+    "it in Word, accept or reject the changes, save a copy as .docx and import the copy."
+)
+
 
 class TextLog:
     """Text appended in document order; spans of it are cut out once the walk is over."""
