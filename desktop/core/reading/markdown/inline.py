@@ -32,6 +32,14 @@ _LONG_CHARREF = re.compile(r"&#(?:[0-9]{9,}|[xX][0-9a-fA-F]{9,});?")
 # Link text may hold a link, emphasis may hold emphasis: each pass takes off one layer. Drafts
 # nest two or three deep; the limit keeps a file nesting thousands deep from costing a pass each.
 _MAX_PASSES = 8
+# Emphasis: where a mark may open and close, as the lookarounds of the old patterns said:
+# `(\*\*|__)(?=\S)(.+?)(?<=\S)\1`, `~~(?=\S)(.+?)(?<=\S)~~`, `\*(?=[^\s*])(.+?)(?<=[^\s*])\*` and
+# `(?<![\w\\])_(?=\S)(.+?)(?<=\S)_(?!\w)`.
+_STRONG = (spans.Pair("**", re.compile(r"\*(?=\*\S)"), re.compile(r"\*(?<=\S\*)(?=\*)")),
+           spans.Pair("__", re.compile(r"_(?=_\S)"), re.compile(r"_(?<=\S_)(?=_)")))
+_STRIKE = (spans.Pair("~~", re.compile(r"~(?=~\S)"), re.compile(r"~(?<=\S~)(?=~)")),)
+_EM_STAR = (spans.Pair("*", re.compile(r"\*(?=[^\s*])"), re.compile(r"\*(?<=[^\s*]\*)")),)
+_EM_UNDER = (spans.Pair("_", re.compile(r"_(?<![\w\\]_)(?=\S)"), re.compile(r"_(?<=\S_)(?!\w)")),)
 
 # What may open a run-in title: bold/italic markers, Common Paper's heading spans, HTML emphasis.
 _TITLE_OPEN = re.compile(
@@ -73,13 +81,13 @@ def inline_text(raw: str, cancel: CancelFlag | None = None) -> str:
         check_cancel(cancel)
         previous = text
         if "**" in text or "__" in text:
-            text = spans.unwrap_pairs(text, ("**", "__"), _strong_opens, _strong_closes, cancel)
+            text = spans.unwrap_pairs(text, _STRONG, cancel)
         if "~~" in text:
-            text = spans.unwrap_pairs(text, ("~~",), _strong_opens, _strong_closes, cancel)
+            text = spans.unwrap_pairs(text, _STRIKE, cancel)
         if "*" in text:
-            text = spans.unwrap_pairs(text, ("*",), _star_opens, _star_closes, cancel)
+            text = spans.unwrap_pairs(text, _EM_STAR, cancel)
         if "_" in text:
-            text = spans.unwrap_pairs(text, ("_",), _under_opens, _under_closes, cancel)
+            text = spans.unwrap_pairs(text, _EM_UNDER, cancel)
         if text == previous:
             break
     return _SPACES.sub(" ", _unescape_and_release(text, held)).strip()
@@ -120,40 +128,6 @@ def _shorten_charrefs(text: str) -> str:
         return "&#" + ("x" if hexadecimal else "") + digits + (";" if ref.endswith(";") else "")
 
     return _LONG_CHARREF.sub(shorten, text)
-
-
-# Where emphasis may open and close, as the old patterns' lookarounds said:
-# `(\*\*|__)(?=\S)(.+?)(?<=\S)\1`, `~~(?=\S)(.+?)(?<=\S)~~`, `\*(?=[^\s*])(.+?)(?<=[^\s*])\*` and
-# `(?<![\w\\])_(?=\S)(.+?)(?<=\S)_(?!\w)`.
-def _strong_opens(text: str, at: int, mark: str) -> bool:
-    after = at + len(mark)
-    return after < len(text) and not text[after].isspace()
-
-
-def _strong_closes(text: str, at: int, mark: str) -> bool:
-    return at > 0 and not text[at - 1].isspace()
-
-
-def _star_opens(text: str, at: int, mark: str) -> bool:
-    return at + 1 < len(text) and not text[at + 1].isspace() and text[at + 1] != "*"
-
-
-def _star_closes(text: str, at: int, mark: str) -> bool:
-    return at > 0 and not text[at - 1].isspace() and text[at - 1] != "*"
-
-
-def _under_opens(text: str, at: int, mark: str) -> bool:
-    before_ok = at == 0 or not (_is_word(text[at - 1]) or text[at - 1] == "\\")
-    return before_ok and at + 1 < len(text) and not text[at + 1].isspace()
-
-
-def _under_closes(text: str, at: int, mark: str) -> bool:
-    return at > 0 and not text[at - 1].isspace() and (at + 1 >= len(text) or not _is_word(text[at + 1]))
-
-
-def _is_word(char: str) -> bool:
-    """Return whether `char` is what a regular expression's `\\w` matches."""
-    return char.isalnum() or char == "_"
 
 
 def _closing(raw: str, opener: str, start: int) -> tuple[int, int] | None:

@@ -14,8 +14,11 @@ Every loop looks at the cancel flag every `_EVERY` steps.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from desktop.core.model import CancelFlag
 from desktop.core.work import check_cancel
@@ -105,55 +108,72 @@ def code_spans(text: str, hold: Callable[[str], str], cancel: CancelFlag | None 
     return "".join(out)
 
 
-def unwrap_pairs(text: str, marks: tuple[str, ...], opens: Callable[[str, int, str], bool],
-                 closes: Callable[[str, int, str], bool], cancel: CancelFlag | None = None) -> str:
-    """Return `text` with each `mark`…`mark` pair replaced by what it encloses, leftmost first.
+@dataclass(frozen=True)
+class Pair:
+    """A kind of paired markup: its mark, and patterns matching where it may open and close a span.
 
-    As `re.sub` of a lazy pattern `(mark)(?=…)(.+?)(?<=…)\\1` did: an opener at `p` (where
-    `opens(text, p, mark)`) closes at the first `q >= p + len(mark) + 1` where
-    `closes(text, q, mark)`; matches do not overlap. `closes` must not depend on the opener.
+    Each pattern starts with the mark's first character, and matches only that one character
+    (the rest is lookaround), so marks that overlap ("***") are all found and the search skips
+    quickly from one mark to the next.
+    """
+
+    mark: str
+    opens: re.Pattern[str]
+    closes: re.Pattern[str]
+
+
+def unwrap_pairs(text: str, pairs: tuple[Pair, ...], cancel: CancelFlag | None = None) -> str:
+    """Return `text` with each `mark`…`mark` span replaced by what it encloses, leftmost first.
+
+    As `re.sub` of a lazy pattern `(mark)(?=…)(.+?)(?<=…)\\1` did: an opener at `p` closes at
+    the first closer `q >= p + len(mark) + 1`, and spans do not overlap. The closers do not
+    depend on the opener, so they are listed once.
     """
     closers: dict[str, list[int]] = {}
     openers: list[tuple[int, str]] = []
-    for mark in marks:
-        found = _positions(text, mark, cancel)
-        closers[mark] = [q for q in found if closes(text, q, mark)]
-        openers.extend((p, mark) for p in found if opens(text, p, mark))
+    for pair in pairs:
+        closers[pair.mark] = _starts(pair.closes, text, cancel)
+        openers.extend((at, pair.mark) for at in _starts(pair.opens, text, cancel))
     if not openers:
         return text
     openers.sort()
-    pointer = dict.fromkeys(marks, 0)
+    places = [at for at, _ in openers]
+    pointer = {pair.mark: 0 for pair in pairs}
+    spent: set[str] = set()  # marks with no closer left
     out: list[str] = []
-    last = 0
-    for step, (at, mark) in enumerate(openers):
+    last, k, step = 0, 0, 0
+    while k < len(openers) and len(spent) < len(pairs):
+        step += 1
         if step % _EVERY == 0:
             check_cancel(cancel)
-        if at < last:
-            continue  # inside the span just closed
+        at, mark = openers[k]
         ends, i = closers[mark], pointer[mark]
         need = at + len(mark) + 1
         while i < len(ends) and ends[i] < need:
             i += 1
         pointer[mark] = i
         if i == len(ends):
-            continue  # no closer for this mark; another mark's opener may still match
+            spent.add(mark)  # this opener and every later one of its mark find no closer
+            k += 1
+            continue
         out.append(text[last:at])
         out.append(text[at + len(mark):ends[i]])
         last = ends[i] + len(mark)
+        k = bisect.bisect_left(places, last, k + 1)  # openers inside the span just closed are text
     out.append(text[last:])
     return "".join(out)
 
 
-def _positions(text: str, mark: str, cancel: CancelFlag | None) -> list[int]:
-    """Return every position where `mark` starts in `text`, overlapping ones included ("***")."""
+def _starts(pattern: re.Pattern[str], text: str, cancel: CancelFlag | None) -> list[int]:
+    """Return every position where `pattern` matches in `text`."""
     found: list[int] = []
-    at = text.find(mark)
-    while at >= 0:
-        if len(found) % _EVERY == 0:
-            check_cancel(cancel)
-        found.append(at)
-        at = text.find(mark, at + 1)
-    return found
+    matches = pattern.finditer(text)
+    while True:
+        check_cancel(cancel)
+        chunk = [match.start() for match in itertools.islice(matches, _EVERY)]
+        found.extend(chunk)
+        if len(chunk) < _EVERY:
+            return found
 
 
 def remove_images(text: str, cancel: CancelFlag | None = None) -> str:
