@@ -226,6 +226,8 @@ class After:
 @pytest.mark.parametrize(("reader", "source"), [
     (read_markdown_text, "1. Fees. " + "*a " * 1_000_000),  # one paragraph of 3 MB
     (read_markdown_text, "1. Fees. " + "<b>a</b> " * 300_000),
+    (read_markdown_text, "1. Fees. " + "&amp; " * 300_000),
+    (read_markdown_text, "<table>\n" + "<td>a" * 300_000),
     (read_text_paragraphs, "Fees are due\n" * 400_000),  # one block of 400,000 lines
 ])
 def test_cancel_stops_a_read_in_the_middle_of_one_long_paragraph(reader: Callable, source: str):

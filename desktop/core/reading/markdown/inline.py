@@ -26,6 +26,8 @@ _REF_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.I)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _SPACES = re.compile(r"[ \t\r\n]+")
+# Where a long paragraph may be cut for a pass whose matches never reach across the cut.
+_BEFORE_TAG, _BEFORE_ENTITY, _BEFORE_WORD = re.compile("<"), re.compile("&"), re.compile(r"[^ \t\r\n]")
 # A character reference too long for any character: html.unescape would turn the number into
 # an int, and Python refuses numbers of more than 4,300 digits.
 _LONG_CHARREF = re.compile(r"&#(?:[0-9]{9,}|[xX][0-9a-fA-F]{9,});?")
@@ -57,7 +59,12 @@ def inline_text(raw: str, cancel: CancelFlag | None = None) -> str:
 
     def hold(text: str) -> str:
         held.append(text)
+        if len(held) % 1024 == 0:
+            check_cancel(cancel)
         return f"{_HOLD_OPEN}{len(held) - 1}{_HOLD_CLOSE}"
+
+    def link_text(match: re.Match[str]) -> str:
+        return match.group(1)
 
     text = _MARKS.sub(lambda m: hold(m.group()), raw) if _MARKS.search(raw) else raw
     text = spans.code_spans(text, hold, cancel)
@@ -70,13 +77,12 @@ def inline_text(raw: str, cancel: CancelFlag | None = None) -> str:
     for _ in range(_MAX_PASSES if "[" in text else 0):  # link text may itself hold a link or emphasis
         check_cancel(cancel)
         previous = text
-        text = _LINK.sub(lambda m: m.group(1), text)
-        text = _REF_LINK.sub(lambda m: m.group(1), text)
+        text = _LINK.sub(spans.ticking(link_text, cancel), text)
+        text = _REF_LINK.sub(spans.ticking(link_text, cancel), text)
         if text == previous:
             break
     if "<" in text:
-        text = _BREAK_TAG.sub(" ", text)
-        text = _TAG.sub("", text)
+        text = spans.in_pieces(text, _BEFORE_TAG, lambda piece: _TAG.sub("", _BREAK_TAG.sub(" ", piece)), cancel)
     for _ in range(_MAX_PASSES):  # nested emphasis: **_Indirect Damages._ To the …**
         check_cancel(cancel)
         previous = text
@@ -90,24 +96,31 @@ def inline_text(raw: str, cancel: CancelFlag | None = None) -> str:
             text = spans.unwrap_pairs(text, _EM_UNDER, cancel)
         if text == previous:
             break
-    return _SPACES.sub(" ", _unescape_and_release(text, held)).strip()
+    text = _unescape_and_release(text, held, cancel)
+    return spans.in_pieces(text, _BEFORE_WORD, lambda piece: _SPACES.sub(" ", piece), cancel).strip()
 
 
-def _unescape_and_release(text: str, held: list[str]) -> str:
+def _unescape_and_release(text: str, held: list[str], cancel: CancelFlag | None) -> str:
     """Return `text` with entities decoded and each held piece put back, as the file wrote it.
 
     A held piece may hold earlier pieces (a code span inside an autolink), never later ones.
     Entities are decoded only outside held pieces, and what they decode to is never taken for
     a hold mark (`&#57344;` is the private-use character, written out).
     """
+    def unescape(part: str) -> str:
+        if "&" not in part:
+            return part
+        return spans.in_pieces(part, _BEFORE_ENTITY, lambda piece: html.unescape(_shorten_charrefs(piece)), cancel)
+
     if not held:
-        return html.unescape(_shorten_charrefs(text))
+        return unescape(text)
     released: list[str] = []
-    for piece in held:
+    for number, piece in enumerate(held):
+        if number % 1024 == 0:
+            check_cancel(cancel)
         released.append(_HELD.sub(lambda m: released[int(m.group(1))], piece) if _HOLD_OPEN in piece else piece)
     parts = _HELD.split(text)
-    return "".join(released[int(part)] if i % 2 else html.unescape(_shorten_charrefs(part))
-                   for i, part in enumerate(parts))
+    return "".join(released[int(part)] if i % 2 else unescape(part) for i, part in enumerate(parts))
 
 
 def _shorten_charrefs(text: str) -> str:
