@@ -27,6 +27,7 @@ _STYLE = re.compile(r"list-style-type\s*:\s*([a-z-]+)", re.I)
 _TYPE = re.compile(r"\btype\s*=\s*[\"']?([aAiI1])", re.I)
 _START = re.compile(r"\bstart\s*=\s*[\"']?(\d+)", re.I)
 _EVERY = 256  # lines or tags between looks at the cancel flag
+_PIECE = 65_536  # characters of a long line searched between looks at the cancel flag
 _CSS_STYLES = {
     "lower-alpha": "lowerAlpha", "lower-latin": "lowerAlpha", "upper-alpha": "upperAlpha",
     "upper-latin": "upperAlpha", "lower-roman": "lowerRoman", "upper-roman": "upperRoman",
@@ -54,19 +55,29 @@ def html_block_end(lines: list[str], start: int, cancel: CancelFlag | None = Non
         line = lines[i]
         if not line.strip() and depth <= 0:
             return i
-        depth += _container_change(line)
+        depth += _container_change(line, cancel)
         i += 1
     return i
 
 
-def _container_change(line: str) -> int:
+def _container_change(line: str, cancel: CancelFlag | None = None) -> int:
     """Return how many containers `line` opens, less how many it closes.
 
     A tag runs to the next `>`; a line of `<ol <ol <ol …` with no `>` opens none, found
-    without looking for a `>` from each of them.
+    without looking for a `>` from each of them. A long line is searched in pieces cut before
+    a `<` (where no tag name can be cut short), with a look at the cancel flag between.
     """
-    change, at = 0, 0
-    while (match := _CONTAINER.search(line, at)) is not None:
+    change, at, step = 0, 0, 0
+    while at < len(line):
+        step += 1
+        if step % _EVERY == 0 or len(line) - at > _PIECE:
+            check_cancel(cancel)
+        cut = line.find("<", at + _PIECE) if len(line) - at > _PIECE else -1
+        cut = len(line) if cut < 0 else cut
+        match = _CONTAINER.search(line, at, cut)
+        if match is None:
+            at = cut
+            continue
         end = line.find(">", match.end())
         if end < 0:
             break
