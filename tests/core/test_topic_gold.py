@@ -1,0 +1,49 @@
+"""Topic alignment of AI vendors' drafts against our own lawyer's gold (tests/data/topic_gold).
+
+Floors, not targets: the figures measured by `python -m tests.benchmarks.eval_topics` when
+they were last improved, so a change that loses topics fails here. The held-out pairs (every
+pair with Perplexity) were never looked at while tuning.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.benchmarks.eval_topics import Score, gold_pairs, resolved, score_pair
+
+TUNE_FLOOR = 30 / 89
+HELD_OUT_FLOOR = 16 / 48
+
+
+@pytest.fixture(scope="module")
+def totals() -> dict[str, Score]:
+    out = {"tune": Score("tune"), "held_out": Score("held_out")}
+    for entry in gold_pairs():
+        out[entry["set"]].add(score_pair(entry)[0])
+    return out
+
+
+def test_every_gold_locator_names_a_clause():
+    for entry in gold_pairs():
+        assert resolved(entry)  # raises LookupError naming the locator otherwise
+
+
+def test_gold_is_large_enough_and_split_by_vendor():
+    entries = gold_pairs()
+    assert len(entries) >= 6
+    assert sum(len(e["topics"]) for e in entries) >= 100
+    held = [e for e in entries if e["set"] == "held_out"]
+    assert held and all("perplexity" in e["a"] + e["b"] for e in held)
+    assert not any("perplexity" in e["a"] + e["b"] for e in entries if e["set"] == "tune")
+
+
+def test_topic_alignment_keeps_the_contract_on_the_gold_pairs(totals):
+    assert totals["tune"].problems == 0 and totals["held_out"].problems == 0
+
+
+def test_tune_figure_does_not_drop(totals):
+    assert totals["tune"].share >= TUNE_FLOOR - 1e-9, totals["tune"]
+
+
+def test_held_out_figure_does_not_drop(totals):
+    assert totals["held_out"].share >= HELD_OUT_FLOOR - 1e-9, totals["held_out"]
