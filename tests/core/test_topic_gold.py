@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.benchmarks.eval_topics import Score, gold_pairs, resolved, score_pair
+from tests.benchmarks.eval_topics import MOST_PER_SIDE, Score, gold_pairs, resolved, score_pair
 
-TUNE_FLOOR = 30 / 89
-HELD_OUT_FLOOR = 16 / 48
+TUNE_FLOOR = 65 / 89
+HELD_OUT_FLOOR = 35 / 48
 
 
 @pytest.fixture(scope="module")
@@ -47,3 +47,22 @@ def test_tune_figure_does_not_drop(totals):
 
 def test_held_out_figure_does_not_drop(totals):
     assert totals["held_out"].share >= HELD_OUT_FLOOR - 1e-9, totals["held_out"]
+
+
+def test_no_pair_on_the_gold_pairs_lumps_more_than_ten_clauses_a_side(totals):
+    # Before: the Perplexity API terms' 5.3.x sections went in one pair of 21 clauses.
+    assert max(totals["tune"].largest, totals["held_out"].largest) <= MOST_PER_SIDE
+
+
+def test_a_heading_written_as_the_texts_first_words_is_read_as_the_heading():
+    from desktop.core.model import Clause
+    from desktop.core.topics.side import heading_of
+
+    def clause(text: str, heading: str = "") -> Clause:
+        return Clause(id="c1", label="", number="", heading=heading, level=1, parent=None, text=text)
+
+    assert heading_of(clause("1.1. Services Term. OpenAI will deliver the Services.")) == "Services Term"
+    assert heading_of(clause("2.9 Engagement of Sub-processors. Customer hereby provides")) == (
+        "Engagement of Sub-processors")
+    assert heading_of(clause("Fees are exclusive of taxes. Customer pays them.")) == ""
+    assert heading_of(clause("Anything", heading="Payment")) == "Payment"

@@ -36,9 +36,11 @@ TOPIC_LABELS = ("same", "partial", "one_side")
 _ALL_PAIRS = 2500  # score every pair of two clause lists up to this many pairs, else index
 _SECTION_MIN = 0.3  # score a pair of top-level sections needs
 _CHILD_MIN = 0.25  # within matched sections
-_LEFTOVER_MIN = 0.5  # anywhere else
+_LEFTOVER_MIN = 0.4  # anywhere else
 _POSITION_BONUS = 0.25  # both clauses answer the same playbook position
 _CANDIDATES = 8  # best index candidates scored per clause
+_MOST_IN_PAIR = 10  # clauses a section's parts may add to its pair with a single clause, a side
+_RIVAL = 0.8  # within matched sections, a pair scoring under this share of a clause's best elsewhere waits
 # A stem in more clauses than this says little about any one of them, and voting through it
 # costs every clause that many steps: without a cap, 50,000 clauses took quadratic time.
 _MOST_POSTINGS = 100
@@ -71,7 +73,7 @@ class _Matcher:
         use_tree = whole or not (a.text[i] and b.text[j]) or bool(a.children[i] or b.children[j])
         text = cosine(a.tree[i], b.tree[j]) if use_tree else cosine(a.text[i], b.text[j])
         pos = (a.tree_positions[i] & b.tree_positions[j]) if use_tree else (a.positions[i] & b.positions[j])
-        if ca.heading.strip() or cb.heading.strip():
+        if a.heading[i].strip() or b.heading[j].strip():
             score = 0.5 * head + 0.5 * text
         else:
             score = text
@@ -93,17 +95,40 @@ class _Matcher:
         for j in jb:
             self.group_b[j] = g
 
-    def greedy(self, candidates: list[tuple[float, int, int, str]], minimum: float) -> list[tuple[int, int]]:
-        """Accept the best-scoring pairs above `minimum`, each clause at most once."""
+    def rivals(self) -> None:
+        """Note each clause's best score against any clause of the other draft (via the index)."""
+        self.best_a = [0.0] * len(self.a)
+        self.best_b = [0.0] * len(self.b)
+        every_a, every_b = range(len(self.a)), range(len(self.b))
+        pairs = ([(i, j) for i in every_a for j in every_b] if len(self.a) * len(self.b) <= _ALL_PAIRS
+                 else self.indexed(every_a, every_b))
+        for n, (i, j) in enumerate(pairs):
+            if n % 256 == 0:
+                self.check()
+            score = self.score(i, j, False)[0]
+            self.best_a[i] = max(self.best_a[i], score)
+            self.best_b[j] = max(self.best_b[j], score)
+
+    def greedy(self, candidates: list[tuple[float, int, int, str]], minimum: float,
+               gate: bool = False) -> list[tuple[int, int]]:
+        """Accept the best-scoring pairs above `minimum`, each clause at most once.
+
+        With `gate`, a pair is refused when either clause has a clearly better match elsewhere
+        in the other draft: a "Feedback" clause inside an IP section is not paired with the
+        other side's "Training" clause just because their sections met.
+        """
         accepted = []
         for score, i, j, label in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
             if score < minimum or self.group_a[i] is not None or self.group_b[j] is not None:
+                continue
+            if gate and score < _RIVAL * max(self.best_a[i], self.best_b[j]):
                 continue
             self.add([i], [j], label)
             accepted.append((i, j))
         return accepted
 
-    def match_lists(self, ia: Sequence[int], jb: Sequence[int], minimum: float, whole: bool) -> list[tuple[int, int]]:
+    def match_lists(self, ia: Sequence[int], jb: Sequence[int], minimum: float, whole: bool,
+                    gate: bool = False) -> list[tuple[int, int]]:
         """Match two lists of unmatched clauses; every pair scored when few, else via an index."""
         ia = [i for i in ia if self.group_a[i] is None]
         jb = [j for j in jb if self.group_b[j] is None]
@@ -119,7 +144,7 @@ class _Matcher:
                 self.check()
             score, label = self.score(i, j, whole)
             candidates.append((score, i, j, label))
-        return self.greedy(candidates, minimum)
+        return self.greedy(candidates, minimum, gate)
 
     def indexed(self, ia: Sequence[int], jb: Sequence[int]) -> list[tuple[int, int]]:
         """Return candidate pairs sharing rare words, heading stems or positions (not all pairs)."""
@@ -128,9 +153,12 @@ class _Matcher:
         heads: dict[frozenset[str], list[int]] = defaultdict(list)
         by_topic: dict[str, list[int]] = defaultdict(list)
         by_position: dict[str, list[int]] = defaultdict(list)
+        by_head_stem: dict[str, list[int]] = defaultdict(list)
         for j in jb:
             if self.b.head[j]:
                 heads[self.b.head[j]].append(j)
+            for stem in self.b.head[j]:
+                by_head_stem[stem].append(j)
             for topic in self.b.topic[j]:
                 by_topic[topic].append(j)
             for key in self.b.positions[j]:
@@ -147,6 +175,8 @@ class _Matcher:
             chosen = set(best) | set(heads.get(self.a.head[i], ())[:_CANDIDATES])
             for topic in self.a.topic[i]:
                 chosen.update(by_topic[topic][:_CANDIDATES])
+            for stem in self.a.head[i]:  # "Data Subject Requests" meets "Data Subjects"
+                chosen.update(by_head_stem[stem][:_CANDIDATES])
             for key in self.a.positions[i]:
                 chosen.update(by_position[key][:_CANDIDATES])
             out.extend((i, j) for j in sorted(chosen))
@@ -160,7 +190,7 @@ class _Matcher:
             i, j = queue.pop()
             kids_a, kids_b = self.a.children[i], self.b.children[j]
             if kids_a and kids_b:
-                queue.extend(self.match_lists(kids_a, kids_b, _CHILD_MIN, whole=False))
+                queue.extend(self.match_lists(kids_a, kids_b, _CHILD_MIN, whole=False, gate=True))
             elif kids_a or kids_b:
                 self.lopsided.append((i, j))
 
@@ -171,11 +201,33 @@ class _Matcher:
         ia, jb, label = self.groups[g]
         more_a = [k for k in self.a.descendants(i) if self.group_a[k] is None]
         more_b = [k for k in self.b.descendants(j) if self.group_b[k] is None]
+        if len(ia) + len(more_a) > _MOST_IN_PAIR or len(jb) + len(more_b) > _MOST_IN_PAIR:
+            return  # a pair of dozens of clauses says nothing: its parts stay one-sided
         self.groups[g] = (ia + more_a, jb + more_b, label)
         for k in more_a:
             self.group_a[k] = g
         for k in more_b:
             self.group_b[k] = g
+
+    def promote(self) -> None:
+        """Let a heading-only section stand for its children: a clause matched with one of them
+        is matched with the section and its unmatched children, when the section is unmatched.
+        """
+        for g, (ia, jb, label) in enumerate(self.groups):
+            for side, own, group_of in ((self.a, ia, self.group_a), (self.b, jb, self.group_b)):
+                if len(own) != 1:
+                    continue
+                parent = side.parent[own[0]]
+                if parent < 0 or group_of[parent] is not None or side.clauses[parent].text.strip():
+                    continue
+                rest = [k for k in side.descendants(parent) if group_of[k] is None]
+                if any(group_of[k] not in (None, g) for k in side.descendants(parent)):
+                    continue  # its other children found their own matches
+                if 1 + len(own) + len(rest) > _MOST_IN_PAIR:
+                    continue
+                for k in [parent, *rest]:
+                    group_of[k] = g
+                own[:] = sorted([parent, *own, *rest])
 
     def run(self, progress: Progress | None) -> None:
         """Match titles, sections, their children, then what is left."""
@@ -183,14 +235,29 @@ class _Matcher:
         titles_b = [k for k, c in enumerate(self.b.clauses) if c.kind == "title"]
         if titles_a and titles_b:
             self.add([titles_a[0]], [titles_b[0]], "same")
+        self.rivals()
         if progress:
             progress(1, 4)
-        self.descend(self.match_lists(self.a.roots(), self.b.roots(), _SECTION_MIN, whole=True))
+        sections = self.match_lists(self.a.roots(), self.b.roots(), _SECTION_MIN, whole=True)
+        self.descend(sections)
+        # Two drafts nest the same subject at different depths ("2.2 Notices to Customer" is a
+        # subclause, "Promptly inform Customer" an item of a list): within each matched pair of
+        # sections, what is left meets what is left at any depth. Each clause is under one
+        # section, so this stays linear.
+        for i, j in sections:
+            self.descend(self.match_lists(self.a.descendants(i), self.b.descendants(j), _CHILD_MIN,
+                                          whole=False, gate=True))
+        self.promote()
         if progress:
             progress(2, 4)
-        rest_a = [i for i in range(len(self.a)) if self.group_a[i] is None]
-        rest_b = [j for j in range(len(self.b)) if self.group_b[j] is None]
-        self.descend(self.match_lists(rest_a, rest_b, _LEFTOVER_MIN, whole=False))
+        # Operative clauses first: a glossary's "Feedback" means … would otherwise take the
+        # other side's feedback clause from this side's.
+        for definitions in (False, True):
+            rest_a = [i for i in range(len(self.a)) if self.group_a[i] is None
+                      and (definitions or self.a.clauses[i].kind != "definition")]
+            rest_b = [j for j in range(len(self.b)) if self.group_b[j] is None
+                      and (definitions or self.b.clauses[j].kind != "definition")]
+            self.descend(self.match_lists(rest_a, rest_b, _LEFTOVER_MIN, whole=False))
         # What a section says in parts that found no better match elsewhere goes with the
         # single clause that says it all at once.
         for i, j in self.lopsided:

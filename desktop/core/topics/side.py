@@ -6,6 +6,7 @@ operations (desktop.core.topics does the matching).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,12 +14,31 @@ from dataclasses import dataclass
 from desktop.core.model import Clause
 from desktop.core.topics.words import stems, topics, vendor_name
 
+# "1.1. Services Term. OpenAI will deliver …": a heading written as the text's first words.
+_INLINE_HEADING = re.compile(r"\s*(\d+(?:\.\d+)*\.?\s+)?([A-Z][A-Za-z’'&/,\- ]{1,60}?)\s*[.:]\s")
+_MINOR = frozenset("a an and as by for in of on or the to with".split())
+
+
+def heading_of(clause: Clause) -> str:
+    """Return a clause's heading, or the heading its text opens with ("Services Term")."""
+    if clause.heading.strip():
+        return clause.heading
+    match = _INLINE_HEADING.match(clause.text)
+    if not match:
+        return ""
+    words = match.group(2).split()
+    if len(words) > 8:
+        return ""
+    titled = all(w[:1].isupper() for w in words if w.casefold() not in _MINOR)
+    return match.group(2) if titled and (match.group(1) or len(words) <= 5) else ""
+
 
 @dataclass
 class Side:
     """The features of one draft's clauses, by index into `clauses`."""
 
     clauses: tuple[Clause, ...]
+    heading: list[str]  # the clause's heading, or the one its text opens with
     parent: list[int]  # index of the parent, -1 at top level
     children: list[list[int]]
     head: list[frozenset[str]]  # heading stems
@@ -39,8 +59,9 @@ class Side:
         for k, p in enumerate(parent):
             if p >= 0:
                 children[p].append(k)
-        head = [stems(c.heading, vendor, heading=True) for c in clauses]
-        topic = [topics(c.heading) for c in clauses]
+        heading = [heading_of(c) for c in clauses]
+        head = [stems(h, vendor, heading=True) for h in heading]
+        topic = [topics(h) for h in heading]
         text = [stems(c.text, vendor) for c in clauses]
         positions = [frozenset(position_clauses.get(c.id, ())) for c in clauses]
         tree = list(text)
@@ -51,7 +72,7 @@ class Side:
             if 0 <= p < k:
                 tree[p] = tree[p] | tree[k] | head[k]
                 tree_positions[p] = tree_positions[p] | tree_positions[k]
-        return cls(clauses, parent, children, head, topic, text, tree, positions, tree_positions)
+        return cls(clauses, heading, parent, children, head, topic, text, tree, positions, tree_positions)
 
     def __len__(self) -> int:
         return len(self.clauses)

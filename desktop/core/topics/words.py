@@ -91,9 +91,12 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+_PREFIX = re.compile(r"\b(sub|non|co|re|pre)-(?=[a-z])")
+
+
 def words(text: str) -> list[str]:
-    """Return the lower-case words of `text`."""
-    return _WORD.findall(text.casefold())
+    """Return the lower-case words of `text`, "sub-processor" read as "subprocessor"."""
+    return _WORD.findall(_PREFIX.sub(r"\1", text.casefold()))
 
 
 def vendor_name(clauses: Sequence[Clause]) -> str:
