@@ -10,11 +10,13 @@ import datetime
 import enum
 import json
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import sqlite3
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any
 
 from desktop.core.model import (
     Clause,
@@ -34,7 +36,7 @@ from desktop.store.cache import RoundCache
 from desktop.store.details import DetailsRecord, RoundsRecord, has_labels
 from desktop.store.names import name_clash, name_key
 from desktop.store.positions import DealPosition, PositionRecord, PositionStatus
-from desktop.store.round_rows import RoundRows, prepare_round
+from desktop.store.round_rows import RoundRows, clause_chunks, prepare_round
 from desktop.store.schema import LostDatabase, OutdatedDatabase, StoreError, open_database, plain_errors
 from desktop.store.schema import user_errors as _user_errors
 from desktop.store.search import (
@@ -50,7 +52,7 @@ from desktop.store.threads import ClauseRef, LinkChange, Thread, ThreadEntry, Th
 from desktop.user_data import default_database_path
 
 __all__ = ["ClauseRef", "DealOutcome", "DealPosition", "DealRow", "FoldedHit", "LinkChange", "LostDatabase",
-           "OutdatedDatabase", "RoundRows", "RoundsChanged", "Unchecked", "PositionStatus", "RoundRow", "RoundsRecord", "SearchHit", "Store", "StoreError", "SNIPPET_MARKS",
+           "OutdatedDatabase", "RoundRows", "RoundsChanged", "StoreBusy", "Unchecked", "PositionStatus", "RoundRow", "RoundsRecord", "SearchHit", "Store", "StoreError", "SNIPPET_MARKS",
            "Thread", "ThreadEntry", "fts_query", "prepare_round"]
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -109,6 +111,10 @@ class RoundsChanged(StoreError):
     """Another program added or took out a round of the deal after the new round was compared with the latest."""
 
 
+class StoreBusy(StoreError):
+    """A write refused because a round is being written in steps (Store.add_round_steps) meanwhile."""
+
+
 class Store(PositionRecord, SearchRecord, ThreadRecord, DetailsRecord, SnapshotRecord):
     """The Counterdraft database: open it, then read and write deals, rounds, positions, threads."""
 
@@ -135,6 +141,11 @@ class Store(PositionRecord, SearchRecord, ThreadRecord, DetailsRecord, SnapshotR
                                  check=check, read_only=read_only)
         self._conn = self._db.conn
         self._cache = RoundCache(self._conn)
+        # A round written in steps (add_round_steps): its token while the transaction is open,
+        # and whether one of its steps is running (the Store's own writes let through).
+        self._round_steps: object | None = None
+        self._in_step = False
+        self._db.atomic = self._guarded_atomic(self._db.atomic)  # type: ignore[method-assign, assignment]
         try:
             # False only when opened with older migrations (as tests do to build old files).
             self._threads = store_threads_links.prepare(self._db, self.path, read_only=read_only)
@@ -151,7 +162,12 @@ class Store(PositionRecord, SearchRecord, ThreadRecord, DetailsRecord, SnapshotR
         return default_database_path(create=create)
 
     def close(self) -> None:
-        """Close the database; the Store cannot be used afterwards."""
+        """Close the database; the Store cannot be used afterwards. A round half written in steps is rolled back."""
+        if self._round_steps is not None:
+            self._round_steps = None
+            self._conn.set_authorizer(None)
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
         self._db.close()
 
     @contextmanager
@@ -160,8 +176,10 @@ class Store(PositionRecord, SearchRecord, ThreadRecord, DetailsRecord, SnapshotR
 
         `BEGIN IMMEDIATE` takes the lock at once (waiting up to `timeout` for another program's
         write to end), so what the block reads still holds when it writes: no other program can
-        write in between. The Store's own writes inside the block join it.
+        write in between. The Store's own writes inside the block join it. StoreBusy while a
+        round is being written in steps (add_round_steps).
         """
+        self._refuse_while_writing_round()
         if self._conn.in_transaction:
             with self._db.atomic():
                 yield
@@ -263,52 +281,174 @@ class Store(PositionRecord, SearchRecord, ThreadRecord, DetailsRecord, SnapshotR
         comparison, findings, suggestions) when worked out already (the window does it on the
         import's worker, so the GUI thread only writes); ValueError when it was made for others.
         """
+        rows = self._round_rows(draft, sender, date, comparison, findings, suggestions, rows)
+        with self.writing():
+            steps = self._write_round(deal_id, draft, sender, date, comparison, findings, suggestions, after, rows)
+            while True:  # all the steps in one go
+                try:
+                    next(steps)
+                except StopIteration as stop:
+                    draft_id: int = stop.value
+                    break
+        self._remember_round(draft_id, draft, rows)
+        return draft_id
+
+    def add_round_steps(self, deal_id: int, draft: Draft, *, sender: str, date: str,
+                        comparison: Comparison | None = None, findings: Sequence[Finding] = (),
+                        suggestions: Sequence[Suggestion] = (), after: int | None | Unchecked = Unchecked.ANY,
+                        rows: RoundRows | None = None) -> Generator[None, None, int]:
+        """Return add_round cut into steps of a few milliseconds each, all in one transaction.
+
+        Each next() writes one step (the draft row and file, a piece of the clauses, the pairs,
+        the thread links, the positions, the commit); the generator's value (StopIteration's,
+        or `yield from`'s) is the new draft id. The window runs one step per turn of the event
+        loop, so that no single turn holds the GUI thread for the whole write. From the first
+        step to the last the write lock is held and every other write of this Store is refused
+        with StoreBusy (`writing_round` says so); closing the generator before the end (Cancel,
+        the window closing), an error in a step, or Store.close() rolls the round back: nothing
+        of it stays. Arguments as add_round; they are checked here, before any step.
+        """
+        self._refuse_while_writing_round()
+        rows = self._round_rows(draft, sender, date, comparison, findings, suggestions, rows)
+        steps = self._write_round(deal_id, draft, sender, date, comparison, findings, suggestions, after, rows)
+        return self._stepped(steps, draft, rows)
+
+    @property
+    def writing_round(self) -> bool:
+        """Return True while a round written in steps (add_round_steps) holds the write transaction."""
+        return self._round_steps is not None
+
+    def _stepped(self, steps: Generator[None, None, int], draft: Draft, rows: RoundRows) -> Generator[None, None, int]:
+        self._refuse_while_writing_round()
+        with plain_errors(self.path):
+            self._conn.execute("BEGIN IMMEDIATE")
+        me = object()
+        self._round_steps = me
+        self._conn.set_authorizer(self._authorize)
+        try:
+            draft_id = yield from self._each_step(steps)
+            yield  # the commit in a turn of its own
+            self._in_step = True
+            with plain_errors(self.path):
+                self._conn.execute("COMMIT")
+        except BaseException:  # GeneratorExit (closed: Cancel, the window closing) included
+            if self._round_steps is me:  # else Store.close() rolled it back already
+                self._end_round_steps(me)
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                self._cache.forget()  # rows read back inside the transaction may be gone
+            raise
+        self._end_round_steps(me)
+        self._remember_round(draft_id, draft, rows)
+        return draft_id
+
+    def _each_step(self, steps: Generator[None, None, int]) -> Generator[None, None, int]:
+        # Runs each step with the Store's own writes let through, and refused between steps.
+        while True:
+            self._in_step = True
+            try:
+                with plain_errors(self.path):
+                    next(steps)
+            except StopIteration as stop:
+                return stop.value
+            finally:
+                self._in_step = False
+            yield
+
+    def _end_round_steps(self, me: object) -> None:
+        if self._round_steps is me:
+            self._round_steps = None
+            self._in_step = False
+            self._conn.set_authorizer(None)
+
+    # What SQLite may do on this connection between the steps of a round: read, nothing else.
+    _READING = frozenset({sqlite3.SQLITE_READ, sqlite3.SQLITE_SELECT, sqlite3.SQLITE_FUNCTION,
+                          sqlite3.SQLITE_RECURSIVE})
+
+    def _authorize(self, action: int, *args: object) -> int:
+        # The last guard: a write that did not go through writing() or atomic() is refused too.
+        if self._in_step or action in self._READING:
+            return sqlite3.SQLITE_OK
+        if action == sqlite3.SQLITE_PRAGMA and args[1] is None:  # reading a pragma (data_version…)
+            return sqlite3.SQLITE_OK
+        return sqlite3.SQLITE_DENY
+
+    def _refuse_while_writing_round(self) -> None:
+        if self._round_steps is not None and not self._in_step:
+            raise StoreBusy("Counterdraft is storing a round; wait for the import to finish and try again.")
+
+    def _guarded_atomic(self, atomic: Callable[[], AbstractContextManager[Any]]
+                        ) -> Callable[[], AbstractContextManager[Any]]:
+        # The database's atomic(), refusing while a round is written in steps: every write of
+        # the Store's parts (threads, positions, snapshots, details) goes through it or writing().
+        @contextmanager
+        def guarded() -> Iterator[Any]:
+            self._refuse_while_writing_round()
+            with atomic() as db:
+                yield db
+        return guarded
+
+    def _round_rows(self, draft: Draft, sender: str, date: str, comparison: Comparison | None,
+                    findings: Sequence[Finding], suggestions: Sequence[Suggestion],
+                    rows: RoundRows | None) -> RoundRows:
         if sender not in ("us", "them"):
             raise ValueError(f"sender must be 'us' or 'them', not {sender!r}")
         self._check_date(date)
         if rows is None:
-            rows = prepare_round(draft, comparison, findings, suggestions)
-        elif not rows.made_for(draft, comparison, findings, suggestions):
+            return prepare_round(draft, comparison, findings, suggestions)
+        if not rows.made_for(draft, comparison, findings, suggestions):
             raise ValueError("the prepared rows are not those of this draft, comparison and positions")
+        return rows
+
+    def _write_round(self, deal_id: int, draft: Draft, sender: str, date: str, comparison: Comparison | None,
+                     findings: Sequence[Finding], suggestions: Sequence[Suggestion],
+                     after: int | None | Unchecked, rows: RoundRows) -> Generator[None, None, int]:
+        # add_round's writes, inside a transaction the caller holds; a yield between steps.
+        # The generator's value is the new draft id.
         document = draft.document
-        with self.writing():
-            self._require("deals", deal_id)
-            row = self._conn.execute(
-                "SELECT id, round_no FROM drafts WHERE deal_id = ? ORDER BY round_no DESC LIMIT 1",
-                (deal_id,)).fetchone()
-            latest_id, latest = row if row is not None else (None, 0)
-            if after is not Unchecked.ANY and after != latest_id:
-                raise RoundsChanged(
-                    "Another program changed this deal's rounds while the draft was being compared "
-                    f"(its latest round is now {'round ' + str(latest) if latest else 'none'}), so nothing was "
-                    "stored. Import the draft again.")
-            if comparison is not None and latest == 0:
-                raise ValueError("the first round of a deal has nothing to be compared with")
-            cursor = self._conn.execute(
-                "INSERT INTO drafts (id, deal_id, round_no, sender, date, file_name, kind, sha256, "
-                "title, imported_at, clause_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (self.new_draft_id(), deal_id, latest + 1, sender, date, document.name, document.kind,
-                 rows.sha256, document.title, _now(), len(draft.clauses)))
-            draft_id = cursor.lastrowid
-            assert draft_id is not None  # an INSERT … VALUES that returned made its row
-            store_originals.insert(self._conn, draft_id, draft.original, rows.parts)
-            store_rows.insert_clauses(self._conn, draft_id, draft.clauses, rows.clauses)
-            store_rows.insert_marks(self._conn, draft_id, document.tracked_changes,
-                                    document.comments)
-            if document.warnings:
-                self._conn.execute("INSERT INTO reading_notes (draft_id, notes) VALUES (?, ?)",
-                                   (draft_id, json.dumps(list(document.warnings), ensure_ascii=False)))
-            if comparison is not None:
-                store_rows.insert_pairs(self._conn, draft_id, draft.clauses, comparison, rows.pairs)
-            if self._threads:
-                store_threads_links.link_round(self._conn, draft_id, rows.links)
-            store_positions.insert_findings(self._conn, draft_id, findings, rows.findings_rows)
-            store_positions.insert_suggestions(self._conn, deal_id, draft_id, suggestions)
-            self._touch(deal_id)
+        self._require("deals", deal_id)
+        row = self._conn.execute(
+            "SELECT id, round_no FROM drafts WHERE deal_id = ? ORDER BY round_no DESC LIMIT 1",
+            (deal_id,)).fetchone()
+        latest_id, latest = row if row is not None else (None, 0)
+        if after is not Unchecked.ANY and after != latest_id:
+            raise RoundsChanged(
+                "Another program changed this deal's rounds while the draft was being compared "
+                f"(its latest round is now {'round ' + str(latest) if latest else 'none'}), so nothing was "
+                "stored. Import the draft again.")
+        if comparison is not None and latest == 0:
+            raise ValueError("the first round of a deal has nothing to be compared with")
+        cursor = self._conn.execute(
+            "INSERT INTO drafts (id, deal_id, round_no, sender, date, file_name, kind, sha256, "
+            "title, imported_at, clause_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (self.new_draft_id(), deal_id, latest + 1, sender, date, document.name, document.kind,
+             rows.sha256, document.title, _now(), len(draft.clauses)))
+        draft_id = cursor.lastrowid
+        assert draft_id is not None  # an INSERT … VALUES that returned made its row
+        store_originals.insert(self._conn, draft_id, draft.original, rows.parts)
+        store_rows.insert_marks(self._conn, draft_id, document.tracked_changes, document.comments)
+        if document.warnings:
+            self._conn.execute("INSERT INTO reading_notes (draft_id, notes) VALUES (?, ?)",
+                               (draft_id, json.dumps(list(document.warnings), ensure_ascii=False)))
+        for piece in clause_chunks(rows.clauses):
+            yield
+            store_rows.insert_clauses(self._conn, draft_id, draft.clauses, piece)
+        if comparison is not None:
+            yield
+            store_rows.insert_pairs(self._conn, draft_id, draft.clauses, comparison, rows.pairs)
+        if self._threads:
+            yield
+            store_threads_links.link_round(self._conn, draft_id, rows.links)
+        yield
+        store_positions.insert_findings(self._conn, draft_id, findings, rows.findings_rows)
+        store_positions.insert_suggestions(self._conn, deal_id, draft_id, suggestions)
+        self._touch(deal_id)
+        return draft_id
+
+    def _remember_round(self, draft_id: int, draft: Draft, rows: RoundRows) -> None:
         # What was just written reads back equal to what was given (tests/store check it).
         self._cache.put("clauses", draft_id, tuple(draft.clauses))
         self._cache.put("pairs", draft_id, rows.stored_pairs)
-        return draft_id
 
     @_user_errors
     def replace_comparison(self, draft_id: int, comparison: Comparison | None) -> None:

@@ -20,7 +20,7 @@ import logging
 import threading
 import time
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from typing import Any, Protocol
 
 from desktop.core.model import Cancelled, UserFacingError
@@ -221,6 +221,42 @@ class _Turns(Task):
             self._deliver()
 
 
+class _Steps(_Turns):
+    """A generator run on the GUI thread one next() per turn of the event loop, as one task.
+
+    The generator's value is the task's result. However the task ends before the generator
+    does (Cancel, a failing step, the window closing and dropping it), the generator is
+    closed at once, so that what it holds (Store.add_round_steps: a write transaction) is let go.
+    """
+
+    def __init__(self, title: str, steps: Generator[Any, None, Any], parent: QObject | None = None) -> None:
+        super().__init__(title, (), parent)
+        self._generator = steps
+
+    @Slot()
+    def _step(self) -> None:
+        if self._delivered:
+            return
+        try:
+            check_cancel(self.cancel_event)
+            next(self._generator)
+        except StopIteration as stop:
+            self._outcome = (stop.value, None)
+            self._deliver()
+            return
+        except BaseException as exc:  # noqa: BLE001 - every failure goes to the runner
+            self._outcome = (None, exc)
+            self._deliver()
+            return
+        self._next_turn()
+
+    @Slot()
+    def _deliver(self, *, discard: bool = False) -> None:
+        if not self._delivered and (discard or self._outcome is not None):
+            self._generator.close()  # rolls back what it left unfinished, before anyone reads
+        super()._deliver(discard=discard)
+
+
 class TaskRunner(QObject):
     """Starts tasks, reports their failures, and waits for them when the window closes."""
 
@@ -294,6 +330,26 @@ class TaskRunner(QObject):
         reported as `run` reports a failure.
         """
         return self._start(_Turns(title, steps, parent=self), title, on_success, failure_title, None)
+
+    def run_steps(
+        self,
+        title: str,
+        steps: Generator[Any, None, Any],
+        *,
+        on_success: Callable[[Any], None] = lambda result: None,
+        failure_title: str = "Counterdraft",
+        on_failure: Callable[[BaseException], None] | None = None,
+    ) -> Task:
+        """Return the started task running generator `steps` on the GUI thread, one next() per turn.
+
+        Its value goes to `on_success`; an error, Cancel or the window closing closes the
+        generator (before `on_failure`, or the report as `run` makes it).
+        """
+        return self._start(_Steps(title, steps, parent=self), title, on_success, failure_title, on_failure)
+
+    def report(self, exc: BaseException, *, title: str, doing: str) -> None:
+        """Tell the user about a failure as a task's failure is told (report_failure)."""
+        report_failure(exc, self._messages, self._status, title=title, doing=doing)
 
     def cancel_all(self) -> None:
         """Ask every running task to stop."""

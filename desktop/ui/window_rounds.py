@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -149,8 +149,16 @@ class RoundImporting:
                     self.show_status("Import cancelled; nothing was imported.")
                     return
         # Compared with the latest round as it was then: refused if another program changed the rounds since.
-        written = self._write_rounds(deal_id, prepared, refresh_later=True, undoable=True,
-                                     after=rounds[-1].id if rounds else None, rows=[r for _, r in prepared_rows])
+        written: list[int] = []
+        self.tasks.run_steps(
+            f"Storing {prepared[0].draft.document.name if len(prepared) == 1 else f'{len(prepared)} drafts'}…",
+            self._write_rounds(deal_id, prepared, [r for _, r in prepared_rows], rounds[-1].id if rounds else None,
+                               written),
+            on_success=lambda result: self._imported(written, prepared),
+            on_failure=functools.partial(self._import_failed, deal_id, written),
+        )
+
+    def _imported(self, written: list[int], prepared: Sequence[PreparedRound]) -> None:
         last = self.store.round(written[-1])
         if last.changed_count is None:
             summary = f"{last.clause_count} clauses"
@@ -162,51 +170,44 @@ class RoundImporting:
                  "they are shown above the clauses.") if noted else ""
         self.show_status(f"Imported round {last.round_no} ({last.file_name}): {summary}.{after}")
 
-    def _write_rounds(self, deal_id: int, prepared: Sequence[PreparedRound], *, refresh_later: bool = False,
-                      undoable: bool = False, after: int | None = None,
-                      rows: Sequence[RoundRows] | None = None) -> list[int]:
-        """Return the draft ids of `prepared` written as the deal's next rounds (on the GUI thread).
+    def _import_failed(self, deal_id: int, written: list[int], error: BaseException) -> None:
+        # The round being written was rolled back whole; show the ones written before it.
+        if written:
+            self.record_changed.emit(RecordChange(Changed.ROUNDS_IMPORTED, deal_id, draft_id=written[-1]))
+        self.tasks.report(error, title="The draft was not imported", doing="storing the draft")
 
-        They are announced on `record_changed` (the deal list then shows them); `refresh_later`
-        does it in a later turn of the event loop, as the import's last step: storing a 100-page
-        round and refreshing the deal view take tens of milliseconds each, and done in one slot
-        they would freeze the window for both. With `undoable`, each round written goes on the
-        deal's undo stack as a RoundImport (round_import.py), one per file. `after` is the round
-        the first was compared with (Store.add_round refuses it when that is no longer the latest).
-        `rows` are each round's rows worked out on the worker (store.prepare_round), so that
-        only SQLite's part of the write holds the GUI thread.
+    def _write_rounds(self, deal_id: int, prepared: Sequence[PreparedRound], rows: Sequence[RoundRows],
+                      after: int | None, written: list[int]) -> Generator[None, None, None]:
+        """Write `prepared` as the deal's next rounds, one short step per turn of the event loop (GUI thread).
+
+        Each round is written with Store.add_round_steps: one transaction, held across turns
+        of a few milliseconds each, so that the window answers meanwhile (the Store refuses
+        other writes until it ends, and the window's actions wait, the runner being busy).
+        Cancel or closing the window rolls back the round being written. Each round written
+        is appended to `written` and goes on the deal's undo stack as a RoundImport
+        (round_import.py), one per file. `after` is the round the first was compared with
+        (refused when that is no longer the latest). The rounds are announced on
+        `record_changed` in a turn of their own once all are written (the deal view's refresh),
+        and the task ends in the next.
         """
-        written: list[int] = []
-        try:
-            for number, item in enumerate(prepared):
-                written.append(
-                    self.store.add_round(
-                        deal_id,
-                        item.draft,
-                        sender=item.sender,
-                        date=item.date,
-                        comparison=item.comparison,
-                        findings=item.findings,
-                        suggestions=item.suggestions,
-                        after=written[-1] if written else after,
-                        rows=rows[number] if rows is not None else None,
-                    )
-                )
-                if undoable:
-                    self.history.push(deal_id, RoundImport(self.store, self.store.round(written[-1]),
-                                                           self.record_changed.emit, self.report_record_error))
-        finally:
-            # Show what did get written even when a later round failed.
-            change = RecordChange(Changed.ROUNDS_IMPORTED, deal_id, draft_id=written[-1] if written else None)
-            show = functools.partial(self.record_changed.emit, change)
-            if refresh_later:
-                # In a later turn of the event loop; the window stays busy (idle comes after)
-                # until the round is on screen.
-                self.tasks.run_in_turns("Showing the new round…", [show],
-                                        failure_title="The new round could not be shown")
-            else:
-                show()
-        return written
+        for number, item in enumerate(prepared):
+            draft_id = yield from self.store.add_round_steps(
+                deal_id,
+                item.draft,
+                sender=item.sender,
+                date=item.date,
+                comparison=item.comparison,
+                findings=item.findings,
+                suggestions=item.suggestions,
+                after=written[-1] if written else after,
+                rows=rows[number],
+            )
+            written.append(draft_id)
+            self.history.push(deal_id, RoundImport(self.store, self.store.round(draft_id),
+                                                   self.record_changed.emit, self.report_record_error))
+            yield
+        self.record_changed.emit(RecordChange(Changed.ROUNDS_IMPORTED, deal_id, draft_id=written[-1]))
+        yield  # the status line and the window's actions (the task's end) in a turn after the refresh's
 
     # --- drag and drop ------------------------------------------------------------------------
     def _dropped_paths(self, event: QDragEnterEvent | QDropEvent) -> list[Path]:

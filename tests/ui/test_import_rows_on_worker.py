@@ -14,18 +14,18 @@ def test_the_rows_are_worked_out_on_the_worker_and_written_on_the_gui_thread(win
     deal_id = add_rounds(ui_store, 2)
     window.refresh_deals(select_deal=deal_id)
     prepared_on, written = [], []
-    real_prepare, real_add = window_rounds.prepare_round, Store.add_round
+    real_prepare, real_add = window_rounds.prepare_round, Store.add_round_steps
 
     def prepare(*args, **kwargs):
         prepared_on.append(threading.current_thread())
         return real_prepare(*args, **kwargs)
 
-    def add_round(self, *args, **kwargs):
+    def add_round_steps(self, *args, **kwargs):
         written.append((threading.current_thread(), kwargs.get("rows")))
         return real_add(self, *args, **kwargs)
 
     monkeypatch.setattr(window_rounds, "prepare_round", prepare)
-    monkeypatch.setattr(Store, "add_round", add_round)
+    monkeypatch.setattr(Store, "add_round_steps", add_round_steps)
     import_file(qtbot, window, prompts, 3)
     ((thread, rows),) = written
     assert thread is threading.main_thread() and rows is not None
