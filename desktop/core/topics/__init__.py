@@ -40,6 +40,7 @@ _LEFTOVER_MIN = 0.4  # anywhere else
 _POSITION_BONUS = 0.25  # both clauses answer the same playbook position
 _CANDIDATES = 8  # best index candidates scored per clause
 _MOST_IN_PAIR = 10  # clauses a section's parts may add to its pair with a single clause, a side
+_UNHEADED = 0.8  # weight of a heading's words found in an unheaded clause's text
 _RIVAL = 0.8  # within matched sections, a pair scoring under this share of a clause's best elsewhere waits
 # A stem in more clauses than this says little about any one of them, and voting through it
 # costs every clause that many steps: without a cap, 50,000 clauses took quadratic time.
@@ -73,8 +74,16 @@ class _Matcher:
         use_tree = whole or not (a.text[i] and b.text[j]) or bool(a.children[i] or b.children[j])
         text = cosine(a.tree[i], b.tree[j]) if use_tree else cosine(a.text[i], b.text[j])
         pos = (a.tree_positions[i] & b.tree_positions[j]) if use_tree else (a.positions[i] & b.positions[j])
-        if a.heading[i].strip() or b.heading[j].strip():
+        if a.head[i] and b.head[j]:
             score = 0.5 * head + 0.5 * text
+        elif a.head[i] or b.head[j]:
+            # One side heads its clause ("Indemnity"), the other only says it ("You agree to
+            # indemnify"): the heading's words in the other clause's text stand for its heading.
+            words_a, words_b = (a.tree[i], b.tree[j]) if use_tree else (a.text[i], b.text[j])
+            named, said, other = ((a.head[i], words_b, b) if a.head[i] else (b.head[j], words_a, a))
+            named = named - other.common()  # "Customer Obligations": only "obligations" tells
+            found = len(named & said) / len(named) if named else 0.0
+            score = 0.5 * _UNHEADED * found + 0.5 * text
         else:
             score = text
         if pos:
@@ -113,15 +122,15 @@ class _Matcher:
                gate: bool = False) -> list[tuple[int, int]]:
         """Accept the best-scoring pairs above `minimum`, each clause at most once.
 
-        With `gate`, a pair is refused when either clause has a clearly better match elsewhere
-        in the other draft: a "Feedback" clause inside an IP section is not paired with the
+        With `gate`, a tentative ("partial") pair is refused when either clause has a clearly
+        better match elsewhere in the other draft: a "Feedback" clause inside an IP section is not paired with the
         other side's "Training" clause just because their sections met.
         """
         accepted = []
         for score, i, j, label in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
             if score < minimum or self.group_a[i] is not None or self.group_b[j] is not None:
                 continue
-            if gate and score < _RIVAL * max(self.best_a[i], self.best_b[j]):
+            if gate and label != "same" and score < _RIVAL * max(self.best_a[i], self.best_b[j]):
                 continue
             self.add([i], [j], label)
             accepted.append((i, j))

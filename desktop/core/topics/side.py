@@ -7,7 +7,7 @@ operations (desktop.core.topics does the matching).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -47,6 +47,7 @@ class Side:
     tree: list[frozenset[str]]  # stems of the clause and all its descendants
     positions: list[frozenset[str]]  # playbook position keys the clause answers
     tree_positions: list[frozenset[str]]
+    _common: frozenset[str] | None = None
 
     @classmethod
     def build(cls, clauses: Sequence[Clause], position_clauses: dict[str, set[str]]) -> Side:
@@ -73,6 +74,15 @@ class Side:
                 tree[p] = tree[p] | tree[k] | head[k]
                 tree_positions[p] = tree_positions[p] | tree_positions[k]
         return cls(clauses, heading, parent, children, head, topic, text, tree, positions, tree_positions)
+
+    def common(self) -> frozenset[str]:
+        """Return the stems in more than a fifth of the draft's clauses ("customer", "services")."""
+        if self._common is None:
+            counts: Counter[str] = Counter()
+            for words in self.text:
+                counts.update(words)
+            self._common = frozenset(w for w, n in counts.items() if 5 * n > len(self.clauses))
+        return self._common
 
     def __len__(self) -> int:
         return len(self.clauses)
