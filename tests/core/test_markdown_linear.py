@@ -199,10 +199,11 @@ def test_invalid_utf8_is_read_as_utf8_with_replacement_characters_and_a_note():
     assert "“Fees \ufffd\ufffd due”" in note and "check the original" in note
 
 
-def test_windows_1252_text_is_still_read_as_windows_1252_without_a_note():
+def test_windows_1252_text_is_still_read_as_windows_1252_with_a_note_saying_so():
     data = "1. Frais. Payés à la société – “net”.\n".encode("cp1252")
     assert decode_text(data) == "1. Frais. Payés à la société – “net”.\n"
-    assert read_draft("draft.txt", data).warnings == ()
+    warnings = read_draft("draft.txt", data).warnings
+    assert len(warnings) == 1 and "Windows-1252" in warnings[0] and "U+FFFD" not in warnings[0]
 
 
 # ---- Cancel -----------------------------------------------------------------------------------

@@ -139,6 +139,15 @@ def test_text_encodings_are_detected(data, expected):
     assert decode_text(data) == expected
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_a_file_read_under_a_guessed_legacy_encoding_carries_a_note(suffix):
+    legacy = read_draft(f"notes{suffix}", b"1. Fees. \x93Net\x94 thirty days, pay\xe9.\n")
+    assert any("Windows-1252" in note for note in legacy.warnings)
+    for unicode in ("1. Fees. “Net” thirty days.\n".encode("utf-8"), b"1. Fees. Net thirty days.\n",
+                    codecs.BOM_UTF16_LE + "1. Fees.".encode("utf-16-le")):
+        assert not any("Windows-1252" in note for note in read_draft(f"notes{suffix}", unicode).warnings)
+
+
 def test_a_damaged_unicode_file_is_refused():
     with pytest.raises(ReadError, match="damaged"):
         decode_text(codecs.BOM_UTF8 + b"\xff\xfe\xfa")

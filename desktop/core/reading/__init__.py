@@ -19,7 +19,7 @@ from desktop.core.model import Cancelled, Document, ReadError
 from desktop.core.reading.hidden_text import hidden_characters_notes
 from desktop.core.reading.limits import check_lengths
 from desktop.core.reading.saved_date import saved_date as saved_date  # re-exported: the import dialog's date
-from desktop.core.reading.text import decode_text, read_text_paragraphs
+from desktop.core.reading.text import LEGACY_NOTE, decode_text, legacy_encoded, read_text_paragraphs
 from desktop.core.work import Progress
 
 SUPPORTED = (".docx", ".docm", ".pdf", ".md", ".markdown", ".txt")
@@ -115,15 +115,18 @@ def _read(name: str, suffix: str, data: bytes, progress: Progress | None, cancel
     if not text.strip():
         raise ReadError("The file is empty.")
     sha = hashlib.sha256(data).hexdigest()
+    # Accented letters read under a guessed encoding may be wrong: the lawyer is told which.
+    notes = (LEGACY_NOTE,) if legacy_encoded(data) else ()
     if suffix in (".md", ".markdown"):
         from desktop.core.reading.markdown import read_markdown_text  # only Markdown needs it
 
         paragraphs, title = read_markdown_text(text, cancel=cancel, progress=progress)
         if not title:
             title = next((p.text for p in paragraphs if p.outline_level == 0), "")
-        return Document(name=name, kind="md", sha256=sha, paragraphs=tuple(paragraphs), title=title)
+        return Document(name=name, kind="md", sha256=sha, paragraphs=tuple(paragraphs), title=title,
+                        warnings=notes)
     paragraphs = read_text_paragraphs(text, cancel=cancel, progress=progress)
-    return Document(name=name, kind="txt", sha256=sha, paragraphs=tuple(paragraphs))
+    return Document(name=name, kind="txt", sha256=sha, paragraphs=tuple(paragraphs), warnings=notes)
 
 
 def read_file_bytes(path: str | Path) -> bytes:

@@ -31,6 +31,23 @@ _ASCII = bytes(range(128))
 _EVERY = 4096  # lines between looks at the cancel flag
 
 
+LEGACY_NOTE = (
+    "this file is not saved as Unicode (UTF-8), so it was read as Windows-1252 (Western European). "
+    "If letters look wrong, open it in a text editor, save it as UTF-8 and import it again."
+)
+
+
+def legacy_encoded(data: bytes) -> bool:
+    """Return whether decode_text reads `data` as Windows-1252 or Latin-1: not Unicode at all."""
+    if any(data.startswith(bom) for bom, _ in _BOMS) or b"\x00" in data:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _damaged_utf8(data) is None
+    return False
+
+
 def decode_text(data: bytes) -> str:
     """Return the text of a plain-text or Markdown file, guessing its encoding like an editor does.
 
