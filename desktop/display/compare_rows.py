@@ -20,6 +20,7 @@ from desktop.core.positions import find_positions
 from desktop.core.work import Progress, check_cancel
 from desktop.display.words import CHANGE_WORDS
 
+_SHOWN_BULLETS = frozenset("•◦▪●○■□➢►✓◆◇")  # "-" and "*" are how plain text writes "•"
 TOPIC_WORDS = {"same": "Same topic", "partial": "Partial"}
 # Below this text similarity two topic-matched clauses are different wording of the same
 # subject: a word redline of them would be a wall of red and blue, so both read plain.
@@ -51,9 +52,16 @@ class CompareRow:
 
     @cached_property
     def number(self) -> str:
-        """Return the citation number shown in the change list (B's, or A's for a dropped clause)."""
+        """Return the number shown in the change list: B's (A's for a dropped clause), or each side's by topic.
+
+        Two vendors number their papers differently, so a topic row names whose number is whose:
+        "A: 4.2 · B: 3.1", "A: 8.1–8.3", "B: 7"; a side whose clauses have no number is left out.
+        """
+        if self.by_topic:
+            return " · ".join(f"{letter}: {numbers}" for letter, numbers in
+                              (("A", numbers_of(self.left)), ("B", numbers_of(self.right))) if numbers)
         clauses = self.right or self.left
-        return clauses[0].number or clauses[0].label if clauses else ""
+        return cite_of(clauses[0]) if clauses else ""
 
     @cached_property
     def heading(self) -> str:
@@ -61,8 +69,8 @@ class CompareRow:
         clauses = self.right or self.left
         if not clauses:
             return ""
-        text = clauses[0].heading or " ".join(clauses[0].text.split())
-        return text if len(text) <= 80 else text[:79].rstrip() + "…"
+        return next((c.heading for c in clauses if c.heading), "") or first_words(
+            next((c.text for c in clauses if c.text.strip()), ""), 80)
 
 
 @dataclass(frozen=True)
@@ -104,13 +112,70 @@ class PreparedComparison:
         return self.comparison.by == "topic"
 
 
+def is_list_item(clause: Clause) -> bool:
+    """Return True for a bulleted clause ("•", "-", "◦"…): a list item, which no one cites by its bullet."""
+    label = clause.label.strip()
+    return bool(label) and not any(ch.isalnum() for ch in label)
+
+
+def cite_of(clause: Clause) -> str:
+    """Return how a reader cites `clause`: its number, else its label unless that is only a bullet."""
+    return clause.number or ("" if is_list_item(clause) else clause.label)
+
+
+def numbers_of(clauses: Sequence[Clause]) -> str:
+    """Return the numbers of a run of clauses: "4.2", "8.1–8.3", or "" when none has one."""
+    cited = [number for number in map(cite_of, clauses) if number]
+    if not cited:
+        return ""
+    return cited[0] if cited[0] == cited[-1] else f"{cited[0]}–{cited[-1]}"
+
+
+def first_words(text: str, limit: int = 60) -> str:
+    """Return the start of `text` on one line, cut at a word and elided when longer than `limit`."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ,;:.—–-") + "…"
+
+
 def title_of(clauses: Sequence[Clause]) -> str:
-    """Return "8.1 General Cap" for one clause, "8.1 Caps; 8.2 Exclusions" for several."""
+    """Return "8.1 General Cap" for one clause, "8.1 Caps; 8.2 Exclusions" for several.
+
+    A clause with neither number nor heading is named by its first words ("GitHub Enterprise
+    Cloud users may…"): a placeholder only when it has no text either.
+    """
     parts = []
     for clause in clauses:
-        number = clause.number or clause.label
-        parts.append(" ".join(p for p in (number, clause.heading) if p) or "Paragraph without a number")
+        title = " ".join(p for p in (cite_of(clause), clause.heading) if p)
+        parts.append(title or first_words(clause.text) or "Paragraph without a number")
     return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One clause of a side as a reader sees it: a heading, a list item, or a (numbered) paragraph."""
+
+    style: str  # "heading" (a title with no text of its own), "item" (bulleted) or "text"
+    lead: str  # the number ("8.1") or the bullet ("•"), "" for neither
+    heading: str  # the clause's heading; a heading block has no text
+    text: str
+    depth: int  # levels below the side's outermost clause, for the indent
+
+
+def blocks_of(clauses: Sequence[Clause]) -> tuple[Block, ...]:
+    """Return the clauses of one side as headings, list items and paragraphs, in order."""
+    top = min((c.level for c in clauses), default=1)
+    out = []
+    for clause in clauses:
+        item = is_list_item(clause)
+        style = "item" if item else "heading" if clause.heading and not clause.text.strip() else "text"
+        lead = (clause.label.strip() if clause.label.strip() in _SHOWN_BULLETS else "•") if item else cite_of(clause)
+        out.append(Block(style, lead, clause.heading, clause.text, max(0, clause.level - top)))
+    return tuple(out)
 
 
 def _words(pair: Pair, by_topic: bool) -> str:

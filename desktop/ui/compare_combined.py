@@ -12,7 +12,7 @@ that A's text and B's text are always apart.
 from __future__ import annotations
 
 from desktop.core.model import DiffOp
-from desktop.display.compare_rows import CompareRow, title_of
+from desktop.display.compare_rows import Block, CompareRow, blocks_of, title_of
 from desktop.display.document_redline import GAP, with_gaps
 from desktop.qt import (
     QBrush,
@@ -48,6 +48,49 @@ def write_pieces(cursor: QTextCursor, pieces: tuple[DiffOp, ...], side: str = ""
     formats = {"=": QTextCharFormat(), GAP: QTextCharFormat(), "-": deleted_format(), "+": inserted_format()}
     for op, text in with_gaps(pieces):
         cursor.insertText(text, _sided(formats.get(op, formats["="]), SIDE_OF_OP.get(op, side)))
+
+
+INDENT = 18.0  # pixels a list item or a sub-clause sits in, per level
+
+
+def write_blocks(cursor: QTextCursor, blocks: tuple[Block, ...], body: QTextBlockFormat, side: str = "", *,
+                 first_in_place: bool = False, heading: QTextCharFormat | None = None) -> None:
+    """Write one side's clauses as a reader sees them: headings bold, bullets as list items, numbers first.
+
+    Each block starts a paragraph (`first_in_place`: the first one goes in the cursor's current,
+    empty paragraph); plain text carries SIDE `side`.
+    """
+    title = heading or _small(bold=True, ink="#1f2937")
+    plain = _sided(QTextCharFormat(), side)
+    for number, block in enumerate(blocks):
+        fmt = QTextBlockFormat(body)
+        fmt.setLeftMargin(INDENT * (block.depth + (block.style == "item")))
+        if block.style == "item":
+            fmt.setTextIndent(-INDENT * 0.8)
+        if block.style == "heading" and number:
+            fmt.setTopMargin(body.topMargin() + 4)
+        if number or not first_in_place:
+            cursor.insertBlock(fmt, QTextCharFormat())
+        else:
+            cursor.setBlockFormat(fmt)
+        if block.style == "heading":
+            cursor.insertText(" ".join(p for p in (block.lead, block.heading) if p), _sided(title, side))
+            continue
+        if block.lead:
+            lead = QTextCharFormat(plain)
+            if block.style != "item":
+                lead.setFontWeight(QFont.Weight.Bold)
+            cursor.insertText(block.lead + ("\u2002" if block.style == "item" else "  "), lead)
+        if block.heading:
+            run_in = QTextCharFormat(plain)
+            run_in.setFontWeight(QFont.Weight.Bold)
+            cursor.insertText(block.heading + ("" if block.heading.endswith((".", ":")) else ".") + " ", run_in)
+        cursor.insertText(block.text, plain)
+
+
+def plain_topic(row: CompareRow) -> bool:
+    """Return True when a topic row's sides read plain (no redline): shown as their clauses' blocks."""
+    return row.by_topic and all(op == "=" for op, _ in row.combined)
 
 
 def _small(italic: bool = False, bold: bool = False, ink: str = "#4b5563") -> QTextCharFormat:
@@ -125,6 +168,11 @@ def _two_columns(cursor: QTextCursor, row: CompareRow, body: QTextBlockFormat) -
             continue
         at.insertText(f"{letter}  ", _small(bold=True, ink="#6b7280"))
         title = _small(bold=True, ink="#1f2937")
+        if plain_topic(row):
+            text_block = QTextBlockFormat(body)
+            text_block.setTopMargin(3)
+            write_blocks(at, blocks_of(clauses), text_block, side, first_in_place=True)
+            continue
         at.insertText(title_of(clauses), _sided(title, side))
         if any(text for _, text in pieces):
             text_block = QTextBlockFormat(body)

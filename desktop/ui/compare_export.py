@@ -148,7 +148,7 @@ def install(window: CompareWindow, menu) -> tuple[QAction, QAction]:
 
 
 def current_report(window: CompareWindow) -> ComparisonReport | None:
-    """Return the report of the comparison on screen (cosmetic changes as the filter shows them), or None."""
+    """Return the report of the comparison on screen (cosmetic changes, one-sided topics as the filters say), or None."""
     prepared = window.view.prepared
     if prepared is None:
         window.show_status("Compare two drafts first: File ▸ Compare two drafts… (Ctrl+Shift+C).")
@@ -156,7 +156,9 @@ def current_report(window: CompareWindow) -> ComparisonReport | None:
     if window.tasks.busy:
         window.show_status("Wait for the current work to finish, or cancel it.")
         return None
-    return comparison_report(prepared, show_cosmetic=not window.view.substantive_only.isChecked())
+    view = window.view
+    return comparison_report(prepared, show_cosmetic=not view.substantive_only.isChecked(),
+                             one_side_only=view.one_side_only.isChecked() and prepared.by_topic)
 
 
 def open_export(window: CompareWindow) -> ComparisonExportDialog | None:

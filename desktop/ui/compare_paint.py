@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Literal
 
-from desktop.display.compare_rows import CompareRow, title_of
+from desktop.display.compare_rows import CompareRow, blocks_of, title_of
 from desktop.qt import (
     QAbstractItemView,
     QAbstractTextDocumentLayout,
@@ -38,7 +38,7 @@ from desktop.qt import (
     QWidget,
     Signal,
 )
-from desktop.ui.compare_combined import write_combined
+from desktop.ui.compare_combined import plain_topic, write_blocks, write_combined
 from desktop.ui.look import UI_FONTS
 from desktop.ui.look import colour as theme_colour
 from desktop.ui.models import ROW_ROLE
@@ -71,12 +71,13 @@ def _body_font() -> QFont:
     return font
 
 
-def _badges(cursor: QTextCursor, row: CompareRow) -> None:
-    """Write the row's kind (or topic) and substantive/cosmetic labels after its title."""
+def _badges(cursor: QTextCursor, row: CompareRow, first: bool = False) -> None:
+    """Write the row's kind (or topic) and substantive/cosmetic labels after its title (`first`: as the title)."""
     if not row.changed:
         return
     background, foreground = TOPIC_BADGES.get(row.words, ("#eef0f3", "#1f2937"))
-    cursor.insertText("   ", QTextCharFormat())
+    if not first:
+        cursor.insertText("   ", QTextCharFormat())
     cursor.insertText(f" {row.words} ", badge(background, foreground))
     if row.by_topic:
         return  # two vendors' wording always differs: "substantive" would say nothing
@@ -104,10 +105,21 @@ def row_document(row: CompareRow, side: Side) -> QTextDocument | None:
     title.setFontPointSize(10.5)
     if side == "a" and row.right:
         title.setForeground(QColor("#4b5563"))
+    body = QTextBlockFormat()
+    body.setTopMargin(4)
+    body.setLineHeight(125, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+    if side != "combined" and plain_topic(row):
+        # Two vendors' clauses as each reads: headings as headings, bullets as list items, each
+        # clause with its own number, under the row's label (only B's side, or the one side).
+        labelled = row.changed and (side == "b" or not row.right)
+        if labelled:
+            _badges(cursor, row, first=True)
+        write_blocks(cursor, blocks_of(clauses), body, first_in_place=not labelled, heading=title)
+        return document
     if side == "combined" and row.by_topic:
         # The table under it names each side's clauses: the title line names the topic.
         cursor.insertText(next((c.heading for c in (*row.right, *row.left) if c.heading and c.kind != "definition"),
-                               ""), title)
+                               row.heading), title)
     else:
         cursor.insertText(title_of(clauses), title)
     if side == "combined" and not row.by_topic and row.left and row.right and title_of(row.left) != title_of(row.right):
@@ -120,9 +132,6 @@ def row_document(row: CompareRow, side: Side) -> QTextDocument | None:
     # Labels go on B's side (or on A's for a clause only A has) and on the combined redline.
     if side == "combined" or (side == "b") or (side == "a" and not row.right):
         _badges(cursor, row)
-    body = QTextBlockFormat()
-    body.setTopMargin(4)
-    body.setLineHeight(125, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
     if side == "combined":
         write_combined(cursor, row, body)  # A's and B's words never run together (compare_combined.py)
         return document

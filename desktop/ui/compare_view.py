@@ -77,6 +77,9 @@ class CompareView(QWidget):
         self.combined_mode.toggled.connect(self._on_mode)
         self.substantive_only = QCheckBox("Substantive changes only")
         self.substantive_only.toggled.connect(lambda on: self._apply_filters())
+        self.one_side_only = QCheckBox("Only one side covers it")
+        self.one_side_only.setToolTip("List only the topics one draft deals with and the other does not")
+        self.one_side_only.toggled.connect(lambda on: self._apply_filters())
         self.position_filter = QComboBox()
         self.position_filter.setAccessibleName("Position")
         self.position_filter.setMinimumContentsLength(24)
@@ -90,6 +93,7 @@ class CompareView(QWidget):
             self.bar.addWidget(widget)
         self.bar.addSpacing(18)
         self.bar.addWidget(self.substantive_only)
+        self.bar.addWidget(self.one_side_only)
         self.bar.addWidget(QLabel("Position:"))
         self.bar.addWidget(self.position_filter)
         self.bar.addStretch()
@@ -248,16 +252,29 @@ class CompareView(QWidget):
         self.substantive_only.setChecked(False)
         self.substantive_only.blockSignals(False)
         self.substantive_action.setChecked(False)
-        self.substantive_only.setEnabled(not (prepared and prepared.by_topic))
+        by_topic = bool(prepared and prepared.by_topic)
+        self.substantive_only.setEnabled(not by_topic)
+        self.one_side_only.blockSignals(True)
+        self.one_side_only.setChecked(False)
+        self.one_side_only.blockSignals(False)
+        self.one_side_only.setVisible(by_topic)  # two rounds of one draft: every clause has a history
+        metrics = self.change_list.fontMetrics()
+        # By topic the number column names each side's numbers: "A: 10.12 · B: 10.12".
+        header = self.change_list.horizontalHeader()
+        header.resizeSection(0, metrics.horizontalAdvance("A: 10.12 · B: 10.12" if by_topic else "10.12(b)") + 12)
+        header.resizeSection(2, metrics.horizontalAdvance("Same topic" if by_topic else
+                                                          "Renumbered, edited · cosmetic") + 12)
         self._apply_filters()
 
     def filtered_changes(self) -> list[tuple[int, CompareRow]]:
         """Return the (row number, row) of the changes the filters let through, in reading order."""
         position: PositionClauses | None = self.position_filter.currentData()
         substantive = self.substantive_only.isChecked() and self.substantive_only.isEnabled()
+        one_side = self.one_side_only.isChecked() and self.prepared is not None and self.prepared.by_topic
         return [
             (number, row) for number, row in enumerate(self.rows_model.rows)
             if row.changed and (not substantive or row.substantive) and (position is None or position.touches(row))
+            and not (one_side and row.left and row.right)
         ]
 
     def _apply_filters(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from desktop.core.model import Comment, TrackedChange
+from desktop.display.compare_rows import cite_of, first_words
 from desktop.display.document_redline import DELETED_GROUND, DELETED_INK, INSERTED_GROUND, INSERTED_INK
 from desktop.display.words import long_date
 from desktop.qt import (
@@ -93,13 +94,14 @@ def badge(background: str, foreground: str, weight: QFont.Weight = QFont.Weight.
 
 
 def clause_title(entry: ClauseEntry) -> str:
-    """Return "8.1 General Cap" for a clause, or words saying it has no number."""
+    """Return "8.1 General Cap" for a clause; else where it sits, or its first words, before a placeholder."""
     clause = entry.clause
-    number = clause.number or clause.label
-    title = " ".join(part for part in (number, clause.heading) if part)
+    title = " ".join(part for part in (cite_of(clause), clause.heading) if part)
     if title:
         return title
-    return f"Paragraph in {entry.within}" if entry.within else "Paragraph without a number"
+    if entry.within:
+        return f"Paragraph in {entry.within}"
+    return first_words(clause.text) or "Paragraph without a number"
 
 
 class RedlineView(QTextBrowser):

@@ -13,7 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desktop.core.model import Clause, DiffOp
-from desktop.display.compare_rows import CompareRow, PositionClauses, PreparedComparison, title_of
+from desktop.display.compare_rows import (
+    Block,
+    CompareRow,
+    PositionClauses,
+    PreparedComparison,
+    blocks_of,
+    title_of,
+)
 from desktop.display.document_redline import DocumentRedline, document_redline
 from desktop.display.words import long_date
 from desktop.export.summary.data import CONFIDENTIAL
@@ -36,6 +43,9 @@ class Side:
 
     title: str  # "8.1 General Cap"
     text: tuple[DiffOp, ...]  # "=" pieces, plus "-" (A) or "+" (B) where the wordings are close
+    # Where the side reads plain: its clauses as headings, list items and numbered paragraphs,
+    # which the writers show instead of `title` and `text`. Empty for a redlined side.
+    blocks: tuple[Block, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,6 +57,7 @@ class TopicRow:
     a: Side | None  # None when only B deals with the topic
     b: Side | None
     positions: tuple[str, ...] = ()  # the playbook positions its clauses deal with ("Liability cap")
+    numbers: str = ""  # each side's own numbers: "A: 4.2 · B: 3.1"
 
 
 @dataclass(frozen=True)
@@ -72,14 +83,19 @@ class ComparisonReport:
         return f"A: {self.name_a}   ·   B: {self.name_b}   ·   {self.made}"
 
 
-def comparison_report(prepared: PreparedComparison, *, show_cosmetic: bool = True,
+def comparison_report(prepared: PreparedComparison, *, show_cosmetic: bool = True, one_side_only: bool = False,
                       today: datetime.date | None = None) -> ComparisonReport:
-    """Return the report of `prepared`: a table of topics for two papers, a whole-draft redline for two rounds."""
+    """Return the report of `prepared`: a table of topics for two papers, a whole-draft redline for two rounds.
+
+    `one_side_only` keeps only the topics one paper deals with and the other does not.
+    """
     comparison = prepared.comparison
     made = long_date((today or datetime.date.today()).isoformat())
     if prepared.by_topic:
-        rows = tuple(_topic_row(row, prepared.positions) for row in prepared.rows)
-        return ComparisonReport(f"Comparison by topic: {comparison.a} and {comparison.b}", comparison.a,
+        rows = tuple(_topic_row(row, prepared.positions) for row in prepared.rows
+                     if not (one_side_only and row.left and row.right))
+        title = "Topics only one side covers" if one_side_only else "Comparison by topic"
+        return ComparisonReport(f"{title}: {comparison.a} and {comparison.b}", comparison.a,
                                 comparison.b, made, TOPIC_NOTE, topics=rows)
     redline = document_redline(comparison, show_cosmetic=show_cosmetic)
     note = REDLINE_NOTE + ("" if show_cosmetic else COSMETIC_HIDDEN) + f" {redline.counts_text()}."
@@ -90,9 +106,10 @@ def comparison_report(prepared: PreparedComparison, *, show_cosmetic: bool = Tru
 def _topic_row(row: CompareRow, positions: Sequence[PositionClauses]) -> TopicRow:
     named = tuple(position.title for position in positions if position.touches(row))
     topic = _heading(row.right) or _heading(row.left) or row.heading
-    a = Side(title_of(row.left), row.left_text) if row.left else None
-    b = Side(title_of(row.right), row.right_text) if row.right else None
-    return TopicRow(topic, row.words if row.changed else "Same wording", a, b, named)
+    plain = all(op == "=" for op, _ in row.combined)
+    a = Side(title_of(row.left), row.left_text, blocks_of(row.left) if plain else ()) if row.left else None
+    b = Side(title_of(row.right), row.right_text, blocks_of(row.right) if plain else ()) if row.right else None
+    return TopicRow(topic, row.words if row.changed else "Same wording", a, b, named, row.number)
 
 
 def _heading(clauses: Sequence[Clause]) -> str:

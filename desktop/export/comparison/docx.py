@@ -22,6 +22,7 @@ from docx.oxml.ns import qn
 from docx.shared import Inches, Pt, RGBColor
 
 from desktop.core.model import DiffOp
+from desktop.display.compare_rows import Block
 from desktop.display.document_redline import DELETED_INK, INSERTED_INK, DocumentRedline
 from desktop.export.comparison.data import CONFIDENTIAL, ONE_SIDE, ComparisonReport, Side, TopicRow
 from desktop.export.word_parts import clean, shade
@@ -148,6 +149,10 @@ def _topic_cell(document, cell, topic: TopicRow) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.style = document.styles["Cell Text"]
     paragraph.add_run(clean(topic.topic)).bold = True
+    if topic.numbers:
+        numbers = cell.add_paragraph(style=document.styles["Cell Text"]).add_run(clean(topic.numbers))
+        numbers.font.size = Pt(8.5)
+        numbers.font.color.rgb = _GREY
     words = cell.add_paragraph(style=document.styles["Cell Text"]).add_run(topic.words)
     words.bold = True
     words.font.color.rgb = _WORD_COLOURS.get(topic.words, _GREY)
@@ -168,6 +173,9 @@ def _side_cell(document, cell, letter: str, side: Side | None) -> None:
         run.font.color.rgb = _GREY
         shade(cell, _GAP_FILL)
         return
+    if side.blocks:
+        _blocks(document, cell, side.blocks)
+        return
     paragraph.add_run(clean(side.title)).bold = True
     # A side may hold several clauses' texts, one paragraph each.
     lines: list[list[DiffOp]] = [[]]
@@ -180,6 +188,28 @@ def _side_cell(document, cell, letter: str, side: Side | None) -> None:
     for line in lines:
         if line:
             _runs(cell.add_paragraph(style=document.styles["Cell Text"]), tuple(line))
+
+
+def _blocks(document, cell, blocks: tuple[Block, ...]) -> None:
+    """Write a plain side's clauses: headings bold, bullets as hanging list items, numbers first."""
+    for number, block in enumerate(blocks):
+        paragraph = cell.paragraphs[0] if not number else cell.add_paragraph(style=document.styles["Cell Text"])
+        indent = 0.2 * (block.depth + (block.style == "item"))
+        paragraph.paragraph_format.left_indent = Inches(indent)
+        if block.style == "item":
+            paragraph.paragraph_format.first_line_indent = Inches(-0.16)
+        if block.style == "heading":
+            paragraph.paragraph_format.space_before = Pt(4 if number else 0)
+            paragraph.paragraph_format.keep_with_next = True
+            paragraph.add_run(clean(" ".join(p for p in (block.lead, block.heading) if p))).bold = True
+            continue
+        if block.lead:
+            lead = paragraph.add_run(clean(block.lead) + ("\t" if block.style == "item" else "  "))
+            lead.bold = block.style != "item" or None
+        if block.heading:
+            ending = "" if block.heading.endswith((".", ":")) else "."
+            paragraph.add_run(clean(f"{block.heading}{ending} ")).bold = True
+        paragraph.add_run(clean(block.text))
 
 
 def _redline(document, redline: DocumentRedline) -> None:

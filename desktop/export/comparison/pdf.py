@@ -19,6 +19,7 @@ from pathlib import Path
 
 from desktop.core.model import DiffOp
 from desktop.core.work import Progress
+from desktop.display.compare_rows import Block
 from desktop.display.document_redline import (
     DELETED_GROUND,
     DELETED_INK,
@@ -182,6 +183,9 @@ def _topic_cell(cursor: QTextCursor, row: TopicRow) -> None:
     cursor.insertText(row.topic, _font(9.5, bold=True))
     block = QTextBlockFormat()
     block.setTopMargin(3)
+    if row.numbers:
+        cursor.insertBlock(block, QTextCharFormat())
+        cursor.insertText(row.numbers, _font(8.5, ink=GREY_INK))
     cursor.insertBlock(block, QTextCharFormat())
     cursor.insertText(row.words, _font(9, bold=True, ink=WORD_INKS.get(row.words, GREY_INK)))
     if row.positions:
@@ -189,7 +193,35 @@ def _topic_cell(cursor: QTextCursor, row: TopicRow) -> None:
         cursor.insertText("Playbook: " + "; ".join(row.positions), _font(8.5, italic=True, ink=GREY_INK))
 
 
+def _blocks(cursor: QTextCursor, blocks: tuple[Block, ...]) -> None:
+    """Write a plain side's clauses: headings bold, bullets as hanging list items, numbers first."""
+    for number, block in enumerate(blocks):
+        fmt = QTextBlockFormat()
+        fmt.setTopMargin(0 if not number else 5 if block.style == "heading" else 3)
+        fmt.setLineHeight(115, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        fmt.setLeftMargin(_INDENT * (block.depth + (block.style == "item")))
+        if block.style == "item":
+            fmt.setTextIndent(-_INDENT * 0.8)
+        if number:
+            cursor.insertBlock(fmt, QTextCharFormat())
+        else:
+            cursor.setBlockFormat(fmt)
+        if block.style == "heading":
+            cursor.insertText(" ".join(p for p in (block.lead, block.heading) if p), _font(9, bold=True))
+            continue
+        if block.lead:
+            cursor.insertText(block.lead + ("\u2002" if block.style == "item" else "  "),
+                              _font(9.5, bold=block.style != "item"))
+        if block.heading:
+            ending = "" if block.heading.endswith((".", ":")) else "."
+            cursor.insertText(f"{block.heading}{ending} ", _font(9.5, bold=True))
+        cursor.insertText(block.text, _font(9.5))
+
+
 def _side_cell(cursor: QTextCursor, side: Side) -> None:
+    if side.blocks:
+        _blocks(cursor, side.blocks)
+        return
     cursor.insertText(side.title, _font(9, bold=True))
     if not any(text for _, text in side.text):
         return
