@@ -235,16 +235,45 @@ def ratio(a: Sequence, b: Sequence, cutoff: float = 0.0) -> float:
     if 2 * min(la, lb) < cutoff * (la + lb):
         return 0.0
     if isinstance(a, str) and isinstance(b, str):
-        words_a, words_b = WORDS.findall(a), WORDS.findall(b)
-        chars_a, chars_b = encode_words(words_a, words_b)
-        codes, _ = anchored_opcodes(chars_a, chars_b, exact_opcodes)
-        shared = sum(sum(map(len, words_a[a0:a1])) for tag, a0, a1, _, _ in codes if tag == "equal")
+        shared = _shared_letters(a, b)
     else:
         chars_a, chars_b = encode_words(a, b)
         codes, _ = anchored_opcodes(chars_a, chars_b, exact_opcodes)
         shared = sum(a1 - a0 for tag, a0, a1, _, _ in codes if tag == "equal")
     score = 2 * shared / (la + lb)
     return score if score >= cutoff else 0.0
+
+
+# Cells a stretch between two shared runs of words may have for its letters to be compared too.
+GAP_CELLS = 1_000_000
+
+
+def _shared_letters(a: str, b: str) -> int:
+    """Return how many letters two long texts share in order: the words their anchored diff
+    keeps, plus, between two kept runs, the letters a rewritten stretch keeps (as rapidfuzz's
+    letter-by-letter ratio counts them: "fee" and "fees" share three)."""
+    words_a, words_b = WORDS.findall(a), WORDS.findall(b)
+    chars_a, chars_b = encode_words(words_a, words_b)
+    codes, _ = anchored_opcodes(chars_a, chars_b, exact_opcodes)
+    shared = 0
+    gap_a: list[str] = []
+    gap_b: list[str] = []
+
+    def close_gap() -> int:
+        text_a, text_b = "".join(gap_a), "".join(gap_b)
+        gap_a.clear()
+        gap_b.clear()
+        if not text_a or not text_b or len(text_a) * len(text_b) > GAP_CELLS:
+            return 0
+        return (len(text_a) + len(text_b) - Indel.distance(text_a, text_b)) // 2
+
+    for tag, a0, a1, b0, b1 in codes:
+        if tag == "equal":
+            shared += close_gap() + sum(map(len, words_a[a0:a1]))
+        else:
+            gap_a.extend(words_a[a0:a1])
+            gap_b.extend(words_b[b0:b1])
+    return shared + close_gap()
 
 
 def bag_ratio(a: str, b: str, cutoff: float = 0.0) -> float:
