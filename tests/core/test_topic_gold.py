@@ -11,7 +11,7 @@ import pytest
 
 from tests.benchmarks.eval_topics import MOST_PER_SIDE, Score, gold_pairs, resolved, score_pair
 
-TUNE_FLOOR = 73 / 89
+TUNE_FLOOR = 75 / 89
 HELD_OUT_FLOOR = 32 / 48
 
 
@@ -66,3 +66,19 @@ def test_a_heading_written_as_the_texts_first_words_is_read_as_the_heading():
         "Engagement of Sub-processors")
     assert heading_of(clause("Fees are exclusive of taxes. Customer pays them.")) == ""
     assert heading_of(clause("Anything", heading="Payment")) == "Payment"
+
+
+def test_the_training_clause_meets_the_training_clause_not_confidentiality():
+    # OpenAI's training promise sits under "OpenAI Obligations" and says "develop or improve";
+    # before, it was paired with Mistral's confidentiality "Obligations" and 4.2 Training left alone.
+    entry = next(e for e in gold_pairs() if e["name"] == "chatgpt-vs-vibe-commercial")
+    score, missed = score_pair({**entry, "topics": [t for t in entry["topics"] if t["topic"].startswith("training")]})
+    assert score.paired == 1, missed
+
+
+def test_arbitration_is_a_subject_of_its_own_not_the_governing_law():
+    from desktop.core.topics.words import topics
+
+    assert topics("Governing Law") == {"governing_law"}
+    assert "governing_law" not in topics("Dispute Resolution")
+    assert "governing_law" not in topics("Mandatory Arbitration")

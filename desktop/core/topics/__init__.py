@@ -38,6 +38,8 @@ _SECTION_MIN = 0.3  # score a pair of top-level sections needs
 _CHILD_MIN = 0.25  # within matched sections
 _LEFTOVER_MIN = 0.4  # anywhere else
 _POSITION_BONUS = 0.25  # both clauses answer the same playbook position
+_NAMED = 0.7  # one clause's heading names the subject the other's text names
+_CONCEPT_BONUS = 0.1  # both texts name the same subject ("train", "logo", "audit")
 _CANDIDATES = 8  # best index candidates scored per clause
 _MOST_IN_PAIR = 10  # clauses a section's parts may add to its pair with a single clause, a side
 _UNHEADED = 0.8  # weight of a heading's words found in an unheaded clause's text
@@ -70,6 +72,8 @@ class _Matcher:
         a, b = self.a, self.b
         ca, cb = a.clauses[i], b.clauses[j]
         head = max(overlap(a.head[i], b.head[j]), 0.9 * overlap(a.topic[i], b.topic[j]))
+        if a.topic[i] & b.concepts[j] or b.topic[j] & a.concepts[i]:
+            head = max(head, _NAMED)  # "Training" meets "… will not use Customer Content to develop or improve"
         # A section's own text is at most an opening ("Either party may terminate if:").
         use_tree = whole or not (a.text[i] and b.text[j]) or bool(a.children[i] or b.children[j])
         text = cosine(a.tree[i], b.tree[j]) if use_tree else cosine(a.text[i], b.text[j])
@@ -88,6 +92,8 @@ class _Matcher:
             score = text
         if pos:
             score += _POSITION_BONUS
+        elif a.concepts[i] & b.concepts[j]:
+            score += _CONCEPT_BONUS
         if (ca.kind == "definition") != (cb.kind == "definition"):
             score *= 0.6
         elif ("definitions" in a.topic[i]) != ("definitions" in b.topic[j]):
@@ -168,7 +174,7 @@ class _Matcher:
                 heads[self.b.head[j]].append(j)
             for stem in self.b.head[j]:
                 by_head_stem[stem].append(j)
-            for topic in self.b.topic[j]:
+            for topic in self.b.topic[j] | self.b.concepts[j]:
                 by_topic[topic].append(j)
             for key in self.b.positions[j]:
                 by_position[key].append(j)
@@ -182,7 +188,7 @@ class _Matcher:
                     votes[j] += 1.0 / len(words[stem])
             best = sorted(votes, key=lambda j: -votes[j])[:_CANDIDATES]
             chosen = set(best) | set(heads.get(self.a.head[i], ())[:_CANDIDATES])
-            for topic in self.a.topic[i]:
+            for topic in self.a.topic[i] | self.a.concepts[i]:
                 chosen.update(by_topic[topic][:_CANDIDATES])
             for stem in self.a.head[i]:  # "Data Subject Requests" meets "Data Subjects"
                 chosen.update(by_head_stem[stem][:_CANDIDATES])

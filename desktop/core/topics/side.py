@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desktop.core.model import Clause
-from desktop.core.topics.words import stems, topics, vendor_name
+from desktop.core.topics.words import concepts, stems, topics, vendor_name
 
 # "1.1. Services Term. OpenAI will deliver …": a heading written as the text's first words.
 _INLINE_HEADING = re.compile(r"\s*(\d+(?:\.\d+)*\.?\s+)?([A-Z][A-Za-z’'&/,\- ]{1,60}?)\s*[.:]\s")
@@ -47,6 +47,7 @@ class Side:
     tree: list[frozenset[str]]  # stems of the clause and all its descendants
     positions: list[frozenset[str]]  # playbook position keys the clause answers
     tree_positions: list[frozenset[str]]
+    concepts: list[frozenset[str]]  # subjects its own text names (desktop.core.topics.words)
     _common: frozenset[str] | None = None
 
     @classmethod
@@ -73,7 +74,9 @@ class Side:
             if 0 <= p < k:
                 tree[p] = tree[p] | tree[k] | head[k]
                 tree_positions[p] = tree_positions[p] | tree_positions[k]
-        return cls(clauses, heading, parent, children, head, topic, text, tree, positions, tree_positions)
+        named = [concepts(c.text) for c in clauses]
+        return cls(clauses, heading, parent, children, head, topic, text, tree, positions, tree_positions,
+                   named)
 
     def common(self) -> frozenset[str]:
         """Return the stems in more than a fifth of the draft's clauses ("customer", "services")."""

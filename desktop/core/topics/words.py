@@ -51,7 +51,8 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("indemnity", r"indemn|defen[cs]e of claims|hold harmless"),
         ("confidentiality", r"confidential|non-?disclosure"),
         ("termination", r"terminat|cancell?ation"),
-        ("governing_law", r"governing law|choice of law|jurisdiction|venue|courts|dispute"),
+        ("governing_law", r"governing law|choice of law|jurisdiction|venue|courts"),
+        ("disputes", r"dispute|arbitrat"),  # arbitration is not the choice of law
         ("warranty", r"warrant|disclaimer"),
         ("payment", r"payment|\bfees?\b|pricing|invoic|\btax"),
         ("definitions", r"definition|defined terms|interpretation"),
@@ -92,6 +93,10 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 
 _PREFIX = re.compile(r"\b(sub|non|co|re|pre)-(?=[a-z])")
+
+
+# Heading words that say what kind of clause it is, not what it is about (stems).
+_GENERIC_HEADING = frozenset("obliga genera proced other additi respon requir custom provid by of".split())
 
 
 def words(text: str) -> list[str]:
@@ -157,8 +162,12 @@ def overlap(x: Iterable[str] | frozenset[str], y: Iterable[str] | frozenset[str]
     x, y = frozenset(x), frozenset(y)
     if not x or not y:
         return 0.0
-    common = len(x & y)
-    return 0.5 * common / min(len(x), len(y)) + 0.5 * common / len(x | y)
+    shared = x & y
+    common = len(shared)
+    score = 0.5 * common / min(len(x), len(y)) + 0.5 * common / len(x | y)
+    # "OpenAI Obligations" and "Obligations" (of confidentiality) share only a word that
+    # names no subject.
+    return 0.5 * score if shared <= _GENERIC_HEADING else score
 
 
 def cosine(x: frozenset[str], y: frozenset[str]) -> float:
@@ -166,3 +175,29 @@ def cosine(x: frozenset[str], y: frozenset[str]) -> float:
     if not x or not y:
         return 0.0
     return len(x & y) / math.sqrt(len(x) * len(y))
+
+
+# Subjects (named as in _TOPICS) a clause's text names when its heading does not ("OpenAI will not use Customer
+# Content to develop or improve the Services" is the training clause under "OpenAI
+# Obligations"). Few and specific: a word every clause uses in passing would pair anything.
+_CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("training", r"\btrain(?:s|ed|ing)?\b|develop or improve|improve (?:the|our|its) (?:services|models?)"),
+        ("publicity", r"\blogos?\b|trademarks?|publicity|endorse"),
+        ("independence", r"independent contractors?|joint venture|legal partners|agency relationship"),
+        ("amendment", r"(?:update|modify|change|amend)s? (?:these|this) (?:terms|agreement)"),
+        ("export", r"export control|sanction"),
+        ("subcontracting", r"sub-?processors?|subcontractors?"),
+        ("audit", r"\baudits?\b"),
+        ("breach_notice", r"personal data breach|security incident"),
+        ("disputes", r"arbitrat"),
+        ("governing_law", r"governed by (?:the )?laws?|governing law"),
+    )
+)
+
+
+def concepts(text: str) -> frozenset[str]:
+    """Return the subjects of `concepts` a clause's text names ("training", "publicity" …)."""
+    lower = " ".join(words(text))
+    return frozenset(name for name, pattern in _CONCEPTS if pattern.search(lower))
