@@ -433,7 +433,8 @@ class MainWindow(RoundImporting, WindowMenus, QMainWindow):
 
     def closeEvent(self, event) -> None:
         # Stop the workers before the store closes under them; their results are dropped
-        # because nothing was written yet (the GUI thread writes only on success).
+        # because nothing was written yet (the GUI thread writes only on success), and a round
+        # being written in steps is rolled back whole (Store.add_round_steps).
         self.tasks.shut_down()
         self.save_layout()
         event.accept()
