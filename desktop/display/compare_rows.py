@@ -240,6 +240,38 @@ def build_rows(comparison: Comparison) -> tuple[CompareRow, ...]:
     return tuple(row for _, row in keyed)
 
 
+ORDERS = {"b": "B's order", "a": "A's order", "playbook": "Playbook order"}
+
+
+def ordered_rows(prepared: PreparedComparison, order: str) -> tuple[CompareRow, ...]:
+    """Return the prepared rows in one of ORDERS: B's (as built), A's, or the playbook's.
+
+    A's order sorts by where each row's first A clause sits in A, a row only B has following
+    the row before it; the playbook's puts the rows of each key position first, in playbook
+    order, then the others in B's order.
+    """
+    rows = prepared.rows
+    if order == "a":
+        a_at = {c.id: i for i, c in enumerate(prepared.comparison.clauses_a)}
+        at: list[float] = []
+        last = -1.0
+        for row in rows:
+            if row.left:
+                last = float(min(a_at.get(c.id, 0) for c in row.left))
+                at.append(last)
+            else:
+                at.append(last + 0.5)  # after the row before it in B
+        return tuple(row for _, row in sorted(enumerate(rows), key=lambda item: (at[item[0]], item[0])))
+    if order == "playbook":
+        positions = prepared.positions
+
+        def rank(item: tuple[int, CompareRow]) -> tuple[int, int]:
+            return next((i for i, p in enumerate(positions) if p.touches(item[1])), len(positions)), item[0]
+
+        return tuple(row for _, row in sorted(enumerate(rows), key=rank))
+    return rows
+
+
 def position_clauses(
     clauses_a: Sequence[Clause], clauses_b: Sequence[Clause], playbook: Playbook
 ) -> tuple[PositionClauses, ...]:

@@ -158,7 +158,8 @@ def current_report(window: CompareWindow) -> ComparisonReport | None:
         return None
     view = window.view
     return comparison_report(prepared, show_cosmetic=not view.substantive_only.isChecked(),
-                             one_side_only=view.one_side_only.isChecked() and prepared.by_topic)
+                             one_side_only=view.one_side_only.isChecked() and prepared.by_topic,
+                             order=view.row_order.currentData() if prepared.by_topic else "b")
 
 
 def open_export(window: CompareWindow) -> ComparisonExportDialog | None:

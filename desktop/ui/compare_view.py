@@ -10,7 +10,7 @@ to the same row. The change list beside them walks the changes the filters let t
 
 from __future__ import annotations
 
-from desktop.display.compare_rows import CompareRow, PositionClauses, PreparedComparison
+from desktop.display.compare_rows import ORDERS, CompareRow, PositionClauses, PreparedComparison, ordered_rows
 from desktop.qt import (
     QAbstractItemView,
     QAction,
@@ -80,6 +80,12 @@ class CompareView(QWidget):
         self.one_side_only = QCheckBox("Only one side covers it")
         self.one_side_only.setToolTip("List only the topics one draft deals with and the other does not")
         self.one_side_only.toggled.connect(lambda on: self._apply_filters())
+        self.row_order = QComboBox()
+        self.row_order.setAccessibleName("Order of the topics")
+        self.row_order.setToolTip("Show the topics in B's order, A's order, or the order of the playbook's positions")
+        for key, words in ORDERS.items():
+            self.row_order.addItem(words, key)
+        self.row_order.currentIndexChanged.connect(lambda i: self._reorder())
         self.position_filter = QComboBox()
         self.position_filter.setAccessibleName("Position")
         self.position_filter.setMinimumContentsLength(24)
@@ -94,6 +100,7 @@ class CompareView(QWidget):
         self.bar.addSpacing(18)
         self.bar.addWidget(self.substantive_only)
         self.bar.addWidget(self.one_side_only)
+        self.bar.addWidget(self.row_order)
         self.bar.addWidget(QLabel("Position:"))
         self.bar.addWidget(self.position_filter)
         self.bar.addStretch()
@@ -258,6 +265,10 @@ class CompareView(QWidget):
         self.one_side_only.setChecked(False)
         self.one_side_only.blockSignals(False)
         self.one_side_only.setVisible(by_topic)  # two rounds of one draft: every clause has a history
+        self.row_order.blockSignals(True)
+        self.row_order.setCurrentIndex(0)
+        self.row_order.blockSignals(False)
+        self.row_order.setVisible(by_topic)  # two rounds read in the later round's order
         metrics = self.change_list.fontMetrics()
         # By topic the number column names each side's numbers: "A: 10.12 · B: 10.12".
         header = self.change_list.horizontalHeader()
@@ -265,6 +276,16 @@ class CompareView(QWidget):
         header.resizeSection(2, metrics.horizontalAdvance("Same topic" if by_topic else
                                                           "Renumbered, edited · cosmetic") + 12)
         self._apply_filters()
+
+    def _reorder(self) -> None:
+        """Show the topics in the order chosen, from the first row, with the filters kept."""
+        if self.prepared is None:
+            return
+        self.sizes.clear()
+        self._pending = -1
+        self.rows_model.set_rows(ordered_rows(self.prepared, self.row_order.currentData()))
+        self._apply_filters()
+        self._lead_pane().scrollToTop()
 
     def filtered_changes(self) -> list[tuple[int, CompareRow]]:
         """Return the (row number, row) of the changes the filters let through, in reading order."""

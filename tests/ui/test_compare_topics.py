@@ -124,3 +124,28 @@ def test_a_clause_title_is_its_first_words_before_any_placeholder():
     assert clause_title(ClauseEntry(bare, None, within="4 Actions")) == "Paragraph in 4 Actions"
     numbered = Clause(id="c2", label="a.", number="4(a)", heading="Fees", level=2, parent=None, text="…")
     assert clause_title(ClauseEntry(numbered, None)) == "4(a) Fees"
+
+
+def test_the_topics_can_follow_as_order_or_the_playbooks_and_the_export_follows(qtbot, compare_window):
+    view = compared(qtbot, compare_window, CSA, GITHUB).view
+    assert view.row_order.isVisible() and view.row_order.currentData() == "b"
+    in_b = view.rows_model.rows
+    a_at = {c.id: i for i, c in enumerate(view.prepared.comparison.clauses_a)}
+
+    view.row_order.setCurrentIndex(view.row_order.findData("a"))
+    in_a = view.rows_model.rows
+    assert sorted(map(id, in_a)) == sorted(map(id, in_b)) and in_a != in_b
+    firsts = [min(a_at[c.id] for c in row.left) for row in in_a if row.left]
+    assert firsts == sorted(firsts)
+    assert view.changes_model.rowCount() == sum(1 for row in in_a if row.changed)
+    report = comparison_report(view.prepared, order="a")
+    assert [t.numbers for t in report.topics] == [row.number for row in in_a]
+
+    view.row_order.setCurrentIndex(view.row_order.findData("playbook"))
+    rows = view.rows_model.rows
+    positions = view.prepared.positions
+    ranks = [next((i for i, p in enumerate(positions) if p.touches(row)), len(positions)) for row in rows]
+    assert ranks == sorted(ranks) and ranks[0] == 0
+    # A new comparison starts in B's order again.
+    compared(qtbot, compare_window, CSA, GITHUB)
+    assert view.row_order.currentData() == "b"

@@ -19,6 +19,7 @@ from desktop.display.compare_rows import (
     PositionClauses,
     PreparedComparison,
     blocks_of,
+    ordered_rows,
     title_of,
 )
 from desktop.display.document_redline import DocumentRedline, document_redline
@@ -84,15 +85,16 @@ class ComparisonReport:
 
 
 def comparison_report(prepared: PreparedComparison, *, show_cosmetic: bool = True, one_side_only: bool = False,
-                      today: datetime.date | None = None) -> ComparisonReport:
+                      order: str = "b", today: datetime.date | None = None) -> ComparisonReport:
     """Return the report of `prepared`: a table of topics for two papers, a whole-draft redline for two rounds.
 
-    `one_side_only` keeps only the topics one paper deals with and the other does not.
+    `one_side_only` keeps only the topics one paper deals with and the other does not; `order`
+    is compare_rows.ORDERS' ("b", "a", "playbook").
     """
     comparison = prepared.comparison
     made = long_date((today or datetime.date.today()).isoformat())
     if prepared.by_topic:
-        rows = tuple(_topic_row(row, prepared.positions) for row in prepared.rows
+        rows = tuple(_topic_row(row, prepared.positions) for row in ordered_rows(prepared, order)
                      if not (one_side_only and row.left and row.right))
         title = "Topics only one side covers" if one_side_only else "Comparison by topic"
         return ComparisonReport(f"{title}: {comparison.a} and {comparison.b}", comparison.a,
