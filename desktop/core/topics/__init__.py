@@ -183,10 +183,10 @@ class _Matcher:
             if n % 64 == 0:
                 self.check()
             votes: dict[int, float] = defaultdict(float)
-            for stem in self.a.text[i] | self.a.head[i]:
+            for stem in sorted(self.a.text[i] | self.a.head[i]):  # one order: votes are sums of floats
                 for j in words.get(stem, ()):
                     votes[j] += 1.0 / len(words[stem])
-            best = sorted(votes, key=lambda j: -votes[j])[:_CANDIDATES]
+            best = sorted(votes, key=lambda j: (-votes[j], j))[:_CANDIDATES]
             chosen = set(best) | set(heads.get(self.a.head[i], ())[:_CANDIDATES])
             for topic in self.a.topic[i] | self.a.concepts[i]:
                 chosen.update(by_topic[topic][:_CANDIDATES])
