@@ -184,7 +184,7 @@ _CONCEPTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
         ("training", r"\btrain(?:s|ed|ing)?\b|develop or improve|improve (?:the|our|its) (?:services|models?)"),
-        ("publicity", r"\blogos?\b|trademarks?|publicity|endorse"),
+        ("publicity", r"\blogos?\b|trademarks?|publicity|endorse|\bbrand"),
         ("independence", r"independent contractors?|joint venture|legal partners|agency relationship"),
         ("amendment", r"(?:update|modify|change|amend)s? (?:these|this) (?:terms|agreement)"),
         ("export", r"export control|sanction"),
