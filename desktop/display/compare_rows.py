@@ -13,10 +13,11 @@ from functools import cached_property
 from pathlib import Path
 
 from desktop.core.compare_any import compare_any
+from desktop.core.matrix import NO_VALUE, build_matrix
 from desktop.core.model import Clause, Comparison, DiffOp, Pair
 from desktop.core.pipeline import load_draft
-from desktop.core.playbook import Playbook
-from desktop.core.positions import find_positions
+from desktop.core.playbook import Playbook, PositionSpec
+from desktop.core.values import compare_values
 from desktop.core.work import Progress, check_cancel
 from desktop.display.words import CHANGE_WORDS
 
@@ -81,6 +82,21 @@ class PositionClauses:
     title: str
     a: frozenset[str]
     b: frozenset[str]
+    a_value: str = ""  # the values read out of A's clauses ("12 months' fees"), "" when A lacks it
+    b_value: str = ""
+    better_for_customer: str = ""  # "a" or "b": the side whose values are better for a customer
+    better_for_vendor: str = ""
+
+    def better(self, us: str) -> str:
+        """Return "a" or "b", whichever side's values are better for `us` ("customer" or "vendor"), else ""."""
+        return self.better_for_vendor if us == "vendor" else self.better_for_customer
+
+    def values_text(self, us: str) -> str:
+        """Return "Liability cap — A: 12 months' fees · B: ★ 24 months' fees" (★: better for `us`)."""
+        best = self.better(us)
+        sides = [f"{letter.upper()}: {'★ ' if best == letter else ''}{value or 'not found'}"
+                 for letter, value in (("a", self.a_value), ("b", self.b_value))]
+        return f"{self.title} — " + " · ".join(sides)
 
     def touches(self, row: CompareRow) -> bool:
         """Return True when `row` holds one of the position's clauses on either side."""
@@ -240,7 +256,24 @@ def build_rows(comparison: Comparison) -> tuple[CompareRow, ...]:
     return tuple(row for _, row in keyed)
 
 
-ORDERS = {"b": "B's order", "a": "A's order", "playbook": "Playbook order"}
+ORDERS = {"b": "Order: B's", "a": "Order: A's", "playbook": "Order: playbook"}
+
+
+def values_at(rows: Sequence[CompareRow], positions: Sequence[PositionClauses]) -> dict[int, tuple[PositionClauses, ...]]:
+    """Return, by row number, the key positions whose values that row shows.
+
+    Each position shows once, at the topic row holding most of its clauses (the first of equals).
+    """
+    out: dict[int, list[PositionClauses]] = {}
+    for position in positions:
+        best, number = 0, -1
+        for n, row in enumerate(rows):
+            held = len(position.a.intersection(row.pair.a)) + len(position.b.intersection(row.pair.b))
+            if row.by_topic and held > best:
+                best, number = held, n
+        if number >= 0:
+            out.setdefault(number, []).append(position)
+    return {number: tuple(shown) for number, shown in out.items()}
 
 
 def ordered_rows(prepared: PreparedComparison, order: str) -> tuple[CompareRow, ...]:
@@ -275,18 +308,38 @@ def ordered_rows(prepared: PreparedComparison, order: str) -> tuple[CompareRow, 
 def position_clauses(
     clauses_a: Sequence[Clause], clauses_b: Sequence[Clause], playbook: Playbook
 ) -> tuple[PositionClauses, ...]:
-    """Return the playbook positions found in either draft, in playbook order, with their clauses on each side."""
-    found_a = {f.key: f for f in find_positions(clauses_a, playbook)}
-    found_b = {f.key: f for f in find_positions(clauses_b, playbook)}
+    """Return the playbook positions found in either draft, in playbook order, with their clauses on each side.
+
+    Each says what values either side holds and which side's are better for a customer and for
+    a vendor (better on some value and worse on none), weighed as the position matrix weighs them.
+    """
+    matrix = build_matrix((("A", clauses_a), ("B", clauses_b)), playbook, "customer")
+    specs = {spec.key: spec for spec in playbook.positions}
     out = []
-    for spec in playbook.positions:
-        a, b = found_a.get(spec.key), found_b.get(spec.key)
-        if a is None and b is None:
+    for key, title, (a, b) in zip(matrix.keys, matrix.titles, matrix.cells):
+        if not (a.found or b.found):
             continue
+        vendor = ""
+        if a.values and b.values:
+            spec = specs[key]
+            if _beats(spec, a.values, b.values, "vendor") and not _beats(spec, b.values, a.values, "vendor"):
+                vendor = "a"
+            elif _beats(spec, b.values, a.values, "vendor") and not _beats(spec, a.values, b.values, "vendor"):
+                vendor = "b"
+        customer = "a" if a.better and not b.better else "b" if b.better and not a.better else ""
         out.append(PositionClauses(
-            spec.key, spec.title, frozenset(a.clauses if a else ()), frozenset(b.clauses if b else ())
+            key, title, frozenset(a.clauses), frozenset(b.clauses),
+            (a.summary or NO_VALUE) if a.found else "", (b.summary or NO_VALUE) if b.found else "",
+            customer, vendor,
         ))
     return tuple(out)
+
+
+def _beats(spec: PositionSpec, x: dict, y: dict, us: str) -> bool:
+    """Return whether values `x` are better for `us` than `y`: ours on some value, theirs on none."""
+    verdicts = compare_values(spec, y, x).values()
+    them = "vendor" if us == "customer" else "customer"
+    return us in verdicts and them not in verdicts
 
 
 def prepare_comparison(

@@ -159,7 +159,8 @@ def current_report(window: CompareWindow) -> ComparisonReport | None:
     view = window.view
     return comparison_report(prepared, show_cosmetic=not view.substantive_only.isChecked(),
                              one_side_only=view.one_side_only.isChecked() and prepared.by_topic,
-                             order=view.row_order.currentData() if prepared.by_topic else "b")
+                             order=view.row_order.currentData() if prepared.by_topic else "b",
+                             our_side=view.our_side.currentData())
 
 
 def open_export(window: CompareWindow) -> ComparisonExportDialog | None:

@@ -10,9 +10,10 @@ panes and the panes scroll together by pixels.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Literal
 
-from desktop.display.compare_rows import CompareRow, blocks_of, title_of
+from desktop.display.compare_rows import CompareRow, PositionClauses, blocks_of, title_of
 from desktop.qt import (
     QAbstractItemView,
     QAbstractTextDocumentLayout,
@@ -88,8 +89,29 @@ def _badges(cursor: QTextCursor, row: CompareRow, first: bool = False) -> None:
         cursor.insertText(" Cosmetic ", badge("#eef0f3", "#6b7280"))
 
 
-def row_document(row: CompareRow, side: Side) -> QTextDocument | None:
-    """Return the document of one side of `row` (title, labels, marked text), or None for a gap."""
+def _values(cursor: QTextCursor, row: CompareRow, positions: Sequence[PositionClauses], us: str) -> None:
+    """Write one line per key position the topic row holds: each side's values, ★ on the better for `us`."""
+    if not row.by_topic:
+        return
+    for position in positions:
+        if position.touches(row):
+            line = QTextBlockFormat()
+            line.setTopMargin(2)
+            cursor.insertBlock(line, QTextCharFormat())
+            fmt = QTextCharFormat()
+            fmt.setFontFamilies(UI_FONTS)
+            fmt.setFontPointSize(9.5)
+            fmt.setForeground(QColor("#374151"))
+            cursor.insertText(position.values_text(us), fmt)
+
+
+def row_document(row: CompareRow, side: Side, positions: Sequence[PositionClauses] = (),
+                 us: str = "customer") -> QTextDocument | None:
+    """Return the document of one side of `row` (title, labels, marked text), or None for a gap.
+
+    A topic row that holds key positions says, under its labels, each side's values and which
+    is better for `us` ("customer" or "vendor").
+    """
     clauses = {"a": row.left, "b": row.right, "combined": row.right or row.left}[side]
     if not clauses:
         return None
@@ -114,6 +136,7 @@ def row_document(row: CompareRow, side: Side) -> QTextDocument | None:
         labelled = row.changed and (side == "b" or not row.right)
         if labelled:
             _badges(cursor, row, first=True)
+            _values(cursor, row, positions, us)
         write_blocks(cursor, blocks_of(clauses), body, first_in_place=not labelled, heading=title)
         return document
     if side == "combined" and row.by_topic:
@@ -132,6 +155,7 @@ def row_document(row: CompareRow, side: Side) -> QTextDocument | None:
     # Labels go on B's side (or on A's for a clause only A has) and on the combined redline.
     if side == "combined" or (side == "b") or (side == "a" and not row.right):
         _badges(cursor, row)
+        _values(cursor, row, positions, us)
     if side == "combined":
         write_combined(cursor, row, body)  # A's and B's words never run together (compare_combined.py)
         return document
@@ -152,6 +176,9 @@ class RowSizes(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.widths: dict[Side, int] = {"a": 400, "b": 400, "combined": 800}
+        # Row number → the key positions whose values it shows (compare_rows.values_at).
+        self.positions: dict[int, tuple[PositionClauses, ...]] = {}
+        self.us = "customer"  # whose side a ★ marks the better values for
         self._documents: OrderedDict[tuple[int, Side], QTextDocument | None] = OrderedDict()
         self._heights: dict[tuple[int, Side], int] = {}
 
@@ -177,7 +204,7 @@ class RowSizes(QObject):
         if key in self._documents:
             self._documents.move_to_end(key)
             return self._documents[key]
-        document = row_document(row, side)
+        document = row_document(row, side, self.positions.get(number, ()), self.us)
         if document is not None:
             document.setTextWidth(max(60, self.widths[side] - 2 * PAD_X))
         self._documents[key] = document

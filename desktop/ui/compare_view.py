@@ -10,7 +10,14 @@ to the same row. The change list beside them walks the changes the filters let t
 
 from __future__ import annotations
 
-from desktop.display.compare_rows import ORDERS, CompareRow, PositionClauses, PreparedComparison, ordered_rows
+from desktop.display.compare_rows import (
+    ORDERS,
+    CompareRow,
+    PositionClauses,
+    PreparedComparison,
+    ordered_rows,
+    values_at,
+)
 from desktop.qt import (
     QAbstractItemView,
     QAction,
@@ -86,9 +93,16 @@ class CompareView(QWidget):
         for key, words in ORDERS.items():
             self.row_order.addItem(words, key)
         self.row_order.currentIndexChanged.connect(lambda i: self._reorder())
+        self.our_side = QComboBox()
+        self.our_side.setAccessibleName("We act for")
+        self.our_side.setObjectName("ourSide")
+        self.our_side.setToolTip("★ marks the values better for the side you act for")
+        self.our_side.addItem("★ for the customer", "customer")
+        self.our_side.addItem("★ for the vendor", "vendor")
+        self.our_side.currentIndexChanged.connect(lambda i: self._set_side())
         self.position_filter = QComboBox()
         self.position_filter.setAccessibleName("Position")
-        self.position_filter.setMinimumContentsLength(24)
+        self.position_filter.setMinimumContentsLength(20)
         self.position_filter.setToolTip("List only the changes to the clauses of one key position")
         self.position_filter.currentIndexChanged.connect(lambda i: self._apply_filters())
         self.counts = QLabel()
@@ -101,6 +115,7 @@ class CompareView(QWidget):
         self.bar.addWidget(self.substantive_only)
         self.bar.addWidget(self.one_side_only)
         self.bar.addWidget(self.row_order)
+        self.bar.addWidget(self.our_side)
         self.bar.addWidget(QLabel("Position:"))
         self.bar.addWidget(self.position_filter)
         self.bar.addStretch()
@@ -225,6 +240,7 @@ class CompareView(QWidget):
         self.prepared = prepared
         self.sizes.clear()
         self._pending = -1
+        self.sizes.positions = values_at(prepared.rows, prepared.positions) if prepared else {}
         self.rows_model.set_rows(prepared.rows if prepared else ())
         comparison = prepared.comparison if prepared else None
         self.title_a.setText(f"A  ·  {comparison.a}" if comparison else "A")
@@ -269,6 +285,7 @@ class CompareView(QWidget):
         self.row_order.setCurrentIndex(0)
         self.row_order.blockSignals(False)
         self.row_order.setVisible(by_topic)  # two rounds read in the later round's order
+        self.our_side.setVisible(by_topic)
         metrics = self.change_list.fontMetrics()
         # By topic the number column names each side's numbers: "A: 10.12 · B: 10.12".
         header = self.change_list.horizontalHeader()
@@ -277,13 +294,20 @@ class CompareView(QWidget):
                                                           "Renumbered, edited · cosmetic") + 12)
         self._apply_filters()
 
+    def _set_side(self) -> None:
+        """Star the values better for the side chosen: the rows are drawn again."""
+        self.sizes.us = self.our_side.currentData()
+        self._reorder()
+
     def _reorder(self) -> None:
         """Show the topics in the order chosen, from the first row, with the filters kept."""
         if self.prepared is None:
             return
         self.sizes.clear()
         self._pending = -1
-        self.rows_model.set_rows(ordered_rows(self.prepared, self.row_order.currentData()))
+        rows = ordered_rows(self.prepared, self.row_order.currentData())
+        self.sizes.positions = values_at(rows, self.prepared.positions)
+        self.rows_model.set_rows(rows)
         self._apply_filters()
         self._lead_pane().scrollToTop()
 
@@ -308,7 +332,7 @@ class CompareView(QWidget):
             self.counts.setText("")
         elif self.prepared is not None and self.prepared.by_topic:
             same = sum(1 for row in rows if row.left and row.right)
-            self.counts.setText(f"{same} topics on both sides · {len(rows) - same} on one side only")
+            self.counts.setText(f"{same} topics on both sides · {len(rows) - same} on one side")
         else:
             substantive = sum(1 for row in changed if row.substantive)
             text = f"{len(changed)} changes, {substantive} substantive"

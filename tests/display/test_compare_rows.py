@@ -69,3 +69,24 @@ def test_blocks_show_headings_as_headings_and_sub_clauses_indented():
 def test_first_words_keeps_short_text_and_elides_long_text():
     assert first_words("  Version  Effective\nDate ") == "Version Effective Date"
     assert first_words("x" * 200).endswith("…") and len(first_words("x" * 200)) <= 60
+
+
+def test_a_key_position_shows_each_sides_values_and_stars_the_better_for_us():
+    from desktop.core.playbook import default_playbook_path, load_playbook
+    from desktop.display.compare_rows import position_clauses, values_at
+
+    playbook = load_playbook(default_playbook_path())
+    a = (clause("c1", label="9.", number="9", heading="Limitation of Liability",
+                text="Each party's total liability is capped at the fees paid in the 12 months before the claim."),)
+    b = (clause("c1", label="7.", number="7", heading="Limitation of Liability",
+                text="Each party's total liability is capped at the fees paid in the 3 months before the claim."),)
+    cap = next(p for p in position_clauses(a, b, playbook) if p.key == "liability_cap")
+    assert "12" in cap.a_value and "3" in cap.b_value
+    # A customer wants the higher cap, a vendor the lower.
+    assert cap.better("customer") == "a" and cap.better("vendor") == "b"
+    assert cap.values_text("customer").startswith(f"{cap.title} — A: ★ ")
+    assert "B: ★ " in cap.values_text("vendor") and "A: ★" not in cap.values_text("vendor")
+    row = make_row(Pair("modified", ("c1",), ("c1",), True, topic="same", similarity=0.9), a, b, True)
+    assert values_at([row], [cap]) == {0: (cap,)}
+    lineage = make_row(Pair("modified", ("c1",), ("c1",), True), a, b, False)
+    assert values_at([lineage], [cap]) == {}  # two rounds of one draft: the positions pane says it

@@ -61,3 +61,19 @@ def test_only_one_sided_topics_are_exported_when_asked(vendors):
     assert 0 < len(one_sided.topics) < len(everything.topics)
     assert all(t.a is None or t.b is None for t in one_sided.topics)
     assert len(one_sided.topics) == sum(1 for t in everything.topics if t.a is None or t.b is None)
+
+
+def test_word_and_pdf_list_each_key_positions_values_once(vendors, tmp_path: Path):
+    report = comparison_report(vendors)
+    lines = [line for t in report.topics for line in t.values]
+    assert lines and all(" — A: " in line and " · B: " in line for line in lines)
+    assert len({line.split(" — ")[0] for line in lines}) == len(lines)  # each position once
+    (table,) = docx.Document(str(export_comparison(report, tmp_path / "v.docx"))).tables
+    topic_text = [p.text for row in table.rows[1:] for p in row.cells[0].paragraphs]
+    assert all(line in topic_text for line in lines)
+    text = words(pdf_text(export_comparison(report, tmp_path / "v.pdf")))
+    # pdftotext reads the narrow topic column's wrapped lines between the other columns' lines:
+    # most values lines still read whole up to "A:".
+    found = sum(1 for line in lines if line.split(" — ")[0] + " — A:" in text)
+    assert found >= 0.7 * len(lines), (found, len(lines))
+    assert ("★" in text) == any("★" in line for line in lines)

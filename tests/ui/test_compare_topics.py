@@ -149,3 +149,30 @@ def test_the_topics_can_follow_as_order_or_the_playbooks_and_the_export_follows(
     # A new comparison starts in B's order again.
     compared(qtbot, compare_window, CSA, GITHUB)
     assert view.row_order.currentData() == "b"
+
+
+def _document_text(row, positions, us: str) -> str:
+    return row_document(row, "b", positions, us).toPlainText()
+
+
+def test_a_topic_with_a_key_position_shows_both_sides_values_starred_for_our_side(qtbot, compare_window):
+    view = compared(qtbot, compare_window, CSA, SAAS / "bonterms-cloud-terms-v1.0.md").view
+    assert view.our_side.isVisible() and view.our_side.currentData() == "customer"
+    shown = view.sizes.positions
+    assert shown, "the topic rows holding key positions show their values"
+    starred = next(((number, p) for number, ps in shown.items() for p in ps if p.better("customer")), None)
+    assert starred is not None
+    number, position = starred
+    row = view.rows_model.rows[number]
+    text = _document_text(row, shown[number], "customer")
+    assert position.values_text("customer") in text and "★" in text
+    # Each position is shown once.
+    keys = [p.key for ps in shown.values() for p in ps]
+    assert len(keys) == len(set(keys))
+    view.our_side.setCurrentIndex(view.our_side.findData("vendor"))
+    assert view.sizes.us == "vendor"
+    document = view.sizes.document(number, view.rows_model.rows[number], "b")
+    assert position.values_text("vendor") in document.toPlainText()
+    report = comparison_report(view.prepared, our_side="vendor")
+    assert any(position.values_text("vendor") in t.values for t in report.topics)
+    assert "better for the vendor" in report.note

@@ -21,6 +21,7 @@ from desktop.display.compare_rows import (
     blocks_of,
     ordered_rows,
     title_of,
+    values_at,
 )
 from desktop.display.document_redline import DocumentRedline, document_redline
 from desktop.display.words import long_date
@@ -29,7 +30,8 @@ from desktop.export.summary.data import CONFIDENTIAL
 TOPIC_NOTE = (
     "These drafts share no history, so their clauses are matched by topic, not redlined: each row "
     "sets A's clause beside B's. Where the two wordings are close, the words only one side uses "
-    "are marked: struck through in red in A's text, underlined in blue in B's."
+    "are marked: struck through in red in A's text, underlined in blue in B's. Under a topic that "
+    "holds a key position, each side's values are listed; ★ marks the better for the {side}."
 )
 REDLINE_NOTE = "Deleted words are struck through in red; inserted words are underlined in blue."
 COSMETIC_HIDDEN = (" Cosmetic changes (numbering, punctuation, case, cross-reference numbers) are not "
@@ -59,6 +61,8 @@ class TopicRow:
     b: Side | None
     positions: tuple[str, ...] = ()  # the playbook positions its clauses deal with ("Liability cap")
     numbers: str = ""  # each side's own numbers: "A: 4.2 · B: 3.1"
+    # Per key position: "Liability cap — A: 12 months' fees · B: ★ 24 months' fees" (★ better for us).
+    values: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,33 +89,39 @@ class ComparisonReport:
 
 
 def comparison_report(prepared: PreparedComparison, *, show_cosmetic: bool = True, one_side_only: bool = False,
-                      order: str = "b", today: datetime.date | None = None) -> ComparisonReport:
+                      order: str = "b", our_side: str = "customer",
+                      today: datetime.date | None = None) -> ComparisonReport:
     """Return the report of `prepared`: a table of topics for two papers, a whole-draft redline for two rounds.
 
     `one_side_only` keeps only the topics one paper deals with and the other does not; `order`
-    is compare_rows.ORDERS' ("b", "a", "playbook").
+    is compare_rows.ORDERS' ("b", "a", "playbook"); a ★ marks the values better for `our_side`
+    ("customer" or "vendor").
     """
     comparison = prepared.comparison
     made = long_date((today or datetime.date.today()).isoformat())
     if prepared.by_topic:
-        rows = tuple(_topic_row(row, prepared.positions) for row in ordered_rows(prepared, order)
-                     if not (one_side_only and row.left and row.right))
+        kept = tuple(row for row in ordered_rows(prepared, order) if not (one_side_only and row.left and row.right))
+        shown = values_at(kept, prepared.positions)  # each position's values once, at its first topic
+        rows = tuple(_topic_row(row, prepared.positions, our_side, shown.get(number, ()))
+                     for number, row in enumerate(kept))
         title = "Topics only one side covers" if one_side_only else "Comparison by topic"
         return ComparisonReport(f"{title}: {comparison.a} and {comparison.b}", comparison.a,
-                                comparison.b, made, TOPIC_NOTE, topics=rows)
+                                comparison.b, made, TOPIC_NOTE.format(side=our_side), topics=rows)
     redline = document_redline(comparison, show_cosmetic=show_cosmetic)
     note = REDLINE_NOTE + ("" if show_cosmetic else COSMETIC_HIDDEN) + f" {redline.counts_text()}."
     return ComparisonReport(f"Redline: {comparison.a} → {comparison.b}", comparison.a, comparison.b, made,
                             note, redline=redline)
 
 
-def _topic_row(row: CompareRow, positions: Sequence[PositionClauses]) -> TopicRow:
+def _topic_row(row: CompareRow, positions: Sequence[PositionClauses], us: str,
+               shown: Sequence[PositionClauses]) -> TopicRow:
     named = tuple(position.title for position in positions if position.touches(row))
+    values = tuple(position.values_text(us) for position in shown)
     topic = _heading(row.right) or _heading(row.left) or row.heading
     plain = all(op == "=" for op, _ in row.combined)
     a = Side(title_of(row.left), row.left_text, blocks_of(row.left) if plain else ()) if row.left else None
     b = Side(title_of(row.right), row.right_text, blocks_of(row.right) if plain else ()) if row.right else None
-    return TopicRow(topic, row.words if row.changed else "Same wording", a, b, named, row.number)
+    return TopicRow(topic, row.words if row.changed else "Same wording", a, b, named, row.number, values)
 
 
 def _heading(clauses: Sequence[Clause]) -> str:

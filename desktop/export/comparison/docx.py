@@ -156,7 +156,11 @@ def _topic_cell(document, cell, topic: TopicRow) -> None:
     words = cell.add_paragraph(style=document.styles["Cell Text"]).add_run(topic.words)
     words.bold = True
     words.font.color.rgb = _WORD_COLOURS.get(topic.words, _GREY)
-    if topic.positions:
+    for line in topic.values:  # each key position's values on both sides, ★ on the better for us
+        value = cell.add_paragraph(style=document.styles["Cell Text"]).add_run(clean(line))
+        value.font.size = Pt(8.5)
+        value.font.color.rgb = _GREY
+    if topic.positions and not topic.values:  # named here; its values are under its first topic
         playbook = cell.add_paragraph(style=document.styles["Cell Text"]).add_run(
             clean("Playbook: " + "; ".join(topic.positions)))
         playbook.italic = True

@@ -188,7 +188,10 @@ def _topic_cell(cursor: QTextCursor, row: TopicRow) -> None:
         cursor.insertText(row.numbers, _font(8.5, ink=GREY_INK))
     cursor.insertBlock(block, QTextCharFormat())
     cursor.insertText(row.words, _font(9, bold=True, ink=WORD_INKS.get(row.words, GREY_INK)))
-    if row.positions:
+    for line in row.values:  # each key position's values on both sides, ★ on the better for us
+        cursor.insertBlock(block, QTextCharFormat())
+        cursor.insertText(line, _font(8.5, ink=GREY_INK))
+    if row.positions and not row.values:  # named here; its values are under its first topic
         cursor.insertBlock(block, QTextCharFormat())
         cursor.insertText("Playbook: " + "; ".join(row.positions), _font(8.5, italic=True, ink=GREY_INK))
 
