@@ -107,15 +107,13 @@ class CompareView(QWidget):
         self.position_filter.currentIndexChanged.connect(lambda i: self._apply_filters())
         self.counts = QLabel()
         self.counts.setObjectName("compareCounts")
+        self.counts.setMinimumWidth(80)  # shown whole when there is room; the bar's boxes set how narrow it goes
         self.bar = QHBoxLayout()
         self.bar.setContentsMargins(10, 8, 10, 4)
         for widget in (self.side_by_side, self.combined_mode):
             self.bar.addWidget(widget)
         self.bar.addSpacing(18)
         self.bar.addWidget(self.substantive_only)
-        self.bar.addWidget(self.one_side_only)
-        self.bar.addWidget(self.row_order)
-        self.bar.addWidget(self.our_side)
         self.bar.addWidget(QLabel("Position:"))
         self.bar.addWidget(self.position_filter)
         self.bar.addStretch()
@@ -184,6 +182,14 @@ class CompareView(QWidget):
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.setSpacing(2)
         side_layout.addWidget(self.changes_heading)
+        # By topic: which topics the list shows, in what order, and whose side a ★ is for.
+        self.topic_tools = QWidget()
+        tools = QHBoxLayout(self.topic_tools)
+        tools.setContentsMargins(0, 0, 0, 2)
+        for widget in (self.one_side_only, self.row_order, self.our_side):
+            tools.addWidget(widget)
+        tools.addStretch()
+        side_layout.addWidget(self.topic_tools)
         side_layout.addWidget(self.change_list)
 
         self.note = QLabel()
@@ -286,6 +292,7 @@ class CompareView(QWidget):
         self.row_order.blockSignals(False)
         self.row_order.setVisible(by_topic)  # two rounds read in the later round's order
         self.our_side.setVisible(by_topic)
+        self.topic_tools.setVisible(by_topic)
         metrics = self.change_list.fontMetrics()
         # By topic the number column names each side's numbers: "A: 10.12 · B: 10.12".
         header = self.change_list.horizontalHeader()
