@@ -6,6 +6,9 @@ opens without one giant HTML page. A row is as tall as the taller of its two sid
 aligned clause sits on the same line in both panes; scrolling one pane scrolls the other
 to the same row. The change list beside them walks the changes the filters let through
 (substantive only; one playbook position), as do Next and Previous change (F8 / Shift+F8).
+Two vendors' papers, matched by topic, get their own tools above the list: only the topics
+one side covers, the order (B's, A's or the playbook's), and whose side a ★ on the better
+values is for.
 """
 
 from __future__ import annotations
