@@ -54,13 +54,15 @@ def shape(kind: str, n: int) -> tuple[list[str], list[str]]:
         same = "The Customer shall pay all Fees within thirty days of the invoice date."
         count = max(2, n // 12)
         return [same] * count, [same] * (count - 3) + ["The Provider shall pay.", same, same]
+    if kind == "rewritten paragraph":  # one long paragraph, its punctuation all changed
+        return ["Fees " + "`` a ` " * (n // 2)], ["Fees " + "[a](" * (n // 2)]
     if kind == "numbered clauses":  # n one-line numbered clauses
         return ([f"{k + 1}. {w} shall apply." for k, w in enumerate(ws)],
                 [f"{k + 1}. {w} shall apply." for k, w in enumerate(edited(ws, 4))])
     raise ValueError(kind)
 
 
-SHAPES = ("long paragraph", "one-word paragraphs", "identical paragraphs", "numbered clauses")
+SHAPES = ("long paragraph", "rewritten paragraph", "one-word paragraphs", "identical paragraphs", "numbered clauses")
 
 
 def cpu_seconds(step: Callable[[], object]) -> float:

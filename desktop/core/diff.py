@@ -140,19 +140,92 @@ def word_diff_noting(a: str, b: str) -> tuple[tuple[DiffOp, ...], bool]:
         return ((("=", a),) if a else ()), False
     if not a or not b:
         return merge_ops((("-", a), ("+", b))), False
-    engine = diff_match_patch()
     encoded = _encode(tokenize(a), tokenize(b))
     if encoded is None:
         # More distinct tokens than code points: fall back to a character diff.
         char_ops, coarse = _char_diff(a, b)
-        engine.diff_cleanupSemantic(char_ops)
-        return merge_ops([(_OP_NAMES[op], text) for op, text in char_ops]), coarse
+        return merge_ops([(_OP_NAMES[op], text) for op, text in _cleaned(char_ops)]), coarse
     chars_a, chars_b, table = encoded
     char_ops, coarse = _char_diff(chars_a, chars_b)
-    # Semantic clean-up folds confetti (a shared "the" between two rewritten phrases) into
-    # one readable change; on encoded text each "character" is a whole token.
-    engine.diff_cleanupSemantic(char_ops)
-    return merge_ops(_decode(char_ops, table)), coarse
+    return merge_ops(_decode(_cleaned(char_ops), table)), coarse
+
+
+# diff-match-patch's semantic clean-up steps back after each change it makes: quadratic in the
+# number of pieces. Past this many, one linear pass of the same rule is used instead.
+SEMANTIC_CLEANUP_OPS = 2_000
+CLEANUP_PASSES = 4
+
+
+def _cleaned(char_ops: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Return the diff with confetti folded in: a shared "the" between two rewritten phrases
+    becomes part of one readable change (on encoded text each "character" is a whole token)."""
+    if len(char_ops) <= SEMANTIC_CLEANUP_OPS:
+        diff_match_patch().diff_cleanupSemantic(char_ops)
+        return char_ops
+    # A fold can make the change beside an earlier equality long enough to fold that one too:
+    # a few linear passes take what dmp's stepping back would.
+    for _ in range(CLEANUP_PASSES):
+        cleaned = _cleaned_in_one_pass(char_ops)
+        if len(cleaned) == len(char_ops):
+            break
+        char_ops = cleaned
+    return char_ops
+
+
+def _cleaned_in_one_pass(char_ops: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Return dmp's semantic rule applied in one pass: an equality no longer than the change on
+    each side of it (the longer of its deletion and insertion) joins both into one change.
+
+    Unlike dmp, a fold never goes back to reconsider the equalities before it."""
+    # The change that starts at each piece, up to the next equality: the longer of its sides.
+    ahead = [0] * (len(char_ops) + 1)
+    run = [0, 0]
+    for k in range(len(char_ops) - 1, -1, -1):
+        op, text = char_ops[k]
+        if op == 0:
+            run = [0, 0]
+        else:
+            run[op == 1] += len(text)
+        ahead[k] = max(run)
+    out: list[tuple[int, str]] = []  # equalities, and changes as a deletion then an insertion
+    deleted: list[str] = []
+    inserted: list[str] = []
+    size = [0, 0]  # characters in `deleted`, in `inserted`
+    held = ""  # an equality after a change, kept until what follows it is seen
+
+    def flush() -> None:
+        if deleted:
+            out.append((-1, "".join(deleted)))
+        if inserted:
+            out.append((1, "".join(inserted)))
+        deleted.clear()
+        inserted.clear()
+        size[0] = size[1] = 0
+
+    for k, (op, text) in enumerate(char_ops):
+        if op == 0:
+            if held:  # two equalities in a row: the first stays
+                flush()
+                out.append((0, held))
+            held = text
+            continue
+        if held:
+            if (deleted or inserted) and len(held) <= max(size) and len(held) <= ahead[k]:
+                deleted.append(held)
+                inserted.append(held)
+                size[0] += len(held)
+                size[1] += len(held)
+            else:
+                flush()
+                out.append((0, held))
+            held = ""
+        side = 0 if op == -1 else 1
+        (deleted if op == -1 else inserted).append(text)
+        size[side] += len(text)
+    flush()
+    if held:
+        out.append((0, held))
+    return out
 
 
 def side_a(diff: Sequence[DiffOp]) -> str:

@@ -101,6 +101,23 @@ def test_long_texts_diffed_by_anchors_rebuild_too(a, b):
         assert_well_formed(word_diff(a, b), a, b)
 
 
+@settings(max_examples=100)
+@given(WORDY_TEXT, WORDY_TEXT)
+def test_the_one_pass_clean_up_rebuilds_both_texts(a, b):
+    # As if every diff had too many pieces for diff-match-patch's quadratic clean-up.
+    with patch.object(diff_module, "SEMANTIC_CLEANUP_OPS", 0):
+        assert_well_formed(word_diff(a, b), a, b)
+
+
+def test_the_one_pass_clean_up_folds_confetti_as_diff_match_patch_does():
+    cases = [("alpha beta gamma the delta epsilon", "zeta eta theta the iota kappa"),  # folds, in two passes
+             ("the quick brown fox jumps", "a slow red fox walks")]  # " fox " is kept
+    for a, b in cases:
+        with patch.object(diff_module, "SEMANTIC_CLEANUP_OPS", 0):
+            one_pass = word_diff(a, b)
+        assert one_pass == word_diff(a, b)
+
+
 def test_falls_back_to_characters_past_the_code_point_budget(monkeypatch):
     monkeypatch.setattr(diff_module, "_MAX_TOKENS", 3)
     a, b = "one two three four", "one two five four"

@@ -21,7 +21,7 @@ from tests.growth import GROWTH_LIMIT, SHAPES, document, growth, shape
 
 PLAYBOOK = load_playbook(default_playbook_path())
 # Words at the smaller size of each shape: large enough that the time is measurable.
-SIZES = {"long paragraph": 10_000, "one-word paragraphs": 8_000, "identical paragraphs": 24_000,
+SIZES = {"long paragraph": 10_000, "rewritten paragraph": 20_000, "one-word paragraphs": 8_000, "identical paragraphs": 24_000,
          "numbered clauses": 6_000}
 
 

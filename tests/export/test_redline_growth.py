@@ -13,7 +13,7 @@ from desktop.core.model import Draft
 from desktop.export.redline import write_redline
 from tests.growth import GROWTH_LIMIT, SHAPES, document, growth, shape
 
-SIZES = {"long paragraph": 10_000, "one-word paragraphs": 4_000, "identical paragraphs": 24_000,
+SIZES = {"long paragraph": 10_000, "rewritten paragraph": 20_000, "one-word paragraphs": 4_000, "identical paragraphs": 24_000,
          "numbered clauses": 3_000}
 
 
