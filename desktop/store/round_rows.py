@@ -18,6 +18,7 @@ from desktop.core.model import Comparison, Draft, Finding, Pair, Suggestion
 from desktop.store import originals as store_originals
 from desktop.store import positions as store_positions
 from desktop.store import rows as store_rows
+from desktop.store.errors import StoreError
 
 PairKeys = tuple[tuple[str, ...], tuple[str, ...]]
 
@@ -49,8 +50,10 @@ def prepare_round(draft: Draft, comparison: Comparison | None = None, findings: 
                   suggestions: Sequence[Suggestion] = ()) -> RoundRows:
     """Return the rows of a round; ValueError when the comparison or findings are not the draft's.
 
-    Pure (no database): the window calls it on the import's worker.
+    Pure (no database): the window calls it on the import's worker. A round whose text would
+    grow the database by more than MAX_ROUND_TEXT_BYTES is refused (RoundTooLarge).
     """
+    check_growth(draft, comparison)
     store_positions.check_record(draft.clauses, findings, suggestions)
     pairs = None if comparison is None else store_rows.pair_rows(draft.clauses, comparison)
     return RoundRows(
@@ -66,6 +69,28 @@ def prepare_round(draft: Draft, comparison: Comparison | None = None, findings: 
         links=tuple((p.a, p.b) for p in comparison.pairs) if comparison is not None else (),
         stored_pairs=store_rows.as_stored(comparison.pairs) if comparison is not None else (),
     )
+
+
+# The text one round may add to the database: clause texts and the changed pairs' diffs. The
+# readers' own limits keep real and hostile drafts far below it (a 300-page contract is ~1 MB);
+# this is the last guard, so that no input can grow the database out of all proportion.
+MAX_ROUND_TEXT_BYTES = 64 * 1024 * 1024
+
+
+class RoundTooLarge(StoreError):
+    """A round would add more text to the database than any contract holds."""
+
+
+def check_growth(draft: Draft, comparison: Comparison | None) -> None:
+    """Raise RoundTooLarge when storing `draft` (and its comparison) would add too much text."""
+    size = sum(len(c.text) + len(c.heading) for c in draft.clauses)
+    if comparison is not None:
+        size += sum(len(text) for pair in comparison.pairs if pair.kind != "unchanged" for _, text in pair.diff)
+    if size > MAX_ROUND_TEXT_BYTES:
+        raise RoundTooLarge(
+            f"{draft.document.name} holds about {size // (1024 * 1024)} MB of text, far more than any contract, "
+            "so it was not stored. Check that it is the right file."
+        )
 
 
 # Clauses written per step when a round is written in steps (Store.add_round_steps): 400
