@@ -155,9 +155,12 @@ class Pair:
     # True when the texts were too long and too changed to diff word by word throughout: some
     # stretch is shown deleted and inserted whole (desktop.core.long_diff).
     coarse: bool = False
+    # Why a topic alignment matched the two sides, in a few plain words ("same position: …",
+    # "same heading · similar wording (71%)"); "" for lineage pairs.
+    reason: str = ""
 
     def as_json(self) -> dict:
-        """Return the CLI.md `pairs` object for this pair ("topic" only when topic-aligned)."""
+        """Return the CLI.md `pairs` object for this pair ("topic" and "reason" only when topic-aligned)."""
         out = {
             "kind": self.kind,
             "a": list(self.a),
@@ -167,6 +170,7 @@ class Pair:
         }
         if self.topic:
             out["topic"] = self.topic
+            out["reason"] = self.reason
         return out
 
 

@@ -20,7 +20,8 @@ children, and no section's parts join a pair beyond _MOST_IN_PAIR clauses a side
 dozens of clauses says nothing. Measured against a lawyer's topic gold by
 tests/benchmarks/eval_topics.py.
 Each pair is labelled "same" (same subject), "partial" (related) or "one_side" (the other
-draft has nothing on it). The CLI.md contract holds: every clause in exactly one pair, and
+draft has nothing on it), and says why it was matched (`Pair.reason`: "same position: …",
+"same heading", "similar wording (62%)"). The CLI.md contract holds: every clause in exactly one pair, and
 each pair's word diff rebuilds both texts.
 """
 
@@ -60,9 +61,12 @@ _MOST_POSTINGS = 100
 class _Matcher:
     """The state of one topic alignment: both sides' features and the groups matched so far."""
 
-    def __init__(self, a: Side, b: Side, cancel: threading.Event | None):
+    def __init__(self, a: Side, b: Side, cancel: threading.Event | None,
+                 titles: dict[str, str] | None = None):
         self.a, self.b = a, b
         self.cancel = cancel
+        self.titles = titles or {}  # position key -> its playbook title, for reasons
+        self.reasons: list[str] = []  # why each group was matched, by group
         self.group_a: list[int | None] = [None] * len(a)
         self.group_b: list[int | None] = [None] * len(b)
         self.groups: list[tuple[list[int], list[int], str]] = []
@@ -109,10 +113,36 @@ class _Matcher:
         same = head >= 0.9 or text >= 0.55 or score >= 0.6
         return score, "same" if same else "partial"
 
+    def reason(self, i: int, j: int, whole: bool) -> str:
+        """Return why A's clause i was paired with B's clause j, in a few plain words.
+
+        Reads the same evidence as `score` (computed again only for the pairs accepted).
+        """
+        a, b = self.a, self.b
+        use_tree = whole or not (a.text[i] and b.text[j]) or bool(a.children[i] or b.children[j])
+        pos = (a.tree_positions[i] & b.tree_positions[j]) if use_tree else (a.positions[i] & b.positions[j])
+        parts = []
+        if pos:
+            names = sorted(self.titles.get(k, k.replace("_", " ")) for k in pos)
+            parts.append("same position: " + ", ".join(names[:2]) + (" …" if len(names) > 2 else ""))
+        heads = overlap(a.head[i], b.head[j]) if a.head[i] and b.head[j] else 0.0
+        subjects = 0.9 * overlap(a.topic[i], b.topic[j]) if a.topic[i] and b.topic[j] else 0.0
+        if max(heads, subjects) >= 0.9:
+            parts.append("same heading")
+        elif a.topic[i] & b.concepts[j] or b.topic[j] & a.concepts[i]:
+            parts.append("heading named in the other's text")
+        elif max(heads, subjects) >= 0.4:
+            parts.append("similar heading")
+        text = cosine(a.tree[i], b.tree[j]) if use_tree else cosine(a.text[i], b.text[j])
+        if text >= 0.2 or not parts:
+            parts.append(f"similar wording ({round(100 * text)}%)")
+        return " · ".join(parts)
+
     # -- matching ----------------------------------------------------------------------------
-    def add(self, ia: list[int], jb: list[int], label: str) -> None:
+    def add(self, ia: list[int], jb: list[int], label: str, reason: str = "") -> None:
         g = len(self.groups)
         self.groups.append((ia, jb, label))
+        self.reasons.append(reason)
         for i in ia:
             self.group_a[i] = g
         for j in jb:
@@ -133,7 +163,7 @@ class _Matcher:
             self.best_b[j] = max(self.best_b[j], score)
 
     def greedy(self, candidates: list[tuple[float, int, int, str]], minimum: float,
-               gate: bool = False) -> list[tuple[int, int]]:
+               gate: bool = False, whole: bool = False) -> list[tuple[int, int]]:
         """Accept the best-scoring pairs above `minimum`, each clause at most once.
 
         With `gate`, a tentative ("partial") pair is refused when either clause has a clearly
@@ -146,7 +176,7 @@ class _Matcher:
                 continue
             if gate and label != "same" and score < _RIVAL * max(self.best_a[i], self.best_b[j]):
                 continue
-            self.add([i], [j], label)
+            self.add([i], [j], label, self.reason(i, j, whole))
             accepted.append((i, j))
         return accepted
 
@@ -167,7 +197,7 @@ class _Matcher:
                 self.check()
             score, label = self.score(i, j, whole)
             candidates.append((score, i, j, label))
-        return self.greedy(candidates, minimum, gate)
+        return self.greedy(candidates, minimum, gate, whole)
 
     def indexed(self, ia: Sequence[int], jb: Sequence[int]) -> list[tuple[int, int]]:
         """Return candidate pairs sharing rare words, heading stems or positions (not all pairs)."""
@@ -257,7 +287,7 @@ class _Matcher:
         titles_a = [k for k, c in enumerate(self.a.clauses) if c.kind == "title"]
         titles_b = [k for k, c in enumerate(self.b.clauses) if c.kind == "title"]
         if titles_a and titles_b:
-            self.add([titles_a[0]], [titles_b[0]], "same")
+            self.add([titles_a[0]], [titles_b[0]], "same", "both documents' titles")
         self.rivals()
         if progress:
             progress(1, 4)
@@ -289,7 +319,7 @@ class _Matcher:
             progress(3, 4)
 
 
-def _pair(a: Sequence[Clause], b: Sequence[Clause], label: str) -> Pair:
+def _pair(a: Sequence[Clause], b: Sequence[Clause], label: str, reason: str = "") -> Pair:
     """Return the Pair of clauses matched by topic, with its word diff and kind."""
     text_a, text_b = "".join(c.text for c in a), "".join(c.text for c in b)
     full_a, full_b = ("\n".join(f"{c.heading}\n{c.text}" for c in cs) for cs in (a, b))
@@ -310,12 +340,13 @@ def _pair(a: Sequence[Clause], b: Sequence[Clause], label: str) -> Pair:
         similarity=1.0 if same else similarity(full_a, full_b),
         topic=label,
         coarse=coarse,
+        reason=reason,
     )
 
 
 def _lone(clause: Clause, side: str) -> Pair:
     """Return the pair of a clause the other draft has nothing on: the lineage's lone pair, on one side."""
-    return replace(lone_pair(clause, side), topic="one_side")
+    return replace(lone_pair(clause, side), topic="one_side", reason="nothing on it in the other draft")
 
 
 _PLAYBOOK: list[Playbook] = []
@@ -353,7 +384,8 @@ def align_by_topic(
 
     Every clause of A and of B is in exactly one pair. Matched pairs are "modified" or
     "unchanged" ("merged"/"split" when a clause meets a whole section), clauses only one
-    side has are "deleted"/"inserted"; `Pair.topic` says "same", "partial" or "one_side".
+    side has are "deleted"/"inserted"; `Pair.topic` says "same", "partial" or "one_side", and
+    `Pair.reason` why, in a few plain words.
     A clause of A the other side has nothing on follows the pair of the A clause before it.
     Clauses answering the same position of `playbook` (the shipped one when None) count as
     evidence of a match.
@@ -363,7 +395,8 @@ def align_by_topic(
     if progress:
         progress(0, 4)
     matcher = _Matcher(Side.build(a, _position_clauses(a, playbook)),
-                       Side.build(b, _position_clauses(b, playbook)), cancel)
+                       Side.build(b, _position_clauses(b, playbook)), cancel,
+                       {p.key: p.title for p in playbook.positions})
     matcher.run(progress)
     trailing: dict[int | None, list[int]] = defaultdict(list)
     last: int | None = None
@@ -382,7 +415,8 @@ def align_by_topic(
         elif g not in emitted:
             emitted.add(g)
             ia, jb, label = matcher.groups[g]
-            pairs.append(_pair([a[i] for i in sorted(ia)], [b[k] for k in sorted(jb)], label))
+            pairs.append(_pair([a[i] for i in sorted(ia)], [b[k] for k in sorted(jb)], label,
+                               matcher.reasons[g]))
             pairs.extend(_lone(a[i], "-") for i in trailing[g])
     if progress:
         progress(4, 4)
