@@ -26,6 +26,7 @@ from desktop.qt import (
     Qt,
     QTableView,
     QTabWidget,
+    QTimer,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -122,6 +123,8 @@ class DealView(DealPanes, QWidget):
         tree_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # sized by fit_columns
         tree_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.clause_tree.selectionModel().currentChanged.connect(self._on_clause_selected)
+        self._finish_in_turns = False  # finish_tree_in_turns
+        self._tree_pending: list[Callable[[], None]] = []  # a reset tree's steps still to run
         self.clause_model.modelReset.connect(self._after_tree_reset)
 
         self.round_title = _heading("Clauses")
@@ -374,6 +377,19 @@ class DealView(DealPanes, QWidget):
             fit_columns(self.clause_tree, self.clause_model)  # measured in the old font
         super().changeEvent(event)
 
+    def finish_tree_in_turns(self, on: bool) -> None:
+        """While on, a reset of the clause tree is opened, sized and given its first change in turns of their own.
+
+        The import's refresh sets it, so that its turn holds only the tree's rows (issue 22);
+        `tree_finishing` is True until the last of those turns has run.
+        """
+        self._finish_in_turns = on
+
+    @property
+    def tree_finishing(self) -> bool:
+        """Return True while a reset clause tree waits for its deferred turns (finish_tree_in_turns)."""
+        return bool(self._tree_pending)
+
     def _after_tree_reset(self) -> None:
         # Span group headings ("Dropped since round 2") across the columns, open the tree, and
         # put the first change in the redline so the pane is never blank after a switch.
@@ -381,8 +397,29 @@ class DealView(DealPanes, QWidget):
         for row in range(self.clause_model.rowCount()):
             if self.clause_model.is_group(self.clause_model.index(row, 0)):
                 self.clause_tree.setFirstColumnSpanned(row, QModelIndex(), True)
-        self.clause_tree.expandAll()
-        fit_columns(self.clause_tree, self.clause_model)
+        deferred = self._finish_in_turns
+        steps: list[Callable[[], None]] = [
+            self.clause_tree.expandAll,
+            lambda: fit_columns(self.clause_tree, self.clause_model),
+            lambda: self._select_first_clause(unless_chosen=deferred),
+        ]
+        self._tree_pending = steps if deferred else []  # a later reset drops them
+        if deferred:
+            QTimer.singleShot(0, self, lambda: self._next_tree_step(steps))
+            return
+        for step in steps:
+            step()
+
+    def _next_tree_step(self, steps: list[Callable[[], None]]) -> None:
+        if steps is not self._tree_pending or not steps:
+            return  # the tree was reset again meanwhile: that reset finishes it
+        steps.pop(0)()
+        if steps:
+            QTimer.singleShot(0, self, lambda: self._next_tree_step(steps))
+
+    def _select_first_clause(self, *, unless_chosen: bool = False) -> None:
+        if unless_chosen and self.clause_tree.currentIndex().isValid():
+            return  # a clause was chosen while the finish waited for its turn
         first = self.clause_model.first_changed()
         if not first.isValid():
             first = self.clause_model.first_with_text()

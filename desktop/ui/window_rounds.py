@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from desktop.core.playbook import Playbook
     from desktop.qt import Signal
     from desktop.store import DealRow, RoundRow, Store
+    from desktop.ui.deal_view import DealView
     from desktop.ui.dialogs import Prompts
     from desktop.ui.tasks import TaskRunner
     from desktop.ui.undo_history import UndoHistory
@@ -44,6 +45,7 @@ class RoundImporting:
     prompts: Prompts
     tasks: TaskRunner
     current_deal: DealRow | None
+    deal_view: DealView
     refresh_deals: Callable[..., None]
     show_status: Callable[[str], None]
     playbook: Callable[[], Playbook]
@@ -206,7 +208,13 @@ class RoundImporting:
             self.history.push(deal_id, RoundImport(self.store, self.store.round(draft_id),
                                                    self.record_changed.emit, self.report_record_error))
             yield
-        self.record_changed.emit(RecordChange(Changed.ROUNDS_IMPORTED, deal_id, draft_id=written[-1]))
+        self.deal_view.finish_tree_in_turns(True)  # the clause tree opened and sized in turns of its own
+        try:
+            self.record_changed.emit(RecordChange(Changed.ROUNDS_IMPORTED, deal_id, draft_id=written[-1]))
+        finally:
+            self.deal_view.finish_tree_in_turns(False)
+        while self.deal_view.tree_finishing:
+            yield
         yield  # the status line and the window's actions (the task's end) in a turn after the refresh's
 
     # --- drag and drop ------------------------------------------------------------------------
