@@ -143,10 +143,19 @@ class ClauseTreeModel(QAbstractItemModel):
         self._root = _Node(-1, None)
         by_id: dict[str, _Node] = {}
         by_id_b = {c.id: c for c in clauses}
+        # A parent's citation once for all its children: it may read the parent's whole text.
+        cited: dict[tuple[bool, str], str] = {}
+
+        def within_of(parent_id: str, dropped: bool) -> str:
+            key = (dropped, parent_id)
+            if key not in cited:
+                cited[key] = citation((by_id_a if dropped else by_id_b).get(parent_id))
+            return cited[key]
+
         for clause in clauses:
             pair = pair_of_b.get(clause.id)
             previous = tuple(by_id_a[cid] for cid in pair.a if cid in by_id_a) if pair else ()
-            within = citation(by_id_b.get(clause.parent)) if clause.parent else ""
+            within = within_of(clause.parent, False) if clause.parent else ""
             node = self._new_node(ClauseEntry(clause, pair, previous=previous, within=within))
             by_id[clause.id] = node
             parent = by_id.get(clause.parent) if clause.parent else None
@@ -157,7 +166,7 @@ class ClauseTreeModel(QAbstractItemModel):
                 pair,
                 dropped=True,
                 previous=(by_id_a[cid],),
-                within=citation(by_id_a.get(by_id_a[cid].parent)) if by_id_a[cid].parent else "",
+                within=within_of(by_id_a[cid].parent, True) if by_id_a[cid].parent else "",
             )
             for pair in pairs
             if pair.kind == "deleted"
