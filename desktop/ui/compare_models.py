@@ -124,8 +124,11 @@ class ChangeListModel(ColumnsTableModel):
             return f"{row.words} · cosmetic"
         if role == Qt.ItemDataRole.ToolTipRole:
             if row.by_topic:  # each side's clauses in full: the number column may be cut short
-                return "\n".join(f"{letter}: {title_of(clauses)}"
-                                  for letter, clauses in (("A", row.left), ("B", row.right)) if clauses)
+                lines = [f"{letter}: {title_of(clauses)}"
+                         for letter, clauses in (("A", row.left), ("B", row.right)) if clauses]
+                if row.left and row.right and row.pair.reason:
+                    lines.append(f"Matched on: {row.pair.reason}")
+                return "\n".join(lines)
             return title_of(row.right or row.left)
         if role == Qt.ItemDataRole.ForegroundRole and row.by_topic:
             return TOPIC_COLOURS.get(row.words, GREY) if column == 2 else None

@@ -36,6 +36,7 @@ from desktop.qt import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
     QWidget,
     Signal,
 )
@@ -61,6 +62,7 @@ STRIP = {"substantive": QColor("#b3261e"), "cosmetic": QColor("#c5cbd5"), "inser
 ONE_SIDE_STRIP = QColor("#9ca3af")
 # (background, foreground) of the label that says how a row's two sides relate.
 TOPIC_BADGES = {"Same topic": ("#e6f4ea", "#1e7b34"), "Partial": ("#fff4e0", "#8a5a00")}
+REASON = QTextFormat.Property.UserProperty + 7  # on the words saying why a topic pair was matched
 _CACHED_DOCUMENTS = 400  # enough for a few screens of both panes
 _BATCH = 10  # rows laid out per event-loop turn (~0.3 ms a row), so the window never stalls
 
@@ -81,6 +83,13 @@ def _badges(cursor: QTextCursor, row: CompareRow, first: bool = False) -> None:
         cursor.insertText("   ", QTextCharFormat())
     cursor.insertText(f" {row.words} ", badge(background, foreground))
     if row.by_topic:
+        if row.left and row.right and row.pair.reason:  # why the two were matched, and how closely
+            why = QTextCharFormat()
+            why.setForeground(QColor("#6b7280"))
+            why.setFontItalic(True)
+            why.setFontPointSize(9)
+            why.setProperty(REASON, True)
+            cursor.insertText(f"  {row.pair.reason}", why)
         return  # two vendors' wording always differs: "substantive" would say nothing
     cursor.insertText("  ", QTextCharFormat())
     if row.substantive:

@@ -63,6 +63,7 @@ class TopicRow:
     numbers: str = ""  # each side's own numbers: "A: 4.2 · B: 3.1"
     # Per key position: "Liability cap — A: 12 months' fees · B: ★ 24 months' fees" (★ better for us).
     values: tuple[str, ...] = ()
+    why: str = ""  # why the two sides were matched: "same position: … · similar wording (52%)"
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,8 @@ def _topic_row(row: CompareRow, positions: Sequence[PositionClauses], us: str,
     plain = all(op == "=" for op, _ in row.combined)
     a = Side(title_of(row.left), row.left_text, blocks_of(row.left) if plain else ()) if row.left else None
     b = Side(title_of(row.right), row.right_text, blocks_of(row.right) if plain else ()) if row.right else None
-    return TopicRow(topic, row.words if row.changed else "Same wording", a, b, named, row.number, values)
+    why = row.pair.reason if a and b else ""  # "Only in A" says it already
+    return TopicRow(topic, row.words if row.changed else "Same wording", a, b, named, row.number, values, why)
 
 
 def _heading(clauses: Sequence[Clause]) -> str:

@@ -156,6 +156,11 @@ def _topic_cell(document, cell, topic: TopicRow) -> None:
     words = cell.add_paragraph(style=document.styles["Cell Text"]).add_run(topic.words)
     words.bold = True
     words.font.color.rgb = _WORD_COLOURS.get(topic.words, _GREY)
+    if topic.why:
+        why = cell.add_paragraph(style=document.styles["Cell Text"]).add_run(clean(topic.why))
+        why.italic = True
+        why.font.size = Pt(8)
+        why.font.color.rgb = _GREY
     for line in topic.values:  # each key position's values on both sides, ★ on the better for us
         value = cell.add_paragraph(style=document.styles["Cell Text"]).add_run(clean(line))
         value.font.size = Pt(8.5)

@@ -188,6 +188,9 @@ def _topic_cell(cursor: QTextCursor, row: TopicRow) -> None:
         cursor.insertText(row.numbers, _font(8.5, ink=GREY_INK))
     cursor.insertBlock(block, QTextCharFormat())
     cursor.insertText(row.words, _font(9, bold=True, ink=WORD_INKS.get(row.words, GREY_INK)))
+    if row.why:
+        cursor.insertBlock(block, QTextCharFormat())
+        cursor.insertText(row.why, _font(8, italic=True, ink=GREY_INK))
     for line in row.values:  # each key position's values on both sides, ★ on the better for us
         cursor.insertBlock(block, QTextCharFormat())
         cursor.insertText(line, _font(8.5, ink=GREY_INK))
