@@ -147,6 +147,11 @@ class Task(QObject):
         try:
             self._outcome = (self._work(self._progress, self.cancel_event), None)
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI thread
+            # The work's frames would keep its locals alive until the GUI thread drops the error:
+            # a Qt object made here (an export's QTextDocument, cancelled mid-layout) would then be
+            # destroyed on the wrong thread ("QBasicTimer::stop: Failed ... different thread").
+            # Freed here; the traceback keeps its lines for the log.
+            traceback.clear_frames(exc.__traceback__)
             self._outcome = (None, exc)
         self._ended.emit()
 

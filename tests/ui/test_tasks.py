@@ -87,6 +87,27 @@ def test_a_bug_is_a_crash_dialog_with_the_traceback_and_is_logged(qtbot, runner,
     assert any("boom" in str(record.exc_info[1]) for record in caplog.records if record.exc_info)
 
 
+@pytest.mark.parametrize("error", [Cancelled(), ReadError("Not a draft."), ZeroDivisionError("boom")])
+def test_what_the_work_made_is_freed_on_its_own_thread_when_it_fails(qtbot, runner, prompts, error):
+    # A Qt object the work made and still held when it failed (an export's QTextDocument,
+    # cancelled mid-layout) must not be destroyed later on the GUI thread, where Qt warns
+    # "QBasicTimer::stop: Failed. Possibly trying to stop from a different thread".
+    freed_on = []
+
+    class Held:
+        def __del__(self):
+            freed_on.append(threading.get_ident())
+
+    def work(progress, cancel):
+        held = Held()  # noqa: F841 - a local the traceback would keep alive
+        raise error
+
+    with qtbot.waitSignal(runner.idle, timeout=WAIT):
+        runner.run("Exporting…", work, on_success=lambda r: None)
+    prompts.crashes.clear()
+    assert freed_on and freed_on[0] != threading.get_ident()
+
+
 def test_an_error_in_on_success_is_reported_too(qtbot, runner, prompts):
     def on_success(result):
         raise ReadError("The database is locked by another program.")
