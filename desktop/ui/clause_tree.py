@@ -83,6 +83,7 @@ class ClauseTreeModel(QAbstractItemModel):
         self._root = _Node(-1, None)
         self._changed_only = False
         self._show_cosmetic = True
+        self._prepared: tuple | None = None  # (inputs, nodes, root) built ahead by prepare()
 
     # --- feeding the model -------------------------------------------------------------------
     def set_round(
@@ -104,9 +105,27 @@ class ClauseTreeModel(QAbstractItemModel):
             self._changed_only = changed_only
         if show_cosmetic is not None:
             self._show_cosmetic = show_cosmetic
-        self._build(clauses, pairs, previous_clauses, previous_round)
+        prepared, self._prepared = self._prepared, None
+        inputs = (clauses, pairs, previous_clauses, previous_round)
+        if prepared is not None and all(a is b for a, b in zip(prepared[0][:3], inputs[:3])) \
+                and prepared[0][3] == previous_round:
+            self._nodes, self._root = prepared[1], prepared[2]
+        else:
+            self._build(clauses, pairs, previous_clauses, previous_round)
         self._apply_filter()
         self.endResetModel()
+
+    def prepare(self, clauses: tuple[Clause, ...], pairs: tuple[Pair, ...] = (),
+                previous_clauses: tuple[Clause, ...] = (), previous_round: int | None = None) -> None:
+        """Build the rows of a round about to be shown, in a turn before set_round's (which takes them).
+
+        set_round uses them only when handed the very same tuples (the Store's cached ones);
+        otherwise it builds its own, so a stale preparation changes nothing.
+        """
+        nodes, root = self._nodes, self._root
+        self._build(clauses, pairs, previous_clauses, previous_round)
+        self._prepared = ((clauses, pairs, previous_clauses, previous_round), self._nodes, self._root)
+        self._nodes, self._root = nodes, root
 
     def set_changed_only(self, on: bool) -> None:
         """Show only clauses that changed since the previous round (and their ancestors), or all."""

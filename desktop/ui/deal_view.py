@@ -377,6 +377,16 @@ class DealView(DealPanes, QWidget):
             fit_columns(self.clause_tree, self.clause_model)  # measured in the old font
         super().changeEvent(event)
 
+    def prepare_round(self, draft_id: int, previous_id: int | None) -> None:
+        """Build the clause tree's rows of round `draft_id` (after `previous_id`) ahead of showing it."""
+        previous = self._store.round(previous_id) if previous_id is not None else None
+        self.clause_model.prepare(
+            self._store.clauses(draft_id),
+            self._store.pairs(draft_id) if previous is not None else (),
+            self._store.clauses(previous.id) if previous is not None else (),
+            previous.round_no if previous else None,
+        )
+
     def finish_tree_in_turns(self, on: bool) -> None:
         """While on, a reset of the clause tree is opened, sized and given its first change in turns of their own.
 

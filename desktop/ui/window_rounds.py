@@ -208,6 +208,8 @@ class RoundImporting:
             self.history.push(deal_id, RoundImport(self.store, self.store.round(draft_id),
                                                    self.record_changed.emit, self.report_record_error))
             yield
+        self.deal_view.prepare_round(written[-1], written[-2] if len(written) > 1 else after)  # its own turn
+        yield
         self.deal_view.finish_tree_in_turns(True)  # the clause tree opened and sized in turns of its own
         try:
             self.record_changed.emit(RecordChange(Changed.ROUNDS_IMPORTED, deal_id, draft_id=written[-1]))

@@ -7,6 +7,8 @@ ends after them, leaving the tree just as a refresh done at once leaves it.
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from desktop.qt import QModelIndex
@@ -74,3 +76,23 @@ def test_a_reset_meanwhile_drops_the_deferred_finish(window, deal, qtbot):
     assert not view.tree_finishing
     qtbot.wait(50)  # the dropped turns run and change nothing
     assert _tree_state(view) == finished
+
+
+def test_the_tree_rows_are_built_in_a_turn_before_the_refresh(window, deal, prompts, qtbot, monkeypatch):
+    model = window.deal_view.clause_model
+    real = type(model)._build
+    built_by: list[str] = []
+
+    def build(self, *args):
+        built_by.append(sys._getframe(1).f_code.co_name)
+        return real(self, *args)
+
+    monkeypatch.setattr(type(model), "_build", build)
+    prompts.files.append([ROUNDS[2][0]])
+    window.import_action.trigger()
+    idle(qtbot, window)
+    assert built_by == ["prepare"]  # the refresh's set_round took the prepared rows
+    shown = _tree_state(window.deal_view)
+    window.refresh_deals(select_deal=deal)
+    assert built_by == ["prepare", "set_round"]  # nothing prepared: built at once, the same tree
+    assert _tree_state(window.deal_view) == shown
