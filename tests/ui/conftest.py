@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from desktop.core.playbook import default_playbook_path, load_playbook
 from desktop.qt import QSettings
 from desktop.ui import app as app_module
+from desktop.ui.compare_picker import DraftSource
+from desktop.ui.compare_window import CompareWindow
+from desktop.ui.exporting import ExportHooks
 from desktop.ui.main_window import MainWindow
+
+PLAYBOOK = load_playbook(default_playbook_path())
 
 
 @pytest.fixture
@@ -43,3 +51,28 @@ def first_start(quiet_app, monkeypatch, prompts):
         return app_module.run(db), windows, db
 
     return start
+
+
+# The Compare window, shared by its test files (test_compare_view.py keeps its own, which
+# also answers the picker's file dialog and waits for the panes' layout).
+@pytest.fixture
+def compare_window(qtbot, ui_store, prompts):
+    """Return a shown Compare window whose Save dialog answers from `window.answers` and opens nothing."""
+    window = CompareWindow(ui_store, prompts, lambda: PLAYBOOK)
+    qtbot.addWidget(window)
+    window.answers = []
+    window.export_hooks = ExportHooks(choose_path=lambda parent, title, suggested, filter_text:
+                                      window.answers.pop(0), open_file=lambda path: True)
+    window.resize(1300, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    assert not window.tasks.busy, "the test left work running"
+    window.close()
+    assert not prompts.crashes, f"the window showed a crash dialog: {prompts.crashes}"
+
+
+def compared(qtbot, window: CompareWindow, a: Path, b: Path) -> CompareWindow:
+    with qtbot.waitSignal(window.shown, timeout=60_000):
+        window.compare(DraftSource(a.name, path=a), DraftSource(b.name, path=b))
+    return window

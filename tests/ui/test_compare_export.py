@@ -18,6 +18,7 @@ from desktop.ui.compare_paint import row_document
 from desktop.ui.compare_picker import DraftSource
 from desktop.ui.compare_window import CompareWindow
 from desktop.ui.exporting import ExportHooks
+from tests.ui.conftest import compared
 
 DATA = Path(__file__).parents[1] / "data"
 CSA_V1 = DATA / "md" / "commonpaper-csa-v1.0-final-2022-02-03.md"
@@ -25,29 +26,6 @@ CSA_V2 = DATA / "md" / "commonpaper-csa-v2.0-2024-02-02.md"
 SAAS = DATA / "md" / "pairs" / "saas-cloud-terms"
 VENDOR_A, VENDOR_B = SAAS / "commonpaper-csa-v2.md", SAAS / "bonterms-cloud-terms-v1.0.md"
 PLAYBOOK = load_playbook(default_playbook_path())
-
-
-@pytest.fixture
-def compare_window(qtbot, ui_store, prompts, tmp_path):
-    """Return a shown Compare window whose Save dialog answers from `window.answers` and opens nothing."""
-    window = CompareWindow(ui_store, prompts, lambda: PLAYBOOK)
-    qtbot.addWidget(window)
-    window.answers = []
-    window.export_hooks = ExportHooks(choose_path=lambda parent, title, suggested, filter_text:
-                                      window.answers.pop(0), open_file=lambda path: True)
-    window.resize(1300, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    assert not window.tasks.busy, "the test left work running"
-    window.close()
-    assert not prompts.crashes, f"the window showed a crash dialog: {prompts.crashes}"
-
-
-def compared(qtbot, window: CompareWindow, a: Path, b: Path) -> CompareWindow:
-    with qtbot.waitSignal(window.shown, timeout=60_000):
-        window.compare(DraftSource(a.name, path=a), DraftSource(b.name, path=b))
-    return window
 
 
 def pdf_text(path: Path) -> str:

@@ -4,30 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from desktop.core.playbook import default_playbook_path, load_playbook
 from desktop.qt import Qt
 from desktop.ui.compare_paint import REASON, row_document
-from desktop.ui.compare_picker import DraftSource
-from desktop.ui.compare_window import CompareWindow
+from tests.ui.conftest import compared
 
 SAAS = Path(__file__).parents[1] / "data" / "md" / "pairs" / "saas-cloud-terms"
 CSA, BONTERMS = SAAS / "commonpaper-csa-v2.md", SAAS / "bonterms-cloud-terms-v1.0.md"
 PLAYBOOK = load_playbook(default_playbook_path())
-
-
-@pytest.fixture
-def compare_window(qtbot, ui_store, prompts):
-    window = CompareWindow(ui_store, prompts, lambda: PLAYBOOK)
-    qtbot.addWidget(window)
-    window.resize(1300, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    assert not window.tasks.busy, "the test left a comparison running"
-    window.close()
-    assert not prompts.crashes, f"the window showed a crash dialog: {prompts.crashes}"
 
 
 def reason_in(document) -> str:
@@ -45,8 +29,7 @@ def reason_in(document) -> str:
 
 
 def test_the_topic_view_says_why_the_liability_caps_were_matched(qtbot, compare_window):
-    with qtbot.waitSignal(compare_window.shown, timeout=60_000):
-        compare_window.compare(DraftSource(CSA.name, path=CSA), DraftSource(BONTERMS.name, path=BONTERMS))
+    compared(qtbot, compare_window, CSA, BONTERMS)
     view = compare_window.view
     rows = view.prepared.rows
     cap = next(r for r in rows if [c.number for c in r.right] == ["16.1"])
@@ -66,8 +49,7 @@ def test_the_exported_topic_column_says_why_too(qtbot, compare_window, tmp_path)
 
     from desktop.export.comparison import comparison_report, export_comparison
 
-    with qtbot.waitSignal(compare_window.shown, timeout=60_000):
-        compare_window.compare(DraftSource(CSA.name, path=CSA), DraftSource(BONTERMS.name, path=BONTERMS))
+    compared(qtbot, compare_window, CSA, BONTERMS)
     report = comparison_report(compare_window.view.prepared)
     cap = next(t for t in report.topics if t.numbers.endswith("B: 16.1"))
     assert cap.why.startswith("same position: Limitation of liability cap")

@@ -8,41 +8,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from desktop.core.model import Clause
 from desktop.core.playbook import default_playbook_path, load_playbook
 from desktop.export.comparison import comparison_report
 from desktop.qt import QFont, Qt, QTextCursor
 from desktop.ui.compare_paint import row_document
-from desktop.ui.compare_picker import DraftSource
-from desktop.ui.compare_window import CompareWindow
 from desktop.ui.models import ClauseEntry
 from desktop.ui.redline import clause_title
+from tests.ui.conftest import compared
 
 SAAS = Path(__file__).parents[1] / "data" / "md" / "pairs" / "saas-cloud-terms"
 CSA, GITHUB = SAAS / "commonpaper-csa-v2.md", SAAS / "github-corporate-tos-2026-03-17.md"
 CSA_V1 = Path(__file__).parents[1] / "data" / "md" / "commonpaper-csa-v1.0-final-2022-02-03.md"
 PLAYBOOK = load_playbook(default_playbook_path())
-
-
-@pytest.fixture
-def compare_window(qtbot, ui_store, prompts):
-    window = CompareWindow(ui_store, prompts, lambda: PLAYBOOK)
-    qtbot.addWidget(window)
-    window.resize(1300, 800)
-    window.show()
-    qtbot.waitExposed(window)
-    yield window
-    assert not window.tasks.busy, "the test left a comparison running"
-    window.close()
-    assert not prompts.crashes, f"the window showed a crash dialog: {prompts.crashes}"
-
-
-def compared(qtbot, window: CompareWindow, a: Path, b: Path) -> CompareWindow:
-    with qtbot.waitSignal(window.shown, timeout=60_000):
-        window.compare(DraftSource(a.name, path=a), DraftSource(b.name, path=b))
-    return window
 
 
 def listed(view) -> list[tuple[str, str, str]]:
