@@ -19,7 +19,8 @@ from desktop.core.model import Cancelled, Document, ReadError
 from desktop.core.reading.hidden_text import hidden_characters_notes
 from desktop.core.reading.limits import check_lengths
 from desktop.core.reading.saved_date import saved_date as saved_date  # re-exported: the import dialog's date
-from desktop.core.reading.text import LEGACY_NOTE, decode_text, legacy_encoded, read_text_paragraphs
+from desktop.core.reading.text import LEGACY_NOTE, decode_text_noting, read_text_paragraphs
+from desktop.core.reading.text import decode_text as decode_text  # re-exported: tests and tools decode text
 from desktop.core.work import Progress
 
 SUPPORTED = (".docx", ".docm", ".pdf", ".md", ".markdown", ".txt")
@@ -111,12 +112,12 @@ def _read(name: str, suffix: str, data: bytes, progress: Progress | None, cancel
             f"{name} is larger than {MAX_TEXT_BYTES // (1024 * 1024)} MB, which is too big for a "
             "text draft. Check that it is the right file."
         )
-    text = decode_text(data)
+    text, legacy = decode_text_noting(data)
     if not text.strip():
         raise ReadError("The file is empty.")
     sha = hashlib.sha256(data).hexdigest()
     # Accented letters read under a guessed encoding may be wrong: the lawyer is told which.
-    notes = (LEGACY_NOTE,) if legacy_encoded(data) else ()
+    notes = (LEGACY_NOTE,) if legacy else ()
     if suffix in (".md", ".markdown"):
         from desktop.core.reading.markdown import read_markdown_text  # only Markdown needs it
 

@@ -37,19 +37,14 @@ LEGACY_NOTE = (
 )
 
 
-def legacy_encoded(data: bytes) -> bool:
-    """Return whether decode_text reads `data` as Windows-1252 or Latin-1: not Unicode at all."""
-    if any(data.startswith(bom) for bom, _ in _BOMS) or b"\x00" in data:
-        return False
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return _damaged_utf8(data) is None
-    return False
-
-
 def decode_text(data: bytes) -> str:
-    """Return the text of a plain-text or Markdown file, guessing its encoding like an editor does.
+    """Return the text of a plain-text or Markdown file (see decode_text_noting)."""
+    return decode_text_noting(data)[0]
+
+
+def decode_text_noting(data: bytes) -> tuple[str, bool]:
+    """Return the text of a plain-text or Markdown file, guessing its encoding like an editor does,
+    and whether it was read under a legacy encoding (Windows-1252 or Latin-1), not Unicode.
 
     A byte-order mark decides; without one, text with a zero byte at every other position is
     UTF-16, other zero bytes mean the file is binary, and otherwise UTF-8, then Windows-1252
@@ -63,7 +58,7 @@ def decode_text(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data[len(bom):].decode(encoding)
+                return data[len(bom):].decode(encoding), False
             except UnicodeDecodeError:
                 raise ReadError(
                     "The file says it is Unicode text but its contents are damaged. Open it in a "
@@ -76,18 +71,18 @@ def decode_text(data: bytes) -> str:
                 "This file looks like a binary file, not text. If it is a Word document, "
                 "give it the .docx extension; otherwise save it as .docx, .md or .txt and import it again."
             )
-        return guessed
+        return guessed, False
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), False
     except UnicodeDecodeError:
         pass
     damaged = _damaged_utf8(data)
     if damaged is not None:
-        return damaged
+        return damaged, False
     try:
-        return data.decode("cp1252")
+        return data.decode("cp1252"), True
     except UnicodeDecodeError:
-        return data.decode("latin-1")  # cp1252 leaves five bytes undefined; Latin-1 takes all
+        return data.decode("latin-1"), True  # cp1252 leaves five bytes undefined; Latin-1 takes all
 
 
 def _damaged_utf8(data: bytes) -> str | None:
