@@ -42,8 +42,10 @@ def run(args: argparse.Namespace) -> int:
     print_notes(args.a, draft_a.document.warnings)
     print_notes(args.b, draft_b.document.warnings)
     result = write_redline(draft_a, draft_b, args.output, author=args.author or "Counterdraft")
-    changes = (f"{result.insertions} insertions, {result.deletions} deletions, {result.moves} moves"
-               if result.insertions or result.deletions or result.moves else
+    plural = "s" if result.formatting != 1 else ""
+    formatting = f", {result.formatting} formatting change{plural}" if result.formatting else ""
+    changes = (f"{result.insertions} insertions, {result.deletions} deletions, {result.moves} moves{formatting}"
+               if result.insertions or result.deletions or result.moves or result.formatting else
                "no changes: the two drafts read the same")
     say(f"{args.output}: redline of {args.a.name} → {args.b.name}, {changes} ({result.seconds:.2f} s)")
     return EXIT_OK

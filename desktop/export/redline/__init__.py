@@ -21,23 +21,35 @@ from pathlib import Path
 
 from lxml import etree
 
-from desktop.core.diff import is_substantive, word_diff
 from desktop.core.model import Document, Draft, ReadError
-from desktop.core.reading.docx import DAMAGED, NO_TEXT, NO_TEXT_PICTURES, open_package
+from desktop.core.reading.docx import NO_TEXT, NO_TEXT_PICTURES, open_package
 from desktop.core.work import Progress, check_cancel
-from desktop.export.redline.align import Step, align_paragraphs
+from desktop.export.redline.formatting import Lists
 from desktop.export.redline.package import (
     RedlineError,
     accepted_side_parts,
     ids,
     max_id,
-    paragraphs_a,
     plain_docx,
+    plain_paragraphs,
     word_body,
     write_zip,
 )
-from desktop.export.redline.runs import Marks, deleted_paragraph, mark_paragraph, move_range, removed_content, rewrite
-from desktop.export.redline.xml import DEL, INS, MOVE_TO, PPR, TC, TR, TRPR, MathCodes, Para, W, body_paragraphs, new
+from desktop.export.redline.runs import Marks, deleted_story
+from desktop.export.redline.stories import (
+    NOTE_KINDS,
+    NotePairs,
+    Side,
+    header_footer_pairs,
+    note_codes,
+    pair_in_order,
+    pair_notes,
+    restore_note,
+    story_paragraphs,
+    text_boxes,
+)
+from desktop.export.redline.track import track_story
+from desktop.export.redline.xml import MathCodes, W, body_paragraphs, with_note_codes
 
 __all__ = ["RedlineError", "RedlineResult", "check_output", "load_redline_draft", "write_redline"]
 
@@ -50,6 +62,7 @@ class RedlineResult:
     deletions: int  # w:del elements written
     moves: int  # moveFrom/moveTo pairs written
     seconds: float
+    formatting: int = 0  # paragraphs whose properties changed (w:pPrChange written)
 
 
 def write_redline(
@@ -78,21 +91,119 @@ def write_redline(
     b_bytes = b.original if b.document.kind == "docx" else plain_docx(b.document)
     package = open_package(b_bytes)
     root, body = word_body(package)
+    side_b = Side(package, root)
+    side_a = None
+    if a.document.kind == "docx":
+        package_a = open_package(a.original)
+        side_a = Side(package_a, word_body(package_a)[0])
     math = MathCodes()
-    paras_b = body_paragraphs(body, math)
-    paras_a = paragraphs_a(a, math)
+    note_pairs = [pair_notes(side_a, side_b, kind, math) for kind in NOTE_KINDS] if side_a else []
+    codes_a, codes_b = note_codes(note_pairs)
+    paras_b = with_note_codes(body_paragraphs(body, math), codes_b)
+    if side_a is not None:
+        paras_a = with_note_codes(body_paragraphs(side_a.root.find(W + "body"), math), codes_a)
+    else:
+        paras_a = plain_paragraphs(a, math)
     check_cancel(cancel)
-    steps = align_paragraphs([p.text for p in paras_a], [p.text for p in paras_b])
-    marks = Marks(author=author or "Counterdraft", date=stamp, next_id=max_id(root) + 1,
-                  styles=ids(package, "/styles", W + "style", W + "styleId"),
-                  lists=ids(package, "/numbering", W + "num", W + "numId"))
-    inserted = _apply(steps, paras_a, paras_b, marks, substantive_only, progress, cancel)
-    _mark_rows(body, inserted, marks)
-    parts = {package.main_part: etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)}
-    parts.update(accepted_side_parts(package, b_bytes))
+    numbering_b = side_b.linked("/numbering")
+    lists = Lists(_linked_part(side_a, "/numbering"), _linked_part(side_b, "/numbering"))
+    marks = Marks(author=author or "Counterdraft", date=stamp, next_id=max_id(root, b_bytes) + 1,
+                  styles=ids(package, "/styles", W + "style", W + "styleId"), lists=lists)
+    parts = {package.main_part: root}
+    parts.update(_restore_removed_notes(note_pairs, side_b, marks))
+    track_story(paras_a, paras_b, body, marks, substantive_only=substantive_only, progress=progress, cancel=cancel)
+    if side_a is not None:
+        _track_text_boxes(side_a.root, root, marks, math, substantive_only)
+        parts.update(_track_headers_and_footers(side_a, side_b, marks, math, substantive_only))
+        parts.update(_track_notes(note_pairs, side_b, marks, math, substantive_only))
+    if lists.changed and numbering_b is not None and lists.tree_b is not None:
+        parts[numbering_b] = lists.tree_b
     check_cancel(cancel)
-    write_zip(b_bytes, parts, out)
-    return RedlineResult(marks.insertions, marks.deletions, marks.moves, time.perf_counter() - started)
+    written = {name: _serialise(tree) for name, tree in parts.items()}
+    for name, data in accepted_side_parts(package, b_bytes).items():
+        written.setdefault(name, data)
+    write_zip(b_bytes, written, out)
+    return RedlineResult(marks.insertions, marks.deletions, marks.moves, time.perf_counter() - started,
+                         marks.formatting)
+
+
+def _restore_removed_notes(note_pairs: list[NotePairs], side_b: Side, marks: Marks) -> dict[str, etree._Element]:
+    """Copy A's notes that B no longer has into B's notes, marked deleted, so that their
+    references can be shown deleted too (Reject All brings the note back); map A's note ids."""
+    changed: dict[str, etree._Element] = {}
+    for group in note_pairs:
+        for note_a, note_b in group.pairs:
+            if note_a is not None:
+                marks.note_ids[group.kind, note_a.get(W + "id", "")] = note_b.get(W + "id", "")
+        tree = side_b.part(group.part) if group.part else None
+        if tree is None or group.part is None or not group.removed:
+            continue
+        for note_a in group.removed:
+            new_id, restored = restore_note(note_a, tree, group.kind)
+            deleted_story(restored, marks)
+            marks.note_ids[group.kind, note_a.get(W + "id", "")] = new_id
+        changed[group.part] = tree
+    return changed
+
+
+def _track_headers_and_footers(side_a: Side, side_b: Side, marks: Marks, math: MathCodes,
+                               substantive_only: bool) -> dict[str, etree._Element]:
+    """Track B's headers and footers against A's; return the parts marked."""
+    changed: dict[str, etree._Element] = {}
+    for name_b, name_a in header_footer_pairs(side_a, side_b):
+        tree_b = side_b.part(name_b)
+        if tree_b is None:
+            continue
+        tree_a = side_a.part(name_a) if name_a else None
+        before = marks.next_id
+        paras_a = story_paragraphs(tree_a, math) if tree_a is not None else []
+        paras_b = story_paragraphs(tree_b, math)
+        if paras_b:
+            track_story(paras_a, paras_b, tree_b, marks, substantive_only=substantive_only)
+        _track_text_boxes(tree_a, tree_b, marks, math, substantive_only)
+        if marks.next_id != before:
+            changed[name_b] = tree_b
+    return changed
+
+
+def _track_notes(note_pairs: list[NotePairs], side_b: Side, marks: Marks, math: MathCodes,
+                 substantive_only: bool) -> dict[str, etree._Element]:
+    """Track each of B's footnotes and endnotes against its partner in A; return the parts marked."""
+    changed: dict[str, etree._Element] = {}
+    for group in note_pairs:
+        before = marks.next_id
+        for note_a, note_b in group.pairs:
+            paras_b = story_paragraphs(note_b, math)
+            if paras_b:
+                paras_a = story_paragraphs(note_a, math) if note_a is not None else []
+                track_story(paras_a, paras_b, note_b, marks, substantive_only=substantive_only)
+            _track_text_boxes(note_a, note_b, marks, math, substantive_only)
+        tree = side_b.part(group.part) if group.part else None
+        if tree is not None and group.part is not None and marks.next_id != before:
+            changed[group.part] = tree
+    return changed
+
+
+def _track_text_boxes(root_a: etree._Element | None, root_b: etree._Element, marks: Marks, math: MathCodes,
+                      substantive_only: bool) -> None:
+    """Track each of B's text boxes in one part against the same flavour of A's, paired by text."""
+    boxes_a = text_boxes(root_a) if root_a is not None else {}
+    for flavour, boxes_b in text_boxes(root_b).items():
+        for box_a, box_b in pair_in_order(boxes_a.get(flavour, []), boxes_b, math):
+            paras_b = story_paragraphs(box_b, math)
+            if paras_b:
+                paras_a = story_paragraphs(box_a, math) if box_a is not None else []
+                track_story(paras_a, paras_b, box_b, marks, substantive_only=substantive_only)
+
+
+def _linked_part(side: Side | None, kind: str) -> etree._Element | None:
+    """Return the tree of the part a draft's main part links to with this relationship type."""
+    name = side.linked(kind) if side is not None else None
+    return side.part(name) if side is not None and name else None
+
+
+def _serialise(tree: etree._Element) -> bytes:
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def load_redline_draft(path: Path) -> Draft:
@@ -141,114 +252,3 @@ def _word_date(date: str | None) -> str:
         if moment.tzinfo is not None:
             moment = moment.astimezone(dt.timezone.utc)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _apply(steps: list[Step], paras_a: list[Para], paras_b: list[Para], marks: Marks,
-           substantive_only: bool, progress: Progress | None, cancel: threading.Event | None) -> set[etree._Element]:
-    """Write every step's marks into B's body; return the paragraphs marked as wholly inserted."""
-    inserted: set[etree._Element] = set()
-    previous: Para | None = None  # the last B paragraph placed
-    waiting: list[tuple[int, etree._Element]] = []  # A paragraphs to place before the next B one
-    every = max(1, len(steps) // 100)
-    for done, step in enumerate(steps):
-        if done % every == 0:
-            check_cancel(cancel)
-            if progress is not None:
-                progress(done, len(steps))
-        if step.b is None or step.kind == "move_from":
-            assert step.a is not None  # only an "insert" step has no A paragraph
-            para = paras_a[step.a]
-            if step.kind == "delete" and (not para.text or (substantive_only and not is_substantive(para.text, ""))):
-                continue
-            move = f"cdMove{step.a}" if step.kind == "move_from" else None
-            waiting.append((step.a, deleted_paragraph(para, marks, move)))
-            continue
-        para = paras_b[step.b]
-        _place(waiting, previous, para, paras_a)
-        waiting = []
-        previous = para
-        if step.kind == "edit":
-            assert step.a is not None  # an edit pairs an A paragraph with a B one
-            _edit(paras_a[step.a], para, marks, substantive_only)
-        elif step.kind == "insert" and not (substantive_only and not is_substantive("", para.text)):
-            rewrite(para, [(0, len(para.text), "+")], {}, marks)
-            mark_paragraph(para.element, marks.make(INS))
-            inserted.add(para.element)
-        elif step.kind == "move_to":
-            start, end = move_range(marks, "moveTo", f"cdMove{step.a}")
-            rewrite(para, [(0, len(para.text), "+")], {}, marks, inserted=MOVE_TO)
-            ppr = para.element.find(PPR)
-            (ppr.addnext if ppr is not None else lambda el: para.element.insert(0, el))(start)
-            para.element.append(end)
-            mark_paragraph(para.element, marks.make(MOVE_TO))
-            marks.moves += 1
-    _place(waiting, previous, None, paras_a)
-    if progress is not None:
-        progress(len(steps), len(steps))
-    return inserted
-
-
-def _place(waiting: list[tuple[int, etree._Element]], previous: Para | None, following: Para | None,
-           paras_a: list[Para]) -> None:
-    """Put A's removed paragraphs between two B paragraphs, in the container they came from.
-
-    Between two containers (the end of one table cell and the next), a removed paragraph goes
-    after the previous B paragraph when it shared a cell with the A paragraph before it.
-    """
-    if not waiting:
-        return
-    placed_before = False  # once one goes before the following paragraph, the rest follow it
-    for index, element in waiting:
-        after = not placed_before and (following is None or (
-            previous is not None
-            and previous.container is not following.container
-            and index > 0
-            and paras_a[index - 1].container is paras_a[index].container
-        ))
-        if after and previous is not None:
-            previous.element.addnext(element)
-            previous = Para(element, [], "", previous.container)
-        elif following is not None:
-            following.element.addprevious(element)
-            placed_before = True
-        else:
-            raise ReadError(DAMAGED)  # a body with no paragraph at all cannot be a Word document
-
-
-def _edit(para_a: Para, para_b: Para, marks: Marks, substantive_only: bool) -> None:
-    """Mark the word-level differences between a matched pair of paragraphs in B's runs."""
-    if substantive_only and not is_substantive(para_a.text, para_b.text):
-        return
-    ranges: list[tuple[int, int, str]] = []
-    deletions: dict[int, list[etree._Element]] = {}
-    pos_a = pos_b = 0
-    for op, text in word_diff(para_a.text, para_b.text):
-        if op == "-":
-            deletions.setdefault(pos_b, []).extend(removed_content(para_a.atoms, pos_a, pos_a + len(text), marks, DEL))
-            pos_a += len(text)
-            continue
-        if ranges and ranges[-1][2] == op:
-            ranges[-1] = (ranges[-1][0], pos_b + len(text), op)
-        else:
-            ranges.append((pos_b, pos_b + len(text), op))
-        pos_b += len(text)
-        if op == "=":
-            pos_a += len(text)
-    rewrite(para_b, ranges, deletions, marks)
-
-
-def _mark_rows(body: etree._Element, inserted: set[etree._Element], marks: Marks) -> None:
-    """Mark a table row as inserted when every paragraph in it is new, as Word does."""
-    if not inserted:
-        return
-    for row in body.iter(TR):
-        paragraphs = [p for cell in row.iter(TC) for p in cell.iter(W + "p")]
-        if paragraphs and all(p in inserted for p in paragraphs):
-            trpr = row.find(TRPR)
-            if trpr is None:
-                trpr = new(TRPR)
-                prex = row.find(W + "tblPrEx")
-                (prex.addnext if prex is not None else lambda el: row.insert(0, el))(trpr)
-            trpr.append(marks.make(INS))
-
-

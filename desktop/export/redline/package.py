@@ -15,7 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from desktop.core.model import Document, Draft, ReadError
-from desktop.core.reading.docx import DAMAGED, WordPackage, open_package, parse_xml
+from desktop.core.reading.docx import DAMAGED, WordPackage, parse_xml
 from desktop.export.files import ExportError, write_atomically
 from desktop.export.redline.xml import (
     W_ID,
@@ -25,7 +25,6 @@ from desktop.export.redline.xml import (
     R,
     W,
     accept_all,
-    body_paragraphs,
     new,
     paragraph_atoms,
     xml_safe,
@@ -33,6 +32,8 @@ from desktop.export.redline.xml import (
 
 # Parts besides the body whose own tracked changes are accepted in the output.
 _SIDE_PARTS = re.compile(r"^word/(header\d*|footer\d*|footnotes|endnotes)\.xml$", re.IGNORECASE)
+_WORD_PART = re.compile(r"^word/[^/]+\.xml$", re.IGNORECASE)
+_W_ID = re.compile(rb"\bw:id=\"(\d{1,18})\"")
 _CHANGE_BYTES = (b"<w:ins ", b"<w:del ", b"<w:moveFrom ", b"<w:moveTo ", b"Change ")
 
 
@@ -96,11 +97,8 @@ def _plain_texts(document: Document) -> list[tuple[str, int | None]]:
     ]
 
 
-def paragraphs_a(a: Draft, math: MathCodes) -> list[Para]:
-    """Return A's paragraphs from its XML (its changes accepted), or from its text when not Word."""
-    if a.document.kind == "docx":
-        _root, body = word_body(open_package(a.original))
-        return body_paragraphs(body, math)
+def plain_paragraphs(a: Draft, math: MathCodes) -> list[Para]:
+    """Return a Markdown or text draft's paragraphs as Word paragraphs, list numbers typed in."""
     holder = new(W + "body")
     out = []
     for text, _level in _plain_texts(a.document):
@@ -112,13 +110,22 @@ def paragraphs_a(a: Draft, math: MathCodes) -> list[Para]:
     return out
 
 
-def max_id(root: etree._Element) -> int:
-    """Return the largest numeric w:id in the part, so new marks never reuse one."""
+def max_id(root: etree._Element, data: bytes) -> int:
+    """Return the largest numeric w:id in the package, so new marks never reuse one.
+
+    Revision ids are unique across the body, headers, footers and notes: the main part's tree
+    `root` is walked, and every other Word part of the package `data` is scanned as bytes.
+    """
     best = 0
     for el in root.iter():
         value = el.get(W_ID)
         if value is not None and value.isdigit():
             best = max(best, int(value))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if _WORD_PART.match(name):
+                for match in _W_ID.finditer(archive.read(name)):
+                    best = max(best, int(match.group(1)))
     return best
 
 

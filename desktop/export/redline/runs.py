@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from desktop.export.redline.formatting import Lists
 from desktop.export.redline.xml import (
     DEL,
     DEL_TEXT,
@@ -36,6 +37,8 @@ from desktop.export.redline.xml import (
 )
 
 M_OMATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}oMath"
+PPR_CHANGE = W + "pPrChange"
+NOTE_REFERENCES = {W + "footnoteReference", W + "endnoteReference"}
 _DROP_FROM_RPR = {W + "rPrChange", INS, DEL, MOVE_FROM, MOVE_TO}
 _DROP_FROM_PPR = {W + "sectPr", W + "pPrChange"}
 
@@ -48,10 +51,13 @@ class Marks:
     date: str
     next_id: int
     styles: set[str] = field(default_factory=set)  # B's style ids (A's formatting may name others)
-    lists: set[str] = field(default_factory=set)  # B's numbering ids
+    lists: Lists = field(default_factory=lambda: Lists(None, None))  # A's lists -> B's
+    # A's note references -> the note's id in B's package: ("footnote", A's id) -> B's id
+    note_ids: dict[tuple[str, str], str] = field(default_factory=dict)
     insertions: int = 0
     deletions: int = 0
     moves: int = 0
+    formatting: int = 0  # paragraphs whose properties changed (w:pPrChange)
 
     def make(self, tag: str) -> etree._Element:
         """Return a new w:ins/w:del/w:moveFrom/w:moveTo (or range start) with id, author and date."""
@@ -61,6 +67,8 @@ class Marks:
             self.insertions += 1
         elif tag == DEL:
             self.deletions += 1
+        elif tag == PPR_CHANGE:
+            self.formatting += 1
         return el
 
     def clean_rpr(self, rpr: etree._Element | None) -> etree._Element | None:
@@ -83,8 +91,11 @@ class Marks:
                 out.remove(child)
             elif child.tag == W + "numPr":
                 num = child.find(W + "numId")
-                if num is None or num.get(W + "val") not in self.lists:
+                mapped = self.lists.map(num.get(W + "val", "")) if num is not None else None
+                if mapped is None:
                     out.remove(child)
+                else:
+                    num.set(W + "val", mapped)
             elif child.tag == RPR:
                 cleaned = self.clean_rpr(child)
                 out.replace(child, cleaned)
@@ -142,9 +153,38 @@ def removed_content(atoms: list[Atom], start: int, end: int, marks: Marks, wrapp
             text_el.text = piece
             text_el.set(XML_SPACE, "preserve")
             run.append(text_el)
+        elif atom.element.tag in NOTE_REFERENCES:
+            reference = _note_reference(atom.element, marks)
+            if reference is not None:
+                run.append(reference)
         else:
             run.append(copy.deepcopy(atom.element))
     return out
+
+
+def _note_reference(element: etree._Element, marks: Marks) -> etree._Element | None:
+    """Return A's note reference renamed to the note's id in B's package (None: it has none)."""
+    kind = etree.QName(element).localname.removesuffix("Reference")
+    note_id = marks.note_ids.get((kind, element.get(W_ID, "")))
+    if note_id is None:
+        return None
+    out = copy.deepcopy(element)
+    out.set(W_ID, note_id)
+    return out
+
+
+def deleted_story(container: etree._Element, marks: Marks) -> None:
+    """Mark all of a story copied from A (a note B no longer has) as deleted, in place."""
+    paragraphs = list(container.iter(W + "p"))
+    for run in [r for r in container.iter(R) if r.getparent().tag not in (DEL, INS)]:
+        if any(child.tag in (T, DEL_TEXT) for child in run) or run.find(W + "tab") is not None:
+            for text in run.iter(T):
+                text.tag = DEL_TEXT
+            holder = marks.make(DEL)
+            run.addprevious(holder)
+            holder.append(run)
+    for p in paragraphs[:-1]:
+        mark_paragraph(p, marks.make(DEL))
 
 
 def _marked_math(math: etree._Element, marks: Marks, wrapper: str) -> etree._Element:

@@ -36,6 +36,9 @@ M_T = M + "t"
 # Run children that stand for one character each, and the character the text model gives them.
 ONE_CHAR = {W + "tab": "\t", W + "ptab": "\t", W + "br": "\n", W + "cr": "\n", W + "noBreakHyphen": "-"}
 SYM = W + "sym"
+FLD_SIMPLE = W + "fldSimple"
+# Fields whose result the program works out on opening: their shown text is not the draft's words.
+VOLATILE_FIELDS = {"PAGE", "NUMPAGES", "SECTIONPAGES", "DATE", "TIME", "PRINTDATE", "SAVEDATE", "EDITTIME"}
 # Inline elements whose runs are part of the paragraph's text.
 INLINE_CONTAINERS = {W + n for n in ("hyperlink", "smartTag", "customXml", "fldSimple", "dir", "bdo")}
 # Marks that only record a formatting or structure change; accepting all simply drops them.
@@ -141,6 +144,72 @@ def _inline(parent: etree._Element, atoms: list[Atom], math: MathCodes) -> None:
                 _inline(content, atoms, math)
         elif tag in MATH:
             atoms.append(Atom(child, None, math.code("".join(t.text or "" for t in child.iter(M_T)))))
+
+
+def _volatile(instruction: str) -> bool:
+    """Return whether a field's shown result is worked out by the program (a page number, a date)."""
+    words = instruction.split()
+    return bool(words) and words[0].upper() in VOLATILE_FIELDS
+
+
+def without_volatile_fields(paras: list[Para]) -> list[Para]:
+    """Return the paragraphs with no text for what page-number and date fields show.
+
+    Word works those out again on opening, so "Page 17" in one draft's footer and "Page 10"
+    in the other's is no change.
+    """
+    for para in paras:
+        _blank_volatile_results(para.atoms)
+    return _retexted(paras)
+
+
+def with_note_codes(paras: list[Para], codes: dict[tuple[str, str], str]) -> list[Para]:
+    """Return the paragraphs with each footnote or endnote reference as one private character.
+
+    `codes` maps (kind, note id) to its character: a note of A and its partner in B share one,
+    so the word diff sees a reference kept, added or removed like a word.
+    """
+    for para in paras:
+        for atom in para.atoms:
+            tag = atom.element.tag
+            if tag in (W + "footnoteReference", W + "endnoteReference"):
+                kind = etree.QName(atom.element).localname.removesuffix("Reference")
+                atom.text = codes.get((kind, atom.element.get(W_ID, "")), "")
+    return _retexted(paras)
+
+
+def _retexted(paras: list[Para]) -> list[Para]:
+    """Return the paragraphs with offsets and texts worked out again from their atoms."""
+    out = []
+    for para in paras:
+        offset = 0
+        for atom in para.atoms:
+            atom.start = offset
+            offset += len(atom.text)
+        out.append(Para(para.element, para.atoms, "".join(a.text for a in para.atoms), para.container))
+    return out
+
+
+def _blank_volatile_results(atoms: list[Atom]) -> None:
+    """Empty the atoms that a volatile field shows (complex fields and w:fldSimple)."""
+    fields: list[list[str]] = []  # per open field: [instruction so far, "code" or "result"]
+    for atom in atoms:
+        tag = atom.element.tag
+        holder = atom.run.getparent() if atom.run is not None else None
+        if holder is not None and holder.tag == FLD_SIMPLE and _volatile(holder.get(W + "instr", "")):
+            atom.text = ""
+        if tag == FLD_CHAR:
+            kind = atom.element.get(W + "fldCharType")
+            if kind == "begin":
+                fields.append(["", "code"])
+            elif kind == "separate" and fields:
+                fields[-1][1] = "result"
+            elif kind == "end" and fields:
+                fields.pop()
+        elif tag == INSTR_TEXT and fields:
+            fields[-1][0] += atom.element.text or ""
+        elif atom.text and any(state == "result" and _volatile(code) for code, state in fields):
+            atom.text = ""
 
 
 def _part_text(part: etree._Element) -> str:

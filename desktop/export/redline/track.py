@@ -1,0 +1,171 @@
+"""Tracking one story: A's and B's paragraphs aligned, and B's XML marked with the differences.
+
+A story is a run of paragraphs that Word keeps apart: the body, a header, a footer, one
+footnote or endnote, one text box. Each is aligned and marked on its own
+(desktop.export.redline.align, desktop.export.redline.runs); the marks share one id counter.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from lxml import etree
+
+from desktop.core.diff import is_substantive, word_diff
+from desktop.core.model import ReadError
+from desktop.core.reading.docx import DAMAGED
+from desktop.core.work import Progress, check_cancel
+from desktop.export.redline.align import Step, align_paragraphs
+from desktop.export.redline.formatting import formatting_key, record_change
+from desktop.export.redline.runs import (
+    PPR_CHANGE,
+    Marks,
+    deleted_paragraph,
+    mark_paragraph,
+    move_range,
+    removed_content,
+    rewrite,
+)
+from desktop.export.redline.xml import DEL, INS, MOVE_TO, PPR, TC, TR, TRPR, Para, W, new
+
+
+def track_story(paras_a: list[Para], paras_b: list[Para], root: etree._Element, marks: Marks, *,
+                substantive_only: bool = False, progress: Progress | None = None,
+                cancel: threading.Event | None = None) -> None:
+    """Mark in B's story (its paragraphs `paras_b`, under `root`) how it differs from A's."""
+    steps = align_paragraphs([p.text for p in paras_a], [p.text for p in paras_b])
+    for step in steps:
+        if step.a is not None and step.b is not None:
+            marks.lists.vote(paras_a[step.a].element.find(PPR), paras_b[step.b].element.find(PPR))
+    inserted = _apply(steps, paras_a, paras_b, marks, substantive_only, progress, cancel)
+    _mark_rows(root, inserted, marks)
+
+
+def insert_story(paras_b: list[Para], root: etree._Element, marks: Marks) -> None:
+    """Mark every paragraph of a story that A does not have as inserted."""
+    track_story([], paras_b, root, marks)
+
+
+def _apply(steps: list[Step], paras_a: list[Para], paras_b: list[Para], marks: Marks,
+           substantive_only: bool, progress: Progress | None, cancel: threading.Event | None) -> set[etree._Element]:
+    """Write every step's marks into B's body; return the paragraphs marked as wholly inserted."""
+    inserted: set[etree._Element] = set()
+    previous: Para | None = None  # the last B paragraph placed
+    waiting: list[tuple[int, etree._Element]] = []  # A paragraphs to place before the next B one
+    every = max(1, len(steps) // 100)
+    for done, step in enumerate(steps):
+        if done % every == 0:
+            check_cancel(cancel)
+            if progress is not None:
+                progress(done, len(steps))
+        if step.b is None or step.kind == "move_from":
+            assert step.a is not None  # only an "insert" step has no A paragraph
+            para = paras_a[step.a]
+            if step.kind == "delete" and (not para.text or (substantive_only and not is_substantive(para.text, ""))):
+                continue
+            move = f"cdMove{step.a}" if step.kind == "move_from" else None
+            waiting.append((step.a, deleted_paragraph(para, marks, move)))
+            continue
+        para = paras_b[step.b]
+        _place(waiting, previous, para, paras_a)
+        waiting = []
+        previous = para
+        if step.a is not None and not substantive_only:
+            _formatting(paras_a[step.a], para, marks)
+        if step.kind == "edit":
+            assert step.a is not None  # an edit pairs an A paragraph with a B one
+            _edit(paras_a[step.a], para, marks, substantive_only)
+        elif step.kind == "insert" and not (substantive_only and not is_substantive("", para.text)):
+            rewrite(para, [(0, len(para.text), "+")], {}, marks)
+            mark_paragraph(para.element, marks.make(INS))
+            inserted.add(para.element)
+        elif step.kind == "move_to":
+            start, end = move_range(marks, "moveTo", f"cdMove{step.a}")
+            rewrite(para, [(0, len(para.text), "+")], {}, marks, inserted=MOVE_TO)
+            ppr = para.element.find(PPR)
+            (ppr.addnext if ppr is not None else lambda el: para.element.insert(0, el))(start)
+            para.element.append(end)
+            mark_paragraph(para.element, marks.make(MOVE_TO))
+            marks.moves += 1
+    _place(waiting, previous, None, paras_a)
+    if progress is not None:
+        progress(len(steps), len(steps))
+    return inserted
+
+
+def _place(waiting: list[tuple[int, etree._Element]], previous: Para | None, following: Para | None,
+           paras_a: list[Para]) -> None:
+    """Put A's removed paragraphs between two B paragraphs, in the container they came from.
+
+    Between two containers (the end of one table cell and the next), a removed paragraph goes
+    after the previous B paragraph when it shared a cell with the A paragraph before it.
+    """
+    if not waiting:
+        return
+    placed_before = False  # once one goes before the following paragraph, the rest follow it
+    for index, element in waiting:
+        after = not placed_before and (following is None or (
+            previous is not None
+            and previous.container is not following.container
+            and index > 0
+            and paras_a[index - 1].container is paras_a[index].container
+        ))
+        if after and previous is not None:
+            previous.element.addnext(element)
+            previous = Para(element, [], "", previous.container)
+        elif following is not None:
+            following.element.addprevious(element)
+            placed_before = True
+        else:
+            raise ReadError(DAMAGED)  # a body with no paragraph at all cannot be a Word document
+
+
+def _formatting(para_a: Para, para_b: Para, marks: Marks) -> None:
+    """Record A's paragraph properties in w:pPrChange when B's differ (style, list, indents)."""
+    ppr_a = marks.clean_ppr(para_a.element.find(PPR))
+    ppr_b = para_b.element.find(PPR)
+    if formatting_key(ppr_a) == formatting_key(ppr_b):
+        return
+    if ppr_b is None:
+        ppr_b = new(PPR)
+        para_b.element.insert(0, ppr_b)
+    record_change(ppr_b, ppr_a, marks.make(PPR_CHANGE))
+
+
+def _edit(para_a: Para, para_b: Para, marks: Marks, substantive_only: bool) -> None:
+    """Mark the word-level differences between a matched pair of paragraphs in B's runs."""
+    if substantive_only and not is_substantive(para_a.text, para_b.text):
+        return
+    ranges: list[tuple[int, int, str]] = []
+    deletions: dict[int, list[etree._Element]] = {}
+    pos_a = pos_b = 0
+    for op, text in word_diff(para_a.text, para_b.text):
+        if op == "-":
+            deletions.setdefault(pos_b, []).extend(removed_content(para_a.atoms, pos_a, pos_a + len(text), marks, DEL))
+            pos_a += len(text)
+            continue
+        if ranges and ranges[-1][2] == op:
+            ranges[-1] = (ranges[-1][0], pos_b + len(text), op)
+        else:
+            ranges.append((pos_b, pos_b + len(text), op))
+        pos_b += len(text)
+        if op == "=":
+            pos_a += len(text)
+    rewrite(para_b, ranges, deletions, marks)
+
+
+def _mark_rows(root: etree._Element, inserted: set[etree._Element], marks: Marks) -> None:
+    """Mark a table row as inserted when every paragraph in it is new, as Word does."""
+    if not inserted:
+        return
+    for row in root.iter(TR):
+        paragraphs = [p for cell in row.iter(TC) for p in cell.iter(W + "p")]
+        if paragraphs and all(p in inserted for p in paragraphs):
+            trpr = row.find(TRPR)
+            if trpr is None:
+                trpr = new(TRPR)
+                prex = row.find(W + "tblPrEx")
+                (prex.addnext if prex is not None else lambda el: row.insert(0, el))(trpr)
+            trpr.append(marks.make(INS))
+
+
