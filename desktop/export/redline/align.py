@@ -25,6 +25,10 @@ PAIR_SIMILARITY = 0.5  # two paragraphs in a gap are one edited paragraph above 
 LONE_SIMILARITY = 0.25  # ... or above this when each is the only paragraph of its gap
 DP_CELLS = 40_000  # gaps larger than this are paired within a window around the diagonal
 WINDOW = 20
+EDITED_MOVE_MIN_CHARS = 40  # a moved paragraph with edits must be clause-sized ...
+EDITED_MOVE_SIMILARITY = 0.7  # ... and mostly the same words
+MOVE_CANDIDATES = 5  # B paragraphs scored for each A paragraph left over
+MOVE_WORD_HOLDERS = 50  # a word in more leftover paragraphs than this says nothing
 
 Kind = Literal["same", "edit", "insert", "delete", "move_to", "move_from"]
 
@@ -60,6 +64,9 @@ def align_paragraphs(texts_a: Sequence[str], texts_b: Sequence[str]) -> list[Ste
         for i, j in _pair_gap(texts_a, texts_b, free_a, free_b):
             partner_a[i], partner_b[j] = j, i
             edited.add(i)
+    for i in _edited_moves(texts_a, texts_b, partner_a, partner_b):
+        moved.add(i)
+        edited.add(i)
     return _order(texts_a, texts_b, partner_a, partner_b, moved, edited)
 
 
@@ -76,6 +83,45 @@ def _moves(texts_a, texts_b, partner_a, partner_b) -> set[int]:
             partner_a[i], partner_b[j] = j, i
             moved.add(i)
     return moved
+
+
+def _edited_moves(texts_a, texts_b, partner_a, partner_b) -> list[int]:
+    """Pair A paragraphs left deleted with B paragraphs left inserted elsewhere, when one is the
+    other edited (similar enough, and long enough to be a clause): moves with edits inside.
+
+    Each A paragraph is scored only against the few B paragraphs sharing most of its longer
+    words, so the search stays near-linear however many paragraphs are left over.
+    """
+    left_b = [j for j, p in enumerate(partner_b) if p is None and len(texts_b[j]) >= EDITED_MOVE_MIN_CHARS]
+    if not left_b:
+        return []
+    holders: dict[str, list[int]] = defaultdict(list)
+    for j in left_b:
+        for word in _long_words(texts_b[j]):
+            holders[word].append(j)
+    found = []
+    for i, text in enumerate(texts_a):
+        if partner_a[i] is not None or len(text) < EDITED_MOVE_MIN_CHARS:
+            continue
+        shared: dict[int, int] = defaultdict(int)
+        for word in _long_words(text):
+            if len(holders.get(word, ())) <= MOVE_WORD_HOLDERS:
+                for j in holders.get(word, ()):
+                    shared[j] += 1
+        best, best_j = EDITED_MOVE_SIMILARITY, None
+        for j in sorted(shared, key=shared.__getitem__, reverse=True)[:MOVE_CANDIDATES]:
+            if partner_b[j] is None:
+                score = ratio(text, texts_b[j], best)
+                if score > best:
+                    best, best_j = score, j
+        if best_j is not None:
+            partner_a[i], partner_b[best_j] = best_j, i
+            found.append(i)
+    return found
+
+
+def _long_words(text: str) -> set[str]:
+    return {w for w in text.lower().split() if len(w) >= 5}
 
 
 def _similarity(a: str, b: str) -> float:

@@ -10,7 +10,7 @@ they belong to A's package, and only their text matters to "Reject All".
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -198,20 +198,31 @@ def _marked_math(math: etree._Element, marks: Marks, wrapper: str) -> etree._Ele
     return math
 
 
-def deleted_paragraph(para: Para, marks: Marks, move: str | None = None) -> etree._Element:
-    """Return a new paragraph showing A's paragraph as deleted, or as moved away when `move`
-    names the move (Word pairs a move's two ends by that name)."""
+def deleted_paragraph(para: Para, marks: Marks) -> etree._Element:
+    """Return a new paragraph showing A's paragraph as deleted."""
     p = new(W + "p")
     p.append(marks.clean_ppr(para.element.find(PPR)))
-    wrapper = DEL if move is None else MOVE_FROM
-    content = removed_content(para.atoms, 0, len(para.text), marks, wrapper)
-    if move is None:
-        p.extend(content)
-        mark_paragraph(p, marks.make(DEL))
-        return p
+    p.extend(removed_content(para.atoms, 0, len(para.text), marks, DEL))
+    mark_paragraph(p, marks.make(DEL))
+    return p
+
+
+def moved_paragraph(para: Para, ops: Sequence[tuple[str, str]], marks: Marks, move: str) -> etree._Element:
+    """Return a new paragraph showing A's paragraph moved away, as Word pairs it by `move`.
+
+    `ops` is the word diff from A's paragraph to where it went: the words it kept are moved
+    (w:moveFrom), the words it lost on the way are deleted here (w:del), so that "Reject All"
+    gives A's paragraph back in its place and nothing at the far end.
+    """
+    p = new(W + "p")
+    p.append(marks.clean_ppr(para.element.find(PPR)))
     start, end = move_range(marks, "moveFrom", move)
     p.append(start)
-    p.extend(content)
+    pos = 0
+    for op, text in ops:
+        if op != "+":
+            p.extend(removed_content(para.atoms, pos, pos + len(text), marks, MOVE_FROM if op == "=" else DEL))
+            pos += len(text)
     p.append(end)
     mark_paragraph(p, marks.make(MOVE_FROM))
     return p
@@ -229,8 +240,10 @@ def move_range(marks: Marks, side: str, name: str) -> tuple[etree._Element, etre
 
 
 def rewrite(para: Para, ranges: list[tuple[int, int, str]], deletions: dict[int, list[etree._Element]],
-            marks: Marks, inserted: str = INS) -> None:
-    """Mark B's paragraph in place: text in "+" ranges is wrapped in `inserted`, deletions added.
+            marks: Marks, kept: str | None = None) -> None:
+    """Mark B's paragraph in place: text in "+" ranges is wrapped in w:ins, deletions added.
+
+    With `kept` (w:moveTo, at the far end of a move), the text in "=" ranges is wrapped in it.
 
     `ranges` cover B's text in order as (start, end, "=" or "+"); `deletions` maps a position in
     B's text to the elements showing A's text removed there.
@@ -256,7 +269,7 @@ def rewrite(para: Para, ranges: list[tuple[int, int, str]], deletions: dict[int,
             continue
         pieces = list(_pieces(group, cuts, state, pending))
         run = first.run
-        if len(pieces) == 1 and pieces[0][0] == "=" and not pieces[0][2]:
+        if len(pieces) == 1 and pieces[0][0] == "=" and not pieces[0][2] and kept is None:
             continue  # untouched run
         rpr = run.find(RPR)
         for op, children, removed in pieces:
@@ -268,8 +281,9 @@ def rewrite(para: Para, ranges: list[tuple[int, int, str]], deletions: dict[int,
             if rpr is not None:
                 piece.append(copy.deepcopy(rpr))
             piece.extend(children)
-            if op == "+":
-                holder = marks.make(inserted)
+            wrapper = INS if op == "+" else kept
+            if wrapper is not None:
+                holder = marks.make(wrapper)
                 holder.append(piece)
                 piece = holder
             run.addprevious(piece)

@@ -23,6 +23,7 @@ from desktop.export.redline.runs import (
     deleted_paragraph,
     mark_paragraph,
     move_range,
+    moved_paragraph,
     removed_content,
     rewrite,
 )
@@ -63,8 +64,12 @@ def _apply(steps: list[Step], paras_a: list[Para], paras_b: list[Para], marks: M
             para = paras_a[step.a]
             if step.kind == "delete" and (not para.text or (substantive_only and not is_substantive(para.text, ""))):
                 continue
-            move = f"cdMove{step.a}" if step.kind == "move_from" else None
-            waiting.append((step.a, deleted_paragraph(para, marks, move)))
+            if step.kind == "move_from":
+                assert step.b is not None  # a move names where the paragraph went
+                ops = word_diff(para.text, paras_b[step.b].text)
+                waiting.append((step.a, moved_paragraph(para, ops, marks, f"cdMove{step.a}")))
+            else:
+                waiting.append((step.a, deleted_paragraph(para, marks)))
             continue
         para = paras_b[step.b]
         _place(waiting, previous, para, paras_a)
@@ -80,8 +85,10 @@ def _apply(steps: list[Step], paras_a: list[Para], paras_b: list[Para], marks: M
             mark_paragraph(para.element, marks.make(INS))
             inserted.add(para.element)
         elif step.kind == "move_to":
+            assert step.a is not None  # a move names where the paragraph came from
             start, end = move_range(marks, "moveTo", f"cdMove{step.a}")
-            rewrite(para, [(0, len(para.text), "+")], {}, marks, inserted=MOVE_TO)
+            ranges, _deleted = _ranges(paras_a[step.a], para, marks, with_deletions=False)
+            rewrite(para, ranges, {}, marks, kept=MOVE_TO)
             ppr = para.element.find(PPR)
             (ppr.addnext if ppr is not None else lambda el: para.element.insert(0, el))(start)
             para.element.append(end)
@@ -136,12 +143,25 @@ def _edit(para_a: Para, para_b: Para, marks: Marks, substantive_only: bool) -> N
     """Mark the word-level differences between a matched pair of paragraphs in B's runs."""
     if substantive_only and not is_substantive(para_a.text, para_b.text):
         return
+    ranges, deletions = _ranges(para_a, para_b, marks)
+    rewrite(para_b, ranges, deletions, marks)
+
+
+def _ranges(para_a: Para, para_b: Para, marks: Marks, with_deletions: bool = True
+            ) -> tuple[list[tuple[int, int, str]], dict[int, list[etree._Element]]]:
+    """Return B's text as ("=" kept / "+" inserted) ranges, and A's deleted text by B position.
+
+    Without deletions (the far end of a move, whose deleted words stand where it came from),
+    A's removed words are left out.
+    """
     ranges: list[tuple[int, int, str]] = []
     deletions: dict[int, list[etree._Element]] = {}
     pos_a = pos_b = 0
     for op, text in word_diff(para_a.text, para_b.text):
         if op == "-":
-            deletions.setdefault(pos_b, []).extend(removed_content(para_a.atoms, pos_a, pos_a + len(text), marks, DEL))
+            if with_deletions:
+                removed = removed_content(para_a.atoms, pos_a, pos_a + len(text), marks, DEL)
+                deletions.setdefault(pos_b, []).extend(removed)
             pos_a += len(text)
             continue
         if ranges and ranges[-1][2] == op:
@@ -151,7 +171,7 @@ def _edit(para_a: Para, para_b: Para, marks: Marks, substantive_only: bool) -> N
         pos_b += len(text)
         if op == "=":
             pos_a += len(text)
-    rewrite(para_b, ranges, deletions, marks)
+    return ranges, deletions
 
 
 def _mark_rows(root: etree._Element, inserted: set[etree._Element], marks: Marks) -> None:
