@@ -98,6 +98,48 @@ def check(name: str, before: Path, after: Path, out: Path) -> tuple[str | None, 
     return ("; ".join(failures) or None), marks, seconds
 
 
+def moves_check(before: Path, after: Path) -> tuple[int, int, int]:
+    """Return (clauses the compare calls moved, those the redline writes as a Word move, those
+    it keeps in place).
+
+    A clause is written as a move when each of its paragraphs is a move step; it is kept in
+    place when a paragraph of it is paired in reading order (same or edited): its parent or its
+    siblings changed, not its place in the text, so a Word move would be wrong.
+    """
+    from desktop.core.pipeline import compare_drafts, load_draft
+    from desktop.core.reading.docx import open_package
+    from desktop.export.redline.align import align_paragraphs
+    from desktop.export.redline.moves import _paragraph_pairs, _redline_index
+    from desktop.export.redline.package import word_body
+    from desktop.export.redline.xml import MathCodes, body_paragraphs
+
+    a, b = load_draft(before), load_draft(after)
+    pairs = compare_drafts(a, b).pairs
+    math = MathCodes()
+    paras_a = body_paragraphs(word_body(open_package(a.original))[1], math)
+    paras_b = body_paragraphs(word_body(open_package(b.original))[1], math)
+    where_a, where_b = _redline_index(a.document.paragraphs, paras_a), _redline_index(b.document.paragraphs, paras_b)
+    by_id_a, by_id_b = {c.id: c for c in a.clauses}, {c.id: c for c in b.clauses}
+    clause_moves = []
+    for pair in pairs:
+        if pair.kind == "moved" and len(pair.a) == 1 and len(pair.b) == 1:
+            own_a = [where_a[k] for k in by_id_a[pair.a[0]].paragraphs if k in where_a]
+            own_b = [where_b[k] for k in by_id_b[pair.b[0]].paragraphs if k in where_b]
+            clause_moves.append(_paragraph_pairs(own_a, own_b, paras_a, paras_b))
+    kinds = {}
+    for step in align_paragraphs([p.text for p in paras_a], [p.text for p in paras_b], clause_moves):
+        if step.a is not None and step.b is not None:
+            kinds.setdefault((step.a, step.b), step.kind)
+    written = in_place = 0
+    for pairs_ in clause_moves:
+        found = [kinds.get(p) for p in pairs_]
+        if found and all(k in ("move_from", "move_to") for k in found):
+            written += 1
+        elif any(k in ("same", "edit") for k in found):
+            in_place += 1
+    return len(clause_moves), written, in_place
+
+
 def office_check(outputs: list[Path], folder: Path) -> list[str]:
     """Convert redlines to PDF with LibreOffice; return the failures (or why it was skipped)."""
     soffice = shutil.which("soffice")
@@ -138,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     folder = keep or Path(tempfile.mkdtemp(prefix="eval-redline-"))
     folder.mkdir(parents=True, exist_ok=True)
     rows: dict[str, list[int]] = {}
+    moves = [0, 0, 0]  # clauses the compare calls moved, written as Word moves, kept in place
     failures: list[str] = []
     outputs: dict[str, Path] = {}
     total_seconds = 0.0
@@ -152,12 +195,20 @@ def main(argv: list[str] | None = None) -> int:
         row[2] += marks
         if failure:
             failures.append(f"{name}: {failure}")
+        elif not before.is_relative_to(PEER):
+            moved, written, in_place = moves_check(before, after)
+            moves = [moves[0] + moved, moves[1] + written, moves[2] + in_place]
+            if written + in_place < moved:
+                failures.append(f"{name}: {moved - written - in_place} of {moved} moved clauses are not Word moves")
         outputs[name] = out
     print(f"{'suite':<50} {'cases':>6} {'passed':>7} {'marks':>7}")
     for suite, (count, passed, marks) in rows.items():
         print(f"{suite:<50} {count:>6} {passed:>7} {marks:>7}")
     count, passed = sum(r[0] for r in rows.values()), sum(r[1] for r in rows.values())
     print(f"{'total':<50} {count:>6} {passed:>7}   ({total_seconds:.1f} s, CLI in process)")
+    print(f"moves (docx-rendered): the compare names {moves[0]} moved clauses; the redline writes {moves[1]} "
+          f"as Word moves and keeps {moves[2]} in place (the same place in the text: only their parent "
+          f"or siblings changed); {moves[0] - moves[1] - moves[2]} are neither")
     for failure in failures:
         print("  FAIL", failure)
     shown = folder / "commonpaper-csa-v1.0-final--v2.0.docx"

@@ -25,6 +25,7 @@ from desktop.core.model import Document, Draft, ReadError
 from desktop.core.reading.docx import NO_TEXT, NO_TEXT_PICTURES, open_package
 from desktop.core.work import Progress, check_cancel
 from desktop.export.redline.formatting import Lists
+from desktop.export.redline.moves import named_moves
 from desktop.export.redline.package import (
     RedlineError,
     accepted_side_parts,
@@ -111,7 +112,9 @@ def write_redline(
                   styles=ids(package, "/styles", W + "style", W + "styleId"), lists=lists)
     parts = {package.main_part: root}
     parts.update(_restore_removed_notes(note_pairs, side_b, marks))
-    track_story(paras_a, paras_b, body, marks, substantive_only=substantive_only, progress=progress, cancel=cancel)
+    moves = named_moves(a, b, paras_a, paras_b)
+    track_story(paras_a, paras_b, body, marks, moves=moves, substantive_only=substantive_only,
+                progress=progress, cancel=cancel)
     if side_a is not None:
         _track_text_boxes(side_a.root, root, marks, math, substantive_only)
         parts.update(_track_headers_and_footers(side_a, side_b, marks, math, substantive_only))

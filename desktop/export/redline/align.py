@@ -42,8 +42,15 @@ class Step:
     b: int | None
 
 
-def align_paragraphs(texts_a: Sequence[str], texts_b: Sequence[str]) -> list[Step]:
-    """Return the redline's paragraphs in order: B's paragraphs with A's deleted ones placed."""
+def align_paragraphs(texts_a: Sequence[str], texts_b: Sequence[str],
+                     moves: Sequence[Sequence[tuple[int, int]]] = ()) -> list[Step]:
+    """Return the redline's paragraphs in order: B's paragraphs with A's deleted ones placed.
+
+    `moves` are the clauses that the clause comparison found moved, each as its (A, B)
+    paragraphs: their paragraphs become moves, unless one of them already stands in the same
+    place (the clause's parent changed, not its place in the text), or is paired with an
+    identical paragraph elsewhere.
+    """
     partner_a: list[int | None] = [None] * len(texts_a)
     partner_b: list[int | None] = [None] * len(texts_b)
     gaps: list[tuple[int, int, int, int]] = []
@@ -67,6 +74,7 @@ def align_paragraphs(texts_a: Sequence[str], texts_b: Sequence[str]) -> list[Ste
     for i in _edited_moves(texts_a, texts_b, partner_a, partner_b):
         moved.add(i)
         edited.add(i)
+    _named_moves(moves, partner_a, partner_b, moved, edited)
     return _order(texts_a, texts_b, partner_a, partner_b, moved, edited)
 
 
@@ -83,6 +91,37 @@ def _moves(texts_a, texts_b, partner_a, partner_b) -> set[int]:
             partner_a[i], partner_b[j] = j, i
             moved.add(i)
     return moved
+
+
+def _named_moves(moves: Sequence[Sequence[tuple[int, int]]], partner_a: list[int | None],
+                 partner_b: list[int | None], moved: set[int], edited: set[int]) -> None:
+    """Make the paragraphs of each clause named moved a move, freeing their old partners."""
+
+    def kept_in_order(i: int | None) -> bool:  # paired with the same text, in order
+        return i is not None and partner_a[i] is not None and i not in edited and i not in moved
+
+    for clause in moves:
+        if any(partner_a[i] == j and i not in moved for i, j in clause):
+            continue  # a paragraph of it stands where it stood: the clause did not move in the text
+        for i, j in clause:
+            if not (kept_in_order(i) or kept_in_order(partner_b[j])):
+                _pair_as_move(i, j, partner_a, partner_b, moved, edited)
+
+
+def _pair_as_move(i: int, j: int, partner_a: list[int | None], partner_b: list[int | None],
+                  moved: set[int], edited: set[int]) -> None:
+    """Pair A's paragraph `i` with B's `j` as a move, their old partners left unpaired."""
+    if partner_a[i] != j:
+        old_i, old_j = partner_b[j], partner_a[i]
+        if old_i is not None:
+            partner_a[old_i] = None
+            moved.discard(old_i)
+            edited.discard(old_i)
+        if old_j is not None:
+            partner_b[old_j] = None
+    partner_a[i], partner_b[j] = j, i
+    moved.add(i)
+    edited.add(i)
 
 
 def _edited_moves(texts_a, texts_b, partner_a, partner_b) -> list[int]:

@@ -8,6 +8,7 @@ footnote or endnote, one text box. Each is aligned and marked on its own
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 
 from lxml import etree
 
@@ -31,10 +32,13 @@ from desktop.export.redline.xml import DEL, INS, MOVE_TO, PPR, TC, TR, TRPR, Par
 
 
 def track_story(paras_a: list[Para], paras_b: list[Para], root: etree._Element, marks: Marks, *,
-                substantive_only: bool = False, progress: Progress | None = None,
-                cancel: threading.Event | None = None) -> None:
-    """Mark in B's story (its paragraphs `paras_b`, under `root`) how it differs from A's."""
-    steps = align_paragraphs([p.text for p in paras_a], [p.text for p in paras_b])
+                moves: Sequence[Sequence[tuple[int, int]]] = (), substantive_only: bool = False,
+                progress: Progress | None = None, cancel: threading.Event | None = None) -> None:
+    """Mark in B's story (its paragraphs `paras_b`, under `root`) how it differs from A's.
+
+    `moves` are the clauses known to have moved, as (A, B) paragraphs (desktop.export.redline.moves).
+    """
+    steps = align_paragraphs([p.text for p in paras_a], [p.text for p in paras_b], moves)
     for step in steps:
         if step.a is not None and step.b is not None:
             marks.lists.vote(paras_a[step.a].element.find(PPR), paras_b[step.b].element.find(PPR))
