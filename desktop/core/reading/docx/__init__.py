@@ -14,8 +14,10 @@ Choices, made once for every caller:
 - Equations are read as their plain characters; symbol-font glyphs (w:sym) are left out.
 - Comments come from word/comments.xml, anchored to the accepted text between
   w:commentRangeStart and w:commentRangeEnd; a reply with no range marks a point.
-- Footnotes, endnotes, headers, footers, text boxes and images are not read; the document's
-  warnings say what was skipped.
+- A text box's paragraphs are read as paragraphs of their own, right after the paragraph that
+  anchors the box (one version of a box Word wrote twice, as DrawingML and as VML).
+- Footnotes, endnotes, headers, footers and images are not read; the document's warnings say
+  what was skipped.
 - Every w:ins, w:del, w:moveFrom and w:moveTo becomes a TrackedChange. A changed paragraph
   mark has the text "¶" (as Word's balloons show it); a changed table row has the row's text.
 - What a file unpacks to is bounded: paragraphs and their length (desktop.core.reading.limits),
@@ -240,7 +242,6 @@ def _title(package: WordPackage, paragraphs: tuple[Paragraph, ...]) -> str:
 
 _SKIPPED = {  # kind: (one, many, what happened)
     "images": ("image", "images", "skipped"),
-    "text boxes": ("text box", "text boxes", "skipped (their text is not read)"),
     "notes": ("footnote or endnote", "footnotes or endnotes", "not read"),
     "embedded": ("embedded document", "embedded documents", "skipped"),
 }

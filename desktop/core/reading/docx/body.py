@@ -1,4 +1,4 @@
-"""Walking a .docx body in order: paragraphs, tables, tracked changes, comment anchors.
+"""Walking a .docx body in order: paragraphs, tables, text boxes, tracked changes, comment anchors.
 
 `BodyReader` sees each paragraph once. It keeps the accepted view (see desktop.core.reading.docx
 for the choices), gives each paragraph its list label in body order, and remembers every
@@ -10,6 +10,12 @@ deleted mark takes over its predecessor's pieces rather than copying them, and t
 paragraphs and the length of each are bounded (`desktop.core.reading.limits`). Nesting is as
 deep as the XML parser allows (256 levels: huge_tree is off), well within Python's recursion
 limit.
+
+A text box's paragraphs are paragraphs of their own, read right after the paragraph that anchors
+the box (the one whose run holds the w:drawing or w:pict), each box in order, in the anchor's
+table cell if it has one. Word writes a box twice inside mc:AlternateContent, as DrawingML
+(mc:Choice) and as VML (mc:Fallback): one version is read, never both. When the anchoring
+paragraph's mark is deleted, the box's paragraphs come before the paragraph it joins.
 """
 
 from __future__ import annotations
@@ -40,13 +46,13 @@ W_ID, AUTHOR, DATE = W + "id", W + "author", W + "date"
 M_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
 MATH = {"{http://schemas.openxmlformats.org/officeDocument/2006/math}" + n for n in ("oMath", "oMathPara")}
 TXBX = W + "txbxContent"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+ALTERNATE, CHOICE, FALLBACK = MC + "AlternateContent", MC + "Choice", MC + "Fallback"
 
 CHANGE_KINDS: dict[str, ChangeKind] = {INS: "insert", DEL: "delete", MOVE_FROM: "move_from", MOVE_TO: "move_to"}
 INLINE_CONTAINERS = {W + n for n in ("hyperlink", "smartTag", "customXml", "fldSimple", "dir", "bdo")}
 SPACES = {W + n for n in ("tab", "ptab", "br", "cr")}
-PICTURES = {W + n for n in ("drawing", "pict", "object")} | {
-    "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
-}
+PICTURES = {W + n for n in ("drawing", "pict", "object")} | {ALTERNATE}
 NOTES = {W + "footnoteReference", W + "endnoteReference"}
 PARAGRAPH_MARK = "¶"
 # Empty paragraphs are dropped, but each costs memory while the body is read: a file of
@@ -106,7 +112,8 @@ class BodyReader:
         self.field_hidden = False
         self.discard = 0  # > 0 inside a deleted table row
         self.tables = 0
-        self.skipped = {"images": 0, "text boxes": 0, "notes": 0, "embedded": 0}
+        self.boxes: list[etree._Element] = []  # the text boxes anchored in the paragraph being read
+        self.skipped = {"images": 0, "notes": 0, "embedded": 0}
 
     # -- blocks ---------------------------------------------------------------------------
 
@@ -140,14 +147,16 @@ class BodyReader:
         tag = child.tag
         if tag == P:
             raw = self.paragraph(child, cell)
+            boxes, self.boxes = self.boxes, []
             if pending is not None:  # joined: take the pieces over, as copying them is quadratic
                 pending.pieces.extend(raw.pieces)
                 raw.pieces, pending.pieces = pending.pieces, []
                 self.grow(raw, pending.chars)
-            if raw.mark_deleted:
-                return raw
-            self.emit(raw)
-            return None
+            if not raw.mark_deleted:
+                self.emit(raw)
+            for box in boxes:
+                self.blocks(box, cell)
+            return raw if raw.mark_deleted else None
         if tag in (CRS, CRE):
             self.comment_mark(child, len(self.raws))
             return pending
@@ -287,14 +296,21 @@ class BodyReader:
             elif tag == SYM:
                 self.add(_symbol(child.get(W + "char", "")), bold, raw, hidden)
             elif tag in PICTURES:
-                kind = "text boxes" if any(True for _ in child.iter(TXBX)) else "images"
-                self.skipped[kind] += 1
+                self.picture(child, hidden)
             elif tag == COMMENT_REF:
                 comment_id = child.get(W_ID, "")
                 if comment_id not in self.anchors:
                     self.anchors[comment_id] = Anchor(position)
             elif tag in NOTES:
                 self.skipped["notes"] += 1
+
+    def picture(self, picture: etree._Element, hidden: bool) -> None:
+        """Keep a picture's text boxes to read after its paragraph; count one without any."""
+        boxes = text_boxes(picture)
+        if not boxes:
+            self.skipped["images"] += 1
+        elif not (hidden or self.field_hidden):  # a deleted or hidden box is gone once accepted
+            self.boxes.extend(boxes)
 
     def run_format(self, rpr: etree._Element, raw: RawParagraph) -> tuple[bool, bool]:
         """Return (bold, hidden) for a run with these properties in this paragraph."""
@@ -422,6 +438,26 @@ def wrapped_children(parent: etree._Element, tag: str) -> Iterator[etree._Elemen
                 break
         else:
             stack.pop()
+
+
+def text_boxes(picture: etree._Element) -> list[etree._Element]:
+    """Return the outermost w:txbxContent of a picture, in order, from one version of each
+    mc:AlternateContent: the first mc:Choice holding a text box, else the mc:Fallback.
+
+    Each element is looked at once; boxes nested in a box are found when the box is read.
+    """
+    found: list[etree._Element] = []
+    stack = [picture]
+    while stack:
+        el = stack.pop()
+        if el.tag == TXBX:
+            found.append(el)
+        elif el.tag == ALTERNATE:
+            versions = [v for v in el if v.tag == CHOICE] + [v for v in el if v.tag == FALLBACK]
+            found.extend(next((boxes for boxes in map(text_boxes, versions) if boxes), []))
+        else:
+            stack.extend(reversed(el))
+    return found
 
 
 def _symbol(code: str) -> str:
