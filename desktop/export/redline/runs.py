@@ -9,6 +9,7 @@ they belong to A's package, and only their text matters to "Reject All".
 
 from __future__ import annotations
 
+import bisect
 import copy
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -37,7 +38,10 @@ from desktop.export.redline.xml import (
 )
 
 M_OMATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}oMath"
-PPR_CHANGE = W + "pPrChange"
+PPR_CHANGE, RPR_CHANGE = W + "pPrChange", W + "rPrChange"
+# Run properties that say nothing about how the text looks: marks, proofing, language.
+_NOT_RUN_FORMATTING = {W + n for n in ("rPrChange", "ins", "del", "moveFrom", "moveTo", "lang", "noProof",
+                                         "webHidden", "specVanish", "oMath")}
 NOTE_REFERENCES = {W + "footnoteReference", W + "endnoteReference"}
 _DROP_FROM_RPR = {W + "rPrChange", INS, DEL, MOVE_FROM, MOVE_TO}
 _DROP_FROM_PPR = {W + "sectPr", W + "pPrChange"}
@@ -67,7 +71,7 @@ class Marks:
             self.insertions += 1
         elif tag == DEL:
             self.deletions += 1
-        elif tag == PPR_CHANGE:
+        elif tag in (PPR_CHANGE, RPR_CHANGE):
             self.formatting += 1
         return el
 
@@ -240,22 +244,20 @@ def move_range(marks: Marks, side: str, name: str) -> tuple[etree._Element, etre
 
 
 def rewrite(para: Para, ranges: list[tuple[int, int, str]], deletions: dict[int, list[etree._Element]],
-            marks: Marks, kept: str | None = None) -> None:
+            marks: Marks, kept: str | None = None, formats: Sequence[Restyled] = ()) -> None:
     """Mark B's paragraph in place: text in "+" ranges is wrapped in w:ins, deletions added.
 
-    With `kept` (w:moveTo, at the far end of a move), the text in "=" ranges is wrapped in it.
-
     `ranges` cover B's text in order as (start, end, "=" or "+"); `deletions` maps a position in
-    B's text to the elements showing A's text removed there.
+    B's text to the elements showing A's text removed there. With `kept` (w:moveTo, at the far
+    end of a move), the text in "=" ranges is wrapped in it. `formats` are the stretches of
+    kept text whose run formatting A had otherwise: each gets w:rPrChange with A's.
     """
-    cuts = sorted({s for s, _e, _op in ranges} | set(deletions))
+    cuts = sorted({s for s, _e, _op in ranges} | set(deletions) | {x for f in formats for x in (f.start, f.end)})
     pending = dict(deletions)
 
-    def state(pos: int) -> str:
-        for s, e, op in ranges:
-            if s <= pos < e:
-                return op
-        return ranges[-1][2] if ranges else "="
+    def state(pos: int) -> tuple[str, int]:
+        op = next((op for s, e, op in ranges if s <= pos < e), ranges[-1][2] if ranges else "=")
+        return op, next((k for k, f in enumerate(formats) if f.start <= pos < f.end), -1)
 
     for group in _by_run(para.atoms):
         first = group[0]
@@ -264,15 +266,15 @@ def rewrite(para: Para, ranges: list[tuple[int, int, str]], deletions: dict[int,
             if removed:
                 for el in removed:
                     first.element.addprevious(el)
-            if state(first.start) == "+":
+            if state(first.start)[0] == "+":
                 _marked_math(first.element, marks, INS)
             continue
         pieces = list(_pieces(group, cuts, state, pending))
         run = first.run
-        if len(pieces) == 1 and pieces[0][0] == "=" and not pieces[0][2] and kept is None:
+        if len(pieces) == 1 and pieces[0][0] == ("=", -1) and not pieces[0][2] and kept is None:
             continue  # untouched run
         rpr = run.find(RPR)
-        for op, children, removed in pieces:
+        for (op, restyled), children, removed in pieces:
             for el in removed:
                 run.addprevious(el)
             if not children:
@@ -280,6 +282,8 @@ def rewrite(para: Para, ranges: list[tuple[int, int, str]], deletions: dict[int,
             piece = new(R, dict(run.attrib))
             if rpr is not None:
                 piece.append(copy.deepcopy(rpr))
+            if restyled >= 0:
+                _record_run_change(piece, formats[restyled].properties, marks)
             piece.extend(children)
             wrapper = INS if op == "+" else kept
             if wrapper is not None:
@@ -290,6 +294,89 @@ def rewrite(para: Para, ranges: list[tuple[int, int, str]], deletions: dict[int,
         run.getparent().remove(run)
     for position in sorted(pending):  # deletions at the very end of the paragraph
         para.element.extend(pending[position])
+
+
+def _record_run_change(run: etree._Element, old: etree._Element | None, marks: Marks) -> None:
+    """Give a run w:rPrChange holding A's run properties `old` (last in its w:rPr)."""
+    rpr = run.find(RPR)
+    if rpr is None:
+        rpr = new(RPR)
+        run.insert(0, rpr)
+    change = marks.make(RPR_CHANGE)
+    before = etree.SubElement(change, RPR)
+    cleaned = marks.clean_rpr(old)
+    if cleaned is not None:
+        before.extend(list(cleaned))
+    rpr.append(change)
+
+
+@dataclass(frozen=True, slots=True)
+class Restyled:
+    """A stretch of B's kept text (start, end) whose run properties in A were `properties`."""
+
+    start: int
+    end: int
+    properties: etree._Element | None
+
+
+def restyled(para_a: Para, para_b: Para, kept: Sequence[tuple[int, int, int]]) -> list[Restyled]:
+    """Return the stretches of kept text whose run formatting differs between A and B.
+
+    `kept` holds the diff's unchanged stretches as (A offset, B offset, length).
+    """
+    spans_a, spans_b = _format_spans(para_a), _format_spans(para_b)
+    out: list[Restyled] = []
+    for start_a, start_b, length in kept:
+        done = 0
+        while done < length:
+            at_a, at_b = _span_at(spans_a, start_a + done), _span_at(spans_b, start_b + done)
+            if at_a is None or at_b is None:
+                break
+            step = min(at_a[1] - (start_a + done), at_b[1] - (start_b + done), length - done)
+            if at_a[2] != at_b[2]:
+                begin = start_b + done
+                if out and out[-1].end == begin and out[-1].properties is at_a[3]:
+                    out[-1] = Restyled(out[-1].start, begin + step, at_a[3])
+                else:
+                    out.append(Restyled(begin, begin + step, at_a[3]))
+            done += step
+    return out
+
+
+def _format_spans(para: Para) -> list[tuple[int, int, bytes, etree._Element | None]]:
+    """Return (start, end, formatting key, run properties) for each run's text in a paragraph."""
+    out: list[tuple[int, int, bytes, etree._Element | None]] = []
+    keys: dict[int, tuple[bytes, etree._Element | None]] = {}
+    for atom in para.atoms:
+        if not atom.text:
+            continue
+        if atom.run is None:
+            key, rpr = b"equation", None
+        else:
+            if id(atom.run) not in keys:
+                rpr = atom.run.find(RPR)
+                keys[id(atom.run)] = (_run_key(rpr), rpr)
+            key, rpr = keys[id(atom.run)]
+        end = atom.start + len(atom.text)
+        if out and out[-1][1] == atom.start and out[-1][2] == key:
+            out[-1] = (out[-1][0], end, key, out[-1][3])
+        else:
+            out.append((atom.start, end, key, rpr))
+    return out
+
+
+def _span_at(spans, position: int):
+    """Return the span holding `position` (spans are sorted and do not overlap)."""
+    k = bisect.bisect_right(spans, position, key=lambda span: span[0]) - 1
+    return spans[k] if 0 <= k < len(spans) and spans[k][0] <= position < spans[k][1] else None
+
+
+def _run_key(rpr: etree._Element | None) -> bytes:
+    """Return what run properties say about how text looks, comparable across drafts."""
+    if rpr is None:
+        return b""
+    return b"".join(etree.tostring(child, method="c14n", exclusive=True)
+                    for child in rpr if child.tag not in _NOT_RUN_FORMATTING)
 
 
 def _by_run(atoms: list[Atom]) -> Iterator[list[Atom]]:
@@ -311,7 +398,7 @@ def _pieces(group: list[Atom], cuts: list[int], state, pending: dict[int, list[e
     removed: list[etree._Element] = []
     for atom in group:
         element, width = atom.element, len(atom.text)
-        if element.tag == T and width > 1:
+        if element.tag == T and width > 1 and cuts:
             inner = [c for c in cuts if atom.start < c < atom.start + width]
             bounds = [atom.start, *inner, atom.start + width]
             parts = [(a, b) for a, b in zip(bounds, bounds[1:])]

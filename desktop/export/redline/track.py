@@ -21,11 +21,13 @@ from desktop.export.redline.formatting import formatting_key, record_change
 from desktop.export.redline.runs import (
     PPR_CHANGE,
     Marks,
+    Restyled,
     deleted_paragraph,
     mark_paragraph,
     move_range,
     moved_paragraph,
     removed_content,
+    restyled,
     rewrite,
 )
 from desktop.export.redline.xml import DEL, INS, MOVE_TO, PPR, TC, TR, TRPR, Para, W, new
@@ -84,6 +86,11 @@ def _apply(steps: list[Step], paras_a: list[Para], paras_b: list[Para], marks: M
         if step.kind == "edit":
             assert step.a is not None  # an edit pairs an A paragraph with a B one
             _edit(paras_a[step.a], para, marks, substantive_only)
+        elif step.kind == "same" and not substantive_only:
+            assert step.a is not None  # so does an unchanged paragraph
+            formats = restyled(paras_a[step.a], para, [(0, 0, len(para.text))])
+            if formats:
+                rewrite(para, [(0, len(para.text), "=")], {}, marks, formats=formats)
         elif step.kind == "insert" and not (substantive_only and not is_substantive("", para.text)):
             rewrite(para, [(0, len(para.text), "+")], {}, marks)
             mark_paragraph(para.element, marks.make(INS))
@@ -91,8 +98,8 @@ def _apply(steps: list[Step], paras_a: list[Para], paras_b: list[Para], marks: M
         elif step.kind == "move_to":
             assert step.a is not None  # a move names where the paragraph came from
             start, end = move_range(marks, "moveTo", f"cdMove{step.a}")
-            ranges, _deleted = _ranges(paras_a[step.a], para, marks, with_deletions=False)
-            rewrite(para, ranges, {}, marks, kept=MOVE_TO)
+            ranges, _deleted, formats = _ranges(paras_a[step.a], para, marks, with_deletions=False)
+            rewrite(para, ranges, {}, marks, kept=MOVE_TO, formats=() if substantive_only else formats)
             ppr = para.element.find(PPR)
             (ppr.addnext if ppr is not None else lambda el: para.element.insert(0, el))(start)
             para.element.append(end)
@@ -147,21 +154,25 @@ def _edit(para_a: Para, para_b: Para, marks: Marks, substantive_only: bool) -> N
     """Mark the word-level differences between a matched pair of paragraphs in B's runs."""
     if substantive_only and not is_substantive(para_a.text, para_b.text):
         return
-    ranges, deletions = _ranges(para_a, para_b, marks)
-    rewrite(para_b, ranges, deletions, marks)
+    ranges, deletions, formats = _ranges(para_a, para_b, marks)
+    rewrite(para_b, ranges, deletions, marks, formats=() if substantive_only else formats)
 
 
 def _ranges(para_a: Para, para_b: Para, marks: Marks, with_deletions: bool = True
-            ) -> tuple[list[tuple[int, int, str]], dict[int, list[etree._Element]]]:
-    """Return B's text as ("=" kept / "+" inserted) ranges, and A's deleted text by B position.
+            ) -> tuple[list[tuple[int, int, str]], dict[int, list[etree._Element]], list[Restyled]]:
+    """Return B's text as ("=" kept / "+" inserted) ranges, A's deleted text by B position, and
+    the kept stretches whose run formatting changed.
 
     Without deletions (the far end of a move, whose deleted words stand where it came from),
     A's removed words are left out.
     """
     ranges: list[tuple[int, int, str]] = []
     deletions: dict[int, list[etree._Element]] = {}
+    kept: list[tuple[int, int, int]] = []  # (A offset, B offset, length) of the unchanged text
     pos_a = pos_b = 0
     for op, text in word_diff(para_a.text, para_b.text):
+        if op == "=":
+            kept.append((pos_a, pos_b, len(text)))
         if op == "-":
             if with_deletions:
                 removed = removed_content(para_a.atoms, pos_a, pos_a + len(text), marks, DEL)
@@ -175,7 +186,7 @@ def _ranges(para_a: Para, para_b: Para, marks: Marks, with_deletions: bool = Tru
         pos_b += len(text)
         if op == "=":
             pos_a += len(text)
-    return ranges, deletions
+    return ranges, deletions, restyled(para_a, para_b, kept)
 
 
 def _mark_rows(root: etree._Element, inserted: set[etree._Element], marks: Marks) -> None:
