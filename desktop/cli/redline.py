@@ -48,6 +48,7 @@ def run(args: argparse.Namespace) -> int:
                if result.insertions or result.deletions or result.moves or result.formatting else
                "no changes: the two drafts read the same")
     say(f"{args.output}: redline of {args.a.name} → {args.b.name}, {changes} ({result.seconds:.2f} s)")
+    print_notes(args.output, result.notes)
     return EXIT_OK
 
 

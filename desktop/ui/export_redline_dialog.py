@@ -20,6 +20,7 @@ from desktop.qt import (
     QLineEdit,
     QSettings,
     QVBoxLayout,
+    Qt,
     QWidget,
 )
 from desktop.ui.exporting import ExportHooks, ExportPanel, safe_file_name, stored_drafts
@@ -52,6 +53,7 @@ class RedlineExportDialog(ExportPanel):
         self._rounds = rounds
         self._folder = folder or Path.home()
         self._author_edited = False
+        self.untracked: list[str] = []  # what the last redline could not mark (write_redline's notes)
         # The author the user set in Settings, read from the window's settings (the parent's).
         window_settings = getattr(parent, "settings", None)
         self._ours = redline_author(window_settings if isinstance(window_settings, QSettings) else None)
@@ -81,9 +83,16 @@ class RedlineExportDialog(ExportPanel):
         form.addRow("To (B)", self.round_b)
         form.addRow("Changes by", self.author)
         form.addRow("", self.substantive_only)
+        # What the last redline could not mark (a changed picture, a removed header), once saved.
+        self.not_marked = QLabel()
+        self.not_marked.setWordWrap(True)
+        self.not_marked.setTextFormat(Qt.TextFormat.PlainText)
+        self.not_marked.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.not_marked.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)
         layout.addLayout(form)
+        layout.addWidget(self.not_marked)
         layout.addLayout(self.button_row())
         self._check_rounds()
 
@@ -125,6 +134,7 @@ class RedlineExportDialog(ExportPanel):
         date = b.date
         substantive_only = self.substantive_only.isChecked()
         self._folder = out.parent
+        notes = self.untracked = []  # filled on the worker, read once the work is done
 
         def work(progress, cancel) -> Path:
             from desktop.core.pipeline import load_draft
@@ -133,8 +143,16 @@ class RedlineExportDialog(ExportPanel):
             draft_a = load_draft(names[0], originals[0], cancel=cancel)
             draft_b = load_draft(names[1], originals[1], cancel=cancel)
             # write_redline writes beside `out` and moves the file into place itself.
-            write_redline(draft_a, draft_b, out, author=author, date=date,
-                          substantive_only=substantive_only, progress=progress, cancel=cancel)
+            result = write_redline(draft_a, draft_b, out, author=author, date=date,
+                                   substantive_only=substantive_only, progress=progress, cancel=cancel)
+            notes.extend(result.notes)
             return out
 
         return work
+
+    def _on_saved(self, path: Path) -> None:
+        """Say the file is saved and, above the buttons, each change the redline could not mark."""
+        super()._on_saved(path)
+        lines = "\n".join(f"• {note}" for note in self.untracked)
+        self.not_marked.setText(f"Not marked in the redline, so check by eye:\n{lines}" if lines else "")
+        self.not_marked.setVisible(bool(lines))

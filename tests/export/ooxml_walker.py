@@ -6,7 +6,8 @@ round-trip property is checked by a reader that shares no code with the writer.
 Text model, the same for every file it reads: w:t and w:delText give their text, m:t (equations)
 its text, w:tab/w:ptab a tab, w:br/w:cr a line feed, w:noBreakHyphen "-", w:sym its character;
 field codes, pictures, text boxes and notes give nothing. Paragraphs are the w:p of the body,
-of table cells and of content controls, in reading order.
+of table cells and of content controls, in reading order. `story_texts` reads the same way the
+headers, footers, notes and text boxes.
 
 - accept: w:ins and w:moveTo content is kept, w:del and w:moveFrom content dropped; a paragraph
   whose mark is deleted (or moved from) joins the next paragraph of its container; a deleted
@@ -25,6 +26,7 @@ from typing import Literal
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 View = Literal["accept", "reject"]
 
@@ -59,6 +61,50 @@ def paragraphs(path: str | Path, view: View = "accept") -> list[str]:
 def texts(path: str | Path, view: View = "accept") -> list[str]:
     """Return the non-empty paragraph texts (what a round-trip check compares)."""
     return [t for t in paragraphs(path, view) if t]
+
+
+def story_texts(path: str | Path, view: View = "accept") -> dict[str, list[str]]:
+    """Return the non-empty paragraph texts of the stories beside the body, as `view` shows them.
+
+    Keys: "headers" and "footers" (every header or footer part, in name order), "footnotes" and
+    "endnotes" (each note's paragraphs, separators left out; notes the text no longer names
+    are left out too, as Word shows them), "text boxes" (each box once: the mc:Choice copy, or a
+    plain one, never the mc:Fallback twin).
+    """
+    out: dict[str, list[str]] = {"headers": [], "footers": [], "footnotes": [], "endnotes": [], "text boxes": []}
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        body = ET.fromstring(archive.read(main_part(archive)))
+        for name in sorted(names):
+            short = name.rsplit("/", 1)[-1].lower()
+            for kind in ("header", "footer"):
+                if name.lower().startswith("word/") and short.startswith(kind) and short.endswith(".xml"):
+                    texts_ = []
+                    _blocks(ET.fromstring(archive.read(name)), view, texts_)
+                    out[kind + "s"] += [t for t in texts_ if t]
+        for kind in ("footnote", "endnote"):
+            named = _named_notes(body, kind, view)
+            name = f"word/{kind}s.xml"
+            if name not in names:
+                continue
+            for note in ET.fromstring(archive.read(name)).iter(W + kind):
+                if note.get(W + "type") in (None, "normal") and note.get(W + "id") in named:
+                    texts_ = []
+                    _blocks(note, view, texts_)
+                    out[kind + "s"] += [t for t in texts_ if t]
+        fallback = {id(box) for fb in body.iter(MC + "Fallback") for box in fb.iter(W + "txbxContent")}
+        for box in body.iter(W + "txbxContent"):
+            if id(box) not in fallback:
+                texts_ = []
+                _blocks(box, view, texts_)
+                out["text boxes"] += [t for t in texts_ if t]
+    return out
+
+
+def _named_notes(body: ET.Element, kind: str, view: View) -> set[str]:
+    """Return the ids of the notes whose reference the body keeps in this view."""
+    dropped = {id(ref) for tag in _DROPPED[view] for holder in body.iter(tag) for ref in holder.iter(W + kind + "Reference")}
+    return {ref.get(W + "id", "") for ref in body.iter(W + kind + "Reference") if id(ref) not in dropped}
 
 
 def _row_dropped(row: ET.Element, view: View) -> bool:

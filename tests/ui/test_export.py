@@ -228,3 +228,33 @@ def test_a_deal_without_two_rounds_has_no_redline_to_make(sample_window, ui_stor
     sample_window.export_redline_action.trigger()
     assert sample_window.prompts.warnings and "another draft" in sample_window.prompts.warnings[0][1]
     assert not [d for d in sample_window.findChildren(RedlineExportDialog) if d.isVisible()]
+
+
+def test_the_redline_dialog_lists_what_it_could_not_mark(qtbot, window, ui_store, desktop_fake, tmp_path):
+    # Round 2 drops round 1's header: a removal Word cannot track, which the dialog must say.
+    import zipfile
+
+    from desktop.core.pipeline import load_draft
+
+    first = Path(__file__).resolve().parents[1] / "data" / "docx" / "stories" / "header-edit-b.docx"
+    second = tmp_path / "no-header.docx"
+    with zipfile.ZipFile(first) as old, zipfile.ZipFile(second, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b'<w:headerReference w:type="default" r:id="rId7"/>', b"")
+            new.writestr(info, data)
+    deal_id = ui_store.create_deal("Header removed")
+    ui_store.add_round(deal_id, load_draft(first), sender="them", date="2024-01-01")
+    ui_store.add_round(deal_id, load_draft(second), sender="us", date="2024-02-01")
+    window.refresh_deals(select_deal=deal_id)
+    window.export_hooks = desktop_fake.hooks()
+    window.export_redline_action.trigger()
+    dialog = _dialog(window, RedlineExportDialog)
+    desktop_fake.paths.append(tmp_path / "redline.docx")
+    _export(qtbot, dialog)
+    assert dialog.message.text() == f"Saved {tmp_path / 'redline.docx'}"
+    shown = dialog.not_marked.text()
+    assert dialog.not_marked.isVisible() and shown.startswith("Not marked in the redline, so check by eye:\n• ")
+    assert "A's header (“Project Communication Plan”) is not in B" in shown
+    dialog.grab().save(str(tmp_path / "dialog.png"))

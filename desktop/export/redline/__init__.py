@@ -50,6 +50,7 @@ from desktop.export.redline.stories import (
     text_boxes,
 )
 from desktop.export.redline.track import track_story
+from desktop.export.redline.untracked import removed_text_boxes, untracked_notes
 from desktop.export.redline.xml import MathCodes, W, body_paragraphs, with_note_codes
 
 __all__ = ["RedlineError", "RedlineResult", "check_output", "load_redline_draft", "write_redline"]
@@ -63,7 +64,8 @@ class RedlineResult:
     deletions: int  # w:del elements written
     moves: int  # moveFrom/moveTo pairs written
     seconds: float
-    formatting: int = 0  # paragraphs whose properties changed (w:pPrChange written)
+    formatting: int = 0  # paragraphs and runs whose properties changed (w:pPrChange, w:rPrChange)
+    notes: tuple[str, ...] = ()  # changes the redline could not mark (a picture, a removed header…)
 
 
 def write_redline(
@@ -126,8 +128,9 @@ def write_redline(
     for name, data in accepted_side_parts(package, b_bytes).items():
         written.setdefault(name, data)
     write_zip(b_bytes, written, out)
+    notes = untracked_notes(side_a, side_b, math) + marks.notes
     return RedlineResult(marks.insertions, marks.deletions, marks.moves, time.perf_counter() - started,
-                         marks.formatting)
+                         marks.formatting, tuple(notes))
 
 
 def _restore_removed_notes(note_pairs: list[NotePairs], side_b: Side, marks: Marks) -> dict[str, etree._Element]:
@@ -139,6 +142,10 @@ def _restore_removed_notes(note_pairs: list[NotePairs], side_b: Side, marks: Mar
             if note_a is not None:
                 marks.note_ids[group.kind, note_a.get(W + "id", "")] = note_b.get(W + "id", "")
         tree = side_b.part(group.part) if group.part else None
+        if group.removed and tree is None:
+            count = len(group.removed)
+            marks.notes.append(f"{count} {group.kind}{'s' if count > 1 else ''} of A {'are' if count > 1 else 'is'} "
+                               f"not in B, which has no {group.kind}s: the removal is not marked; check it by eye")
         if tree is None or group.part is None or not group.removed:
             continue
         for note_a in group.removed:
@@ -189,14 +196,23 @@ def _track_notes(note_pairs: list[NotePairs], side_b: Side, marks: Marks, math: 
 
 def _track_text_boxes(root_a: etree._Element | None, root_b: etree._Element, marks: Marks, math: MathCodes,
                       substantive_only: bool) -> None:
-    """Track each of B's text boxes in one part against the same flavour of A's, paired by text."""
+    """Track each of B's text boxes in one part against the same flavour of A's, paired by text.
+
+    A text box of A that B no longer has cannot be marked (it lives in a drawing of A's): it is
+    noted instead.
+    """
     boxes_a = text_boxes(root_a) if root_a is not None else {}
     for flavour, boxes_b in text_boxes(root_b).items():
-        for box_a, box_b in pair_in_order(boxes_a.get(flavour, []), boxes_b, math):
+        paired = pair_in_order(boxes_a.get(flavour, []), boxes_b, math)
+        for box_a, box_b in paired:
             paras_b = story_paragraphs(box_b, math)
             if paras_b:
                 paras_a = story_paragraphs(box_a, math) if box_a is not None else []
                 track_story(paras_a, paras_b, box_b, marks, substantive_only=substantive_only)
+        if flavour != "fallback":  # the same boxes as "choice", for older programs
+            kept = {id(box_a) for box_a, _box_b in paired}
+            removed = [box for box in boxes_a.get(flavour, []) if id(box) not in kept]
+            marks.notes += removed_text_boxes(removed, math)
 
 
 def _linked_part(side: Side | None, kind: str) -> etree._Element | None:

@@ -61,7 +61,8 @@ class Marks:
     insertions: int = 0
     deletions: int = 0
     moves: int = 0
-    formatting: int = 0  # paragraphs whose properties changed (w:pPrChange)
+    formatting: int = 0  # paragraphs and runs whose properties changed (w:pPrChange, w:rPrChange)
+    notes: list[str] = field(default_factory=list)  # changes the redline could not mark, in plain words
 
     def make(self, tag: str) -> etree._Element:
         """Return a new w:ins/w:del/w:moveFrom/w:moveTo (or range start) with id, author and date."""

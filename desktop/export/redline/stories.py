@@ -37,6 +37,7 @@ class Side:
     package: WordPackage
     root: etree._Element
     targets: dict[str, str] = field(default_factory=dict)  # relationship id -> part name
+    linked_parts: list[tuple[str, str]] = field(default_factory=list)  # (relationship type, part name)
     trees: dict[str, etree._Element] = field(default_factory=dict)  # linked parts parsed so far
 
     def __post_init__(self) -> None:
@@ -49,6 +50,7 @@ class Side:
             name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
             if self.package.has(name):
                 self.targets[rel.get("Id", "")] = name
+                self.linked_parts.append((rel.get("Type", ""), name))
 
     def part(self, name: str) -> etree._Element | None:
         """Return a linked part's tree, its own tracked changes accepted (parsed once)."""
@@ -64,6 +66,17 @@ class Side:
         """Return the part the main part links to with a relationship of this type."""
         return self.package.related(self.package.main_part, type_suffix)
 
+    def references(self) -> Iterator[tuple[tuple[int, str, str], str]]:
+        """Yield ((section, "header"/"footer", type), part name) for each section's references."""
+        body = self.root.find(W + "body")
+        sections = list(body.iter(SECT_PR)) if body is not None else []
+        for index, section in enumerate(sections):
+            for ref in section:
+                if ref.tag in HEADER_FOOTER:
+                    part = self.targets.get(ref.get(R_ID, ""))
+                    if part is not None:
+                        yield (index, etree.QName(ref).localname, ref.get(W + "type", "default")), part
+
 
 def header_footer_pairs(a: Side | None, b: Side) -> list[tuple[str, str | None]]:
     """Return (B's part, A's part or None) for each header and footer B's sections name, once.
@@ -71,7 +84,7 @@ def header_footer_pairs(a: Side | None, b: Side) -> list[tuple[str, str | None]]
     A's part is the one A names at the same section and type, else at the same type in any
     section; None when A has no such header or footer.
     """
-    in_a = list(_references(a)) if a is not None else []
+    in_a = list(a.references()) if a is not None else []
     by_key: dict[tuple[int, str, str], str] = {}
     by_type: dict[tuple[str, str], str] = {}
     for key, part in in_a:
@@ -79,23 +92,11 @@ def header_footer_pairs(a: Side | None, b: Side) -> list[tuple[str, str | None]]
         by_type.setdefault(key[1:], part)
     out: list[tuple[str, str | None]] = []
     seen: set[str] = set()
-    for key, part in _references(b):
+    for key, part in b.references():
         if part not in seen:
             seen.add(part)
             out.append((part, by_key.get(key) or by_type.get(key[1:])))
     return out
-
-
-def _references(side: Side) -> Iterator[tuple[tuple[int, str, str], str]]:
-    """Yield ((section, "header"/"footer", type), part name) for each section's references."""
-    body = side.root.find(W + "body")
-    sections = list(body.iter(SECT_PR)) if body is not None else []
-    for index, section in enumerate(sections):
-        for ref in section:
-            if ref.tag in HEADER_FOOTER:
-                part = side.targets.get(ref.get(R_ID, ""))
-                if part is not None:
-                    yield (index, etree.QName(ref).localname, ref.get(W + "type", "default")), part
 
 
 def notes(side: Side, kind: str) -> tuple[str | None, list[etree._Element]]:
