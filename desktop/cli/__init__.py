@@ -159,11 +159,13 @@ def _comparison_json(comparison: Comparison) -> dict:
 def _cmd_compare(args: argparse.Namespace) -> int:
     from desktop.cli.read_pair import load_pair
     from desktop.core.compare_any import compare_any
+    from desktop.core.formatting import with_formatting_changes
 
     seconds: dict[str, float] = {}
     draft_a, draft_b = load_pair(args.a, args.b, seconds=seconds)
     comparison = compare_any(str(args.a), draft_a.clauses, str(args.b), draft_b.clauses,
                              by=args.by, seconds=seconds)
+    comparison = with_formatting_changes(comparison, draft_a.document, draft_b.document)
     notes = comparison.notes()
     if args.json:
         extra = {"notes": notes} if notes else {}

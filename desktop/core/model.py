@@ -158,9 +158,13 @@ class Pair:
     # Why a topic alignment matched the two sides, in a few plain words ("same position: …",
     # "same heading · similar wording (71%)"); "" for lineage pairs.
     reason: str = ""
+    # How the clause's formatting changed when its words did not ("style Heading 2 → Body Text");
+    # "" otherwise (desktop.core.formatting).
+    formatting: str = ""
 
     def as_json(self) -> dict:
-        """Return the CLI.md `pairs` object for this pair ("topic" and "reason" only when topic-aligned)."""
+        """Return the CLI.md `pairs` object for this pair ("topic" and "reason" only when topic-aligned,
+        "formatting" only when the formatting of unchanged words changed)."""
         out = {
             "kind": self.kind,
             "a": list(self.a),
@@ -171,6 +175,8 @@ class Pair:
         if self.topic:
             out["topic"] = self.topic
             out["reason"] = self.reason
+        if self.formatting:
+            out["formatting"] = self.formatting
         return out
 
 
