@@ -41,13 +41,11 @@ PAIRS = [
      DOCX / "commonpaper-csa-v2.0-2024-02-02.docx"),
     ("peer-table-delete-row", PEER / "WC006-Table.docx", PEER / "WC006-Table-Delete-Row.docx"),
     ("peer-text-box", PEER / "WC044-Text-Box.docx", PEER / "WC044-Text-Box-Mod.docx"),
+    ("peer-footnote-removed", PEER / "WC020-FootNote-Before.docx", PEER / "WC020-FootNote-After-2.docx"),
     *fixture_pairs(),
 ]
 # Measured failures: (pair, side) -> reason. Flip them as the redline is fixed (strict xfail).
-FAILING: dict[tuple[str, str], str] = {
-    ("commonpaper-csa-v1-v2", "reject"): "issue 20: after LibreOffice's Reject All, v1.0's typed '1.1 Access and Use' "
-                                         "paragraph carries v2.0's list label '1.' (body[4])",
-}
+FAILING: dict[tuple[str, str], str] = {}
 
 
 @pytest.fixture(scope="module")

@@ -42,6 +42,8 @@ from desktop.export.redline.stories import (
     NotePairs,
     Side,
     header_footer_pairs,
+    in_reference_order,
+    new_notes_part,
     note_codes,
     pair_in_order,
     pair_notes,
@@ -113,7 +115,7 @@ def write_redline(
     marks = Marks(author=author or "Counterdraft", date=stamp, next_id=max_id(root, b_bytes) + 1,
                   styles=ids(package, "/styles", W + "style", W + "styleId"), lists=lists)
     parts = {package.main_part: root}
-    parts.update(_restore_removed_notes(note_pairs, side_b, marks))
+    parts.update(_restore_removed_notes(note_pairs, side_a, side_b, marks))
     moves = named_moves(a, b, paras_a, paras_b)
     track_story(paras_a, paras_b, body, marks, moves=moves, substantive_only=substantive_only,
                 progress=progress, cancel=cancel)
@@ -121,6 +123,10 @@ def write_redline(
         _track_text_boxes(side_a.root, root, marks, math, substantive_only)
         parts.update(_track_headers_and_footers(side_a, side_b, marks, math, substantive_only))
         parts.update(_track_notes(note_pairs, side_b, marks, math, substantive_only))
+    for group in note_pairs:
+        tree = side_b.part(group.part) if group.part else None
+        if tree is not None and group.part is not None and in_reference_order(tree, root, group.kind):
+            parts[group.part] = tree
     if lists.changed and numbering_b is not None and lists.tree_b is not None:
         parts[numbering_b] = lists.tree_b
     check_cancel(cancel)
@@ -133,15 +139,24 @@ def write_redline(
                          marks.formatting, tuple(notes))
 
 
-def _restore_removed_notes(note_pairs: list[NotePairs], side_b: Side, marks: Marks) -> dict[str, etree._Element]:
+def _restore_removed_notes(note_pairs: list[NotePairs], side_a: Side | None, side_b: Side,
+                           marks: Marks) -> dict[str, etree._Element]:
     """Copy A's notes that B no longer has into B's notes, marked deleted, so that their
-    references can be shown deleted too (Reject All brings the note back); map A's note ids."""
+    references can be shown deleted too (Reject All brings the note back); map A's note ids.
+
+    When B has no notes of that kind at all, it is given a notes part for them.
+    """
     changed: dict[str, etree._Element] = {}
     for group in note_pairs:
         for note_a, note_b in group.pairs:
             if note_a is not None:
                 marks.note_ids[group.kind, note_a.get(W + "id", "")] = note_b.get(W + "id", "")
         tree = side_b.part(group.part) if group.part else None
+        added = new_notes_part(side_a, side_b, group.kind) if group.removed and tree is None and side_a else None
+        if added is not None:
+            group.part, new_parts = added
+            changed.update(new_parts)
+            tree = new_parts[group.part]
         if group.removed and tree is None:
             count = len(group.removed)
             marks.notes.append(f"{count} {group.kind}{'s' if count > 1 else ''} of A {'are' if count > 1 else 'is'} "

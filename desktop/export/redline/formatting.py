@@ -46,18 +46,19 @@ class Lists:
         return self.mapping[num_a]
 
     def _decide(self, num_a: str) -> str | None:
-        votes = self.votes.get(num_a)
-        if votes:
-            return votes.most_common(1)[0][0]
+        """Return B's list for A's: the one A's paragraphs became, if it numbers as A's did;
+        else A's list copied into B, so that Reject All gives A's labels back."""
         if num_a == "0":  # "no list": numId 0 takes a list away
             return "0"
+        votes = self.votes.get(num_a)
+        candidate = votes.most_common(1)[0][0] if votes else num_a
         if self.tree_a is None or self.tree_b is None:
-            return num_a if num_a in self.ids_b else None
+            return candidate if votes or num_a in self.ids_b else None
         definition_a = _definition(self.tree_a, num_a)
         if definition_a is None:
-            return None
-        if num_a in self.ids_b and _definition(self.tree_b, num_a) == definition_a:
-            return num_a
+            return candidate if votes else None
+        if candidate in self.ids_b and _definition(self.tree_b, candidate) == definition_a:
+            return candidate
         return self._copy_list(num_a)
 
     def _copy_list(self, num_a: str) -> str | None:

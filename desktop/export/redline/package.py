@@ -151,12 +151,16 @@ def accepted_side_parts(package: WordPackage, data: bytes) -> dict[str, bytes]:
 
 
 def write_zip(source: bytes, parts: dict[str, bytes], out: Path) -> None:
-    """Write B's zip with `parts` replaced to `out`, atomically (desktop.export.files)."""
+    """Write B's zip with `parts` replaced to `out`, atomically (desktop.export.files).
+
+    A part B does not have (a notes part the redline gave it) is added at the end.
+    """
 
     def write(path: Path) -> None:
         with zipfile.ZipFile(io.BytesIO(source)) as archive, \
                 zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-            for info in archive.infolist():
+            infos = archive.infolist()
+            for info in infos:
                 data = parts.get(info.filename)
                 if data is None:
                     data = archive.read(info)
@@ -164,5 +168,10 @@ def write_zip(source: bytes, parts: dict[str, bytes], out: Path) -> None:
                 entry.compress_type = zipfile.ZIP_DEFLATED
                 entry.external_attr = info.external_attr
                 target.writestr(entry, data)
+            stamp = infos[0].date_time if infos else (1980, 1, 1, 0, 0, 0)
+            for name in sorted(set(parts) - {info.filename for info in infos}):
+                entry = zipfile.ZipInfo(name, date_time=stamp)
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                target.writestr(entry, parts[name])
 
     write_atomically(out, write)

@@ -39,6 +39,11 @@ from desktop.export.redline.xml import (
 
 M_OMATH = "{http://schemas.openxmlformats.org/officeDocument/2006/math}oMath"
 PPR_CHANGE, RPR_CHANGE = W + "pPrChange", W + "rPrChange"
+INSTR_TEXT, DEL_INSTR_TEXT, FLD_CHAR = W + "instrText", W + "delInstrText", W + "fldChar"
+# Run content that draws (text boxes, shapes, pictures): zero-width in the text.
+DRAWINGS = {W + "drawing", W + "pict", "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
+_R_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
 # Run properties that say nothing about how the text looks: marks, proofing, language.
 _NOT_RUN_FORMATTING = {W + n for n in ("rPrChange", "ins", "del", "moveFrom", "moveTo", "lang", "noProof",
                                          "webHidden", "specVanish", "oMath")}
@@ -64,10 +69,15 @@ class Marks:
     formatting: int = 0  # paragraphs and runs whose properties changed (w:pPrChange, w:rPrChange)
     notes: list[str] = field(default_factory=list)  # changes the redline could not mark, in plain words
 
-    def make(self, tag: str) -> etree._Element:
-        """Return a new w:ins/w:del/w:moveFrom/w:moveTo (or range start) with id, author and date."""
+    def make(self, tag: str, counted: bool = True) -> etree._Element:
+        """Return a new w:ins/w:del/w:moveFrom/w:moveTo (or range start) with id, author and date.
+
+        Not `counted`: a mark that only keeps the document consistent, not a change to report.
+        """
         el = new(tag, {W_ID: str(self.next_id), W_AUTHOR: self.author, W_DATE: self.date})
         self.next_id += 1
+        if not counted:
+            return el
         if tag == INS:
             self.insertions += 1
         elif tag == DEL:
@@ -134,10 +144,16 @@ def removed_content(atoms: list[Atom], start: int, end: int, marks: Marks, wrapp
     holder: etree._Element | None = None
     run: etree._Element | None = None
     source_run = None
+    fields = _whole_fields(atoms, start, end)
+    length = atoms[-1].start + len(atoms[-1].text) if atoms else 0
     for atom in atoms:
         width = len(atom.text)
-        if not width or atom.start + width <= start or atom.start >= end:
-            continue
+        if width:
+            if atom.start + width <= start or atom.start >= end:
+                continue
+        elif not (id(atom) in fields or (_portable_drawing(atom) and start < end and (
+                start <= atom.start < end or atom.start == end == length))):
+            continue  # a field's code or a picture goes only with its whole field, or where it stood
         if atom.run is None:  # an equation: copied whole, its content marked inside
             out.append(_marked_math(copy.deepcopy(atom.element), marks, wrapper))
             holder = run = None
@@ -162,9 +178,97 @@ def removed_content(atoms: list[Atom], start: int, end: int, marks: Marks, wrapp
             reference = _note_reference(atom.element, marks)
             if reference is not None:
                 run.append(reference)
+        elif atom.element.tag == INSTR_TEXT and wrapper == DEL:
+            code = copy.deepcopy(atom.element)
+            code.tag = DEL_INSTR_TEXT
+            run.append(code)
+        elif atom.element.tag in DRAWINGS:
+            run.append(_drawing_copy(atom.element, marks))
         else:
             run.append(copy.deepcopy(atom.element))
     return out
+
+
+def _whole_fields(atoms: list[Atom], start: int, end: int) -> set[int]:
+    """Return the atoms (by id) that code the fields lying wholly between `start` and `end`.
+
+    A deleted field keeps its code (w:fldChar, w:instrText), so that Reject All brings back a
+    live field (a DATE, a cross-reference) and not the text it last showed. A field only partly
+    deleted keeps none: its code stays with the part B kept.
+    """
+    out: set[int] = set()
+    if start >= end:
+        return out
+    open_fields: list[tuple[int, list[int]]] = []  # (where the field begins, its code atoms)
+    for atom in atoms:
+        tag = atom.element.tag
+        if tag == FLD_CHAR:
+            kind = atom.element.get(W + "fldCharType")
+            if kind == "begin":
+                open_fields.append((atom.start, [id(atom)]))
+            elif open_fields:
+                open_fields[-1][1].append(id(atom))
+                if kind == "end":
+                    begins, codes = open_fields.pop()
+                    if start <= begins and atom.start <= end:
+                        out.update(codes)
+        elif tag == INSTR_TEXT and open_fields:
+            open_fields[-1][1].append(id(atom))
+    return out
+
+
+def _portable_drawing(atom: Atom) -> bool:
+    """Return whether a drawing of A (a text box, a shape) can be copied into B: it names no
+    part of A's package (an image, a chart), which B's would not hold."""
+    return atom.element.tag in DRAWINGS and not any(
+        key.startswith(_R_NS) for el in atom.element.iter() for key in el.attrib
+    )
+
+
+def _drawing_copy(element: etree._Element, marks: Marks) -> etree._Element:
+    """Return a copy of A's drawing with fresh drawing ids (Word wants them unique)."""
+    out = copy.deepcopy(element)
+    for properties in out.iter(_DOC_PR):
+        properties.set("id", str(marks.next_id))
+        marks.next_id += 1
+    return out
+
+
+def restore_removed_drawings(para_a: Para, para_b: Para, marks: Marks) -> None:
+    """Put back, as deleted, the text boxes and shapes of A's paragraph that B's lacks.
+
+    Each goes where it stood: at the start of the paragraph when it opened A's, else at the end.
+    """
+    def key(atom: Atom) -> str:
+        return "".join(t.text or "" for t in atom.element.iter(T))
+
+    drawings_a = [atom for atom in para_a.atoms if atom.element.tag in DRAWINGS]
+    drawings_b = [atom for atom in para_b.atoms if atom.element.tag in DRAWINGS]
+    missing = len(drawings_a) - len(drawings_b)  # an edited box is tracked as a story of its own
+    if missing <= 0:
+        return
+    kept: dict[str, int] = {}
+    for atom in drawings_b:
+        kept[key(atom)] = kept.get(key(atom), 0) + 1
+    for atom in drawings_a:
+        if kept.get(key(atom), 0):
+            kept[key(atom)] -= 1
+            continue
+        if missing <= 0 or not _portable_drawing(atom) or atom.run is None:
+            continue
+        missing -= 1
+        run = new(R)
+        rpr = marks.clean_rpr(atom.run.find(RPR))
+        if rpr is not None:
+            run.append(rpr)
+        run.append(_drawing_copy(atom.element, marks))
+        holder = marks.make(DEL)
+        holder.append(run)
+        if atom.start == 0:
+            ppr = para_b.element.find(PPR)
+            (ppr.addnext if ppr is not None else lambda el: para_b.element.insert(0, el))(holder)
+        else:
+            para_b.element.append(holder)
 
 
 def _note_reference(element: etree._Element, marks: Marks) -> etree._Element | None:

@@ -7,6 +7,7 @@ footnote or endnote, one text box. Each is aligned and marked on its own
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Sequence
 
@@ -27,10 +28,11 @@ from desktop.export.redline.runs import (
     move_range,
     moved_paragraph,
     removed_content,
+    restore_removed_drawings,
     restyled,
     rewrite,
 )
-from desktop.export.redline.xml import DEL, INS, MOVE_TO, PPR, TC, TR, TRPR, Para, W, new
+from desktop.export.redline.xml import DEL, INS, MOVE_TO, PPR, RPR, TC, TR, TRPR, Para, W, new
 
 
 def track_story(paras_a: list[Para], paras_b: list[Para], root: etree._Element, marks: Marks, *,
@@ -78,11 +80,14 @@ def _apply(steps: list[Step], paras_a: list[Para], paras_b: list[Para], marks: M
                 waiting.append((step.a, deleted_paragraph(para, marks)))
             continue
         para = paras_b[step.b]
-        _place(waiting, previous, para, paras_a)
+        _place(waiting, previous, para, paras_a, marks)
         waiting = []
         previous = para
-        if step.a is not None and not substantive_only:
-            _formatting(paras_a[step.a], para, marks)
+        if step.kind in ("same", "edit"):
+            assert step.a is not None  # both pair an A paragraph with a B one
+            if not substantive_only:  # (not at a move's far end: A's properties go with the moved-away copy)
+                _formatting(paras_a[step.a], para, marks)
+            restore_removed_drawings(paras_a[step.a], para, marks)
         if step.kind == "edit":
             assert step.a is not None  # an edit pairs an A paragraph with a B one
             _edit(paras_a[step.a], para, marks, substantive_only)
@@ -94,6 +99,7 @@ def _apply(steps: list[Step], paras_a: list[Para], paras_b: list[Para], marks: M
         elif step.kind == "insert" and not (substantive_only and not is_substantive("", para.text)):
             rewrite(para, [(0, len(para.text), "+")], {}, marks)
             mark_paragraph(para.element, marks.make(INS))
+            _unlisted_if_last(para.element, marks)
             inserted.add(para.element)
         elif step.kind == "move_to":
             assert step.a is not None  # a move names where the paragraph came from
@@ -105,14 +111,14 @@ def _apply(steps: list[Step], paras_a: list[Para], paras_b: list[Para], marks: M
             para.element.append(end)
             mark_paragraph(para.element, marks.make(MOVE_TO))
             marks.moves += 1
-    _place(waiting, previous, None, paras_a)
+    _place(waiting, previous, None, paras_a, marks)
     if progress is not None:
         progress(len(steps), len(steps))
     return inserted
 
 
 def _place(waiting: list[tuple[int, etree._Element]], previous: Para | None, following: Para | None,
-           paras_a: list[Para]) -> None:
+           paras_a: list[Para], marks: Marks) -> None:
     """Put A's removed paragraphs between two B paragraphs, in the container they came from.
 
     Between two containers (the end of one table cell and the next), a removed paragraph goes
@@ -133,9 +139,49 @@ def _place(waiting: list[tuple[int, etree._Element]], previous: Para | None, fol
             previous = Para(element, [], "", previous.container)
         elif following is not None:
             following.element.addprevious(element)
+            _joining_properties(element, following.element, marks)
             placed_before = True
         else:
             raise ReadError(DAMAGED)  # a body with no paragraph at all cannot be a Word document
+
+
+def _unlisted_if_last(p: etree._Element, marks: Marks) -> None:
+    """Let an inserted list item that ends its container leave no number behind on Reject All.
+
+    The last paragraph of a document or a cell cannot be removed, only emptied: its properties
+    are recorded as A's "none" (w:pPrChange), so that the empty paragraph is not numbered.
+    """
+    ppr = p.find(PPR)
+    if ppr is None or ppr.find(W + "numPr") is None:
+        return
+    following = p.getnext()
+    while following is not None and following.tag not in (W + "p", W + "tbl", W + "sdt", W + "sectPr"):
+        following = following.getnext()
+    if following is None or following.tag == W + "sectPr":
+        record_change(ppr, None, marks.make(PPR_CHANGE, counted=False))
+
+
+def _joining_properties(removed: etree._Element, following: etree._Element, marks: Marks) -> None:
+    """Give a removed paragraph the properties of the paragraph it joins, A's kept in w:pPrChange.
+
+    Accept All joins a removed paragraph to the next one. Word keeps the next one's
+    properties; LibreOffice keeps the first's, so a removed list item would leave its number
+    on the paragraph after it. With the next one's properties both agree, and Reject All
+    still gives A's back from the w:pPrChange.
+    """
+    ppr = removed.find(PPR)
+    target = following.find(PPR)
+    if ppr is None or formatting_key(ppr) == formatting_key(target):
+        return
+    joined = new(PPR)
+    for child in target if target is not None else ():
+        if child.tag not in (RPR, W + "sectPr", PPR_CHANGE):
+            joined.append(copy.deepcopy(child))
+    mark = ppr.find(RPR)
+    if mark is not None:
+        joined.append(mark)
+    record_change(joined, ppr, marks.make(PPR_CHANGE, counted=False))
+    removed.replace(ppr, joined)
 
 
 def _formatting(para_a: Para, para_b: Para, marks: Marks) -> None:
