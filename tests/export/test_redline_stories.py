@@ -137,3 +137,27 @@ def test_what_a_redline_cannot_mark_is_said(tmp_path: Path) -> None:
     shutil.copy(picture, tmp_path / "same.docx")
     same = write_redline(load_redline_draft(picture), load_redline_draft(tmp_path / "same.docx"), tmp_path / "r3.docx")
     assert same.notes == ()
+
+
+def test_a_deleted_table_row_comes_back_as_a_deleted_row(tmp_path: Path) -> None:
+    out = tmp_path / "redline.docx"
+    redline(PEER / "WC006-Table.docx", PEER / "WC006-Table-Delete-Row.docx", out)
+    rows = [row for row in document_root(out).iter(W + "tr") if row.find(f"{W}trPr/{W}del") is not None]
+    assert len(rows) == 1
+    (row,) = rows
+    assert "".join(t.text for t in row.iter(W + "delText")) and not list(row.iter(W + "t"))
+    assert texts(out, "reject") == texts(PEER / "WC006-Table.docx", "accept")
+
+
+def test_footnotes_are_numbered_in_reading_order_when_a_deleted_copy_is_added(tmp_path: Path) -> None:
+    # A has two footnotes, B only the second. The first comes back as a deleted copy, and since
+    # LibreOffice hands the n-th reference the note with the n-th smallest id, ids follow the text.
+    a, b = PEER / "WC034-Footnotes-After3.docx", PEER / "WC034-Footnotes-Before.docx"
+    out = tmp_path / "redline.docx"
+    redline(a, b, out)
+    references = list(document_root(out).iter(W + "footnoteReference"))
+    ids = [int(ref.get(W + "id")) for ref in references]
+    assert len(ids) == 2 and ids == sorted(ids)
+    assert references[0].getparent().getparent().tag == W + "del"
+    assert story_texts(out, "reject")["footnotes"] == story_texts(a, "accept")["footnotes"] == [" Foo", " This is the footnote."]
+    assert story_texts(out, "accept")["footnotes"] == [" This is the footnote."]

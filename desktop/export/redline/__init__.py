@@ -26,6 +26,14 @@ from desktop.core.reading.docx import NO_TEXT, NO_TEXT_PICTURES, open_package
 from desktop.core.work import Progress, check_cancel
 from desktop.export.redline.formatting import Lists
 from desktop.export.redline.moves import named_moves
+from desktop.export.redline.notes import (
+    NOTE_KINDS,
+    NoteCopies,
+    NotePairs,
+    in_reference_order,
+    note_codes,
+    pair_notes,
+)
 from desktop.export.redline.package import (
     RedlineError,
     accepted_side_parts,
@@ -38,16 +46,9 @@ from desktop.export.redline.package import (
 )
 from desktop.export.redline.runs import Marks, deleted_story
 from desktop.export.redline.stories import (
-    NOTE_KINDS,
-    NotePairs,
     Side,
     header_footer_pairs,
-    in_reference_order,
-    new_notes_part,
-    note_codes,
     pair_in_order,
-    pair_notes,
-    restore_note,
     story_paragraphs,
     text_boxes,
 )
@@ -115,7 +116,9 @@ def write_redline(
     marks = Marks(author=author or "Counterdraft", date=stamp, next_id=max_id(root, b_bytes) + 1,
                   styles=ids(package, "/styles", W + "style", W + "styleId"), lists=lists)
     parts = {package.main_part: root}
-    parts.update(_restore_removed_notes(note_pairs, side_a, side_b, marks))
+    copies = NoteCopies(side_a, side_b, note_pairs, lambda note: deleted_story(note, marks), marks.notes) \
+        if side_a is not None else None
+    marks.copy_note = copies
     moves = named_moves(a, b, paras_a, paras_b)
     track_story(paras_a, paras_b, body, marks, moves=moves, substantive_only=substantive_only,
                 progress=progress, cancel=cancel)
@@ -123,6 +126,8 @@ def write_redline(
         _track_text_boxes(side_a.root, root, marks, math, substantive_only)
         parts.update(_track_headers_and_footers(side_a, side_b, marks, math, substantive_only))
         parts.update(_track_notes(note_pairs, side_b, marks, math, substantive_only))
+    if copies is not None:
+        parts.update(copies.parts)
     for group in note_pairs:
         tree = side_b.part(group.part) if group.part else None
         if tree is not None and group.part is not None and in_reference_order(tree, root, group.kind):
@@ -137,38 +142,6 @@ def write_redline(
     notes = untracked_notes(side_a, side_b, math) + marks.notes
     return RedlineResult(marks.insertions, marks.deletions, marks.moves, time.perf_counter() - started,
                          marks.formatting, tuple(notes))
-
-
-def _restore_removed_notes(note_pairs: list[NotePairs], side_a: Side | None, side_b: Side,
-                           marks: Marks) -> dict[str, etree._Element]:
-    """Copy A's notes that B no longer has into B's notes, marked deleted, so that their
-    references can be shown deleted too (Reject All brings the note back); map A's note ids.
-
-    When B has no notes of that kind at all, it is given a notes part for them.
-    """
-    changed: dict[str, etree._Element] = {}
-    for group in note_pairs:
-        for note_a, note_b in group.pairs:
-            if note_a is not None:
-                marks.note_ids[group.kind, note_a.get(W + "id", "")] = note_b.get(W + "id", "")
-        tree = side_b.part(group.part) if group.part else None
-        added = new_notes_part(side_a, side_b, group.kind) if group.removed and tree is None and side_a else None
-        if added is not None:
-            group.part, new_parts = added
-            changed.update(new_parts)
-            tree = new_parts[group.part]
-        if group.removed and tree is None:
-            count = len(group.removed)
-            marks.notes.append(f"{count} {group.kind}{'s' if count > 1 else ''} of A {'are' if count > 1 else 'is'} "
-                               f"not in B, which has no {group.kind}s: the removal is not marked; check it by eye")
-        if tree is None or group.part is None or not group.removed:
-            continue
-        for note_a in group.removed:
-            new_id, restored = restore_note(note_a, tree, group.kind)
-            deleted_story(restored, marks)
-            marks.note_ids[group.kind, note_a.get(W + "id", "")] = new_id
-        changed[group.part] = tree
-    return changed
 
 
 def _track_headers_and_footers(side_a: Side, side_b: Side, marks: Marks, math: MathCodes,

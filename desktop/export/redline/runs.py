@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import copy
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -61,8 +61,9 @@ class Marks:
     next_id: int
     styles: set[str] = field(default_factory=set)  # B's style ids (A's formatting may name others)
     lists: Lists = field(default_factory=lambda: Lists(None, None))  # A's lists -> B's
-    # A's note references -> the note's id in B's package: ("footnote", A's id) -> B's id
-    note_ids: dict[tuple[str, str], str] = field(default_factory=dict)
+    # Gives the id in B's package of a deleted copy of A's note ("footnote", A's id), or None
+    # (desktop.export.redline.notes.NoteCopies): a deleted reference points to it.
+    copy_note: Callable[[str, str], str | None] | None = None
     insertions: int = 0
     deletions: int = 0
     moves: int = 0
@@ -272,9 +273,9 @@ def restore_removed_drawings(para_a: Para, para_b: Para, marks: Marks) -> None:
 
 
 def _note_reference(element: etree._Element, marks: Marks) -> etree._Element | None:
-    """Return A's note reference renamed to the note's id in B's package (None: it has none)."""
+    """Return A's note reference pointing to a deleted copy of its note in B's package (None: no copy)."""
     kind = etree.QName(element).localname.removesuffix("Reference")
-    note_id = marks.note_ids.get((kind, element.get(W_ID, "")))
+    note_id = marks.copy_note(kind, element.get(W_ID, "")) if marks.copy_note is not None else None
     if note_id is None:
         return None
     out = copy.deepcopy(element)

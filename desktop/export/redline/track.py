@@ -126,6 +126,7 @@ def _place(waiting: list[tuple[int, etree._Element]], previous: Para | None, fol
     """
     if not waiting:
         return
+    waiting = _restore_rows(waiting, previous, following, paras_a, marks)
     placed_before = False  # once one goes before the following paragraph, the rest follow it
     for index, element in waiting:
         after = not placed_before and (following is None or (
@@ -159,6 +160,61 @@ def _unlisted_if_last(p: etree._Element, marks: Marks) -> None:
         following = following.getnext()
     if following is None or following.tag == W + "sectPr":
         record_change(ppr, None, marks.make(PPR_CHANGE, counted=False))
+
+
+def _restore_rows(waiting: list[tuple[int, etree._Element]], previous: Para | None, following: Para | None,
+                  paras_a: list[Para], marks: Marks) -> list[tuple[int, etree._Element]]:
+    """Put back, as deleted table rows, the rows of A whose every paragraph B deleted.
+
+    A copy of A's row goes into B's table next to the row of the B paragraph before (or after)
+    it, marked deleted (w:trPr/w:del), its paragraphs those the redline made deleted: Reject
+    All gives the row back, where a loose paragraph would have landed outside the table.
+    Return the paragraphs still to place.
+    """
+    anchor = previous.container.getparent() if previous is not None and previous.container.tag == TC else None
+    before = following.container.getparent() if following is not None and following.container.tag == TC else None
+    if anchor is None and before is None:
+        return waiting
+    rows: dict[int, tuple[etree._Element, dict[etree._Element, etree._Element]]] = {}
+    for index, element in waiting:
+        cell = paras_a[index].container
+        deleted = element.find(f"{PPR}/{RPR}/{DEL}") is not None
+        if cell.tag == TC and cell.getparent() is not None and cell.getparent().tag == TR and deleted:
+            row = cell.getparent()
+            rows.setdefault(id(row), (row, {}))[1][paras_a[index].element] = element
+    placed: set[int] = set()
+    for row, made in rows.values():
+        if any(p not in made and _has_text(p) for p in row.iter(W + "p")):
+            continue  # part of the row is still in B
+        copied = copy.deepcopy(row)
+        for source, target in zip(list(row.iter(W + "p")), list(copied.iter(W + "p"))):
+            if source in made:
+                target.getparent().replace(target, made[source])
+        _mark_row(copied, marks.make(DEL))
+        if anchor is not None:
+            anchor.addnext(copied)
+            anchor = copied
+        else:
+            assert before is not None
+            before.addprevious(copied)
+        placed.update(id(element) for element in made.values())
+    return [(index, element) for index, element in waiting if id(element) not in placed]
+
+
+def _has_text(p: etree._Element) -> bool:
+    return any((t.text or "").strip() for t in p.iter(W + "t"))
+
+
+def _mark_row(row: etree._Element, mark: etree._Element) -> None:
+    """Give a table row a row-level revision mark (w:trPr/w:ins or w:del), replacing any other."""
+    trpr = row.find(TRPR)
+    if trpr is None:
+        trpr = new(TRPR)
+        prex = row.find(W + "tblPrEx")
+        (prex.addnext if prex is not None else lambda el: row.insert(0, el))(trpr)
+    for old in [c for c in trpr if c.tag in (INS, DEL)]:
+        trpr.remove(old)
+    trpr.append(mark)
 
 
 def _joining_properties(removed: etree._Element, following: etree._Element, marks: Marks) -> None:
@@ -242,11 +298,6 @@ def _mark_rows(root: etree._Element, inserted: set[etree._Element], marks: Marks
     for row in root.iter(TR):
         paragraphs = [p for cell in row.iter(TC) for p in cell.iter(W + "p")]
         if paragraphs and all(p in inserted for p in paragraphs):
-            trpr = row.find(TRPR)
-            if trpr is None:
-                trpr = new(TRPR)
-                prex = row.find(W + "tblPrEx")
-                (prex.addnext if prex is not None else lambda el: row.insert(0, el))(trpr)
-            trpr.append(marks.make(INS))
+            _mark_row(row, marks.make(INS))
 
 
