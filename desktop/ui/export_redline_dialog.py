@@ -19,8 +19,8 @@ from desktop.qt import (
     QLabel,
     QLineEdit,
     QSettings,
-    QVBoxLayout,
     Qt,
+    QVBoxLayout,
     QWidget,
 )
 from desktop.ui.exporting import ExportHooks, ExportPanel, safe_file_name, stored_drafts
