@@ -1,4 +1,5 @@
-"""Paragraph formatting as tracked changes: A's paragraph properties kept in w:pPrChange.
+"""Formatting as tracked changes: A's paragraph properties kept in w:pPrChange, its run
+properties in w:rPrChange (the stretches of kept text whose formatting changed: restyled).
 
 A paragraph whose text is the same in both drafts can still differ in its style, its list
 (w:numPr) or its indents. Recording A's properties in w:pPrChange lets "Reject All" restore
@@ -9,17 +10,23 @@ paragraphs became, or, when none did, copied into B's numbering part under a new
 
 from __future__ import annotations
 
+import bisect
 import copy
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from lxml import etree
 
-from desktop.export.redline.xml import PPR, RPR, W
+from desktop.export.redline.xml import PPR, RPR, Para, W
 
 NUM_PR, NUM_ID, ILVL = W + "numPr", W + "numId", W + "ilvl"
 ABSTRACT, NUM, ABSTRACT_ID = W + "abstractNum", W + "num", W + "abstractNumId"
 VAL = W + "val"
 _NOT_FORMATTING = {RPR, W + "sectPr", W + "pPrChange"}
+# Run properties that say nothing about how the text looks: marks, proofing, language.
+_NOT_RUN_FORMATTING = {W + n for n in ("rPrChange", "ins", "del", "moveFrom", "moveTo", "lang", "noProof",
+                                         "webHidden", "specVanish", "oMath")}
 _NOT_DEFINITION = {W + "nsid", W + "tmpl"}
 
 
@@ -148,3 +155,72 @@ def _definition(tree: etree._Element, num_id: str) -> bytes | None:
 def _next_number(tree: etree._Element, tag: str, attribute: str) -> int:
     numbers = [int(v) for el in tree.iter(tag) if (v := el.get(attribute, "")).isdigit()]
     return max(numbers, default=0) + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Restyled:
+    """A stretch of B's kept text (start, end) whose run properties in A were `properties`."""
+
+    start: int
+    end: int
+    properties: etree._Element | None
+
+
+def restyled(para_a: Para, para_b: Para, kept: Sequence[tuple[int, int, int]]) -> list[Restyled]:
+    """Return the stretches of kept text whose run formatting differs between A and B.
+
+    `kept` holds the diff's unchanged stretches as (A offset, B offset, length).
+    """
+    spans_a, spans_b = _format_spans(para_a), _format_spans(para_b)
+    out: list[Restyled] = []
+    for start_a, start_b, length in kept:
+        done = 0
+        while done < length:
+            at_a, at_b = _span_at(spans_a, start_a + done), _span_at(spans_b, start_b + done)
+            if at_a is None or at_b is None:
+                break
+            step = min(at_a[1] - (start_a + done), at_b[1] - (start_b + done), length - done)
+            if at_a[2] != at_b[2]:
+                begin = start_b + done
+                if out and out[-1].end == begin and out[-1].properties is at_a[3]:
+                    out[-1] = Restyled(out[-1].start, begin + step, at_a[3])
+                else:
+                    out.append(Restyled(begin, begin + step, at_a[3]))
+            done += step
+    return out
+
+
+def _format_spans(para: Para) -> list[tuple[int, int, bytes, etree._Element | None]]:
+    """Return (start, end, formatting key, run properties) for each run's text in a paragraph."""
+    out: list[tuple[int, int, bytes, etree._Element | None]] = []
+    keys: dict[int, tuple[bytes, etree._Element | None]] = {}
+    for atom in para.atoms:
+        if not atom.text:
+            continue
+        if atom.run is None:
+            key, rpr = b"equation", None
+        else:
+            if id(atom.run) not in keys:
+                rpr = atom.run.find(RPR)
+                keys[id(atom.run)] = (_run_key(rpr), rpr)
+            key, rpr = keys[id(atom.run)]
+        end = atom.start + len(atom.text)
+        if out and out[-1][1] == atom.start and out[-1][2] == key:
+            out[-1] = (out[-1][0], end, key, out[-1][3])
+        else:
+            out.append((atom.start, end, key, rpr))
+    return out
+
+
+def _span_at(spans, position: int):
+    """Return the span holding `position` (spans are sorted and do not overlap)."""
+    k = bisect.bisect_right(spans, position, key=lambda span: span[0]) - 1
+    return spans[k] if 0 <= k < len(spans) and spans[k][0] <= position < spans[k][1] else None
+
+
+def _run_key(rpr: etree._Element | None) -> bytes:
+    """Return what run properties say about how text looks, comparable across drafts."""
+    if rpr is None:
+        return b""
+    return b"".join(etree.tostring(child, method="c14n", exclusive=True)
+                    for child in rpr if child.tag not in _NOT_RUN_FORMATTING)

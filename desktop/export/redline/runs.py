@@ -9,14 +9,13 @@ they belong to A's package, and only their text matters to "Reject All".
 
 from __future__ import annotations
 
-import bisect
 import copy
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from desktop.export.redline.formatting import Lists
+from desktop.export.redline.formatting import Lists, Restyled
 from desktop.export.redline.xml import (
     DEL,
     DEL_TEXT,
@@ -44,9 +43,6 @@ INSTR_TEXT, DEL_INSTR_TEXT, FLD_CHAR = W + "instrText", W + "delInstrText", W + 
 DRAWINGS = {W + "drawing", W + "pict", "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"}
 _R_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
-# Run properties that say nothing about how the text looks: marks, proofing, language.
-_NOT_RUN_FORMATTING = {W + n for n in ("rPrChange", "ins", "del", "moveFrom", "moveTo", "lang", "noProof",
-                                         "webHidden", "specVanish", "oMath")}
 NOTE_REFERENCES = {W + "footnoteReference", W + "endnoteReference"}
 _DROP_FROM_RPR = {W + "rPrChange", INS, DEL, MOVE_FROM, MOVE_TO}
 _DROP_FROM_PPR = {W + "sectPr", W + "pPrChange"}
@@ -68,6 +64,7 @@ class Marks:
     deletions: int = 0
     moves: int = 0
     formatting: int = 0  # paragraphs and runs whose properties changed (w:pPrChange, w:rPrChange)
+    stories: int = 0  # stories tracked so far (a move's name says which story it is in)
     notes: list[str] = field(default_factory=list)  # changes the redline could not mark, in plain words
 
     def make(self, tag: str, counted: bool = True) -> etree._Element:
@@ -414,75 +411,6 @@ def _record_run_change(run: etree._Element, old: etree._Element | None, marks: M
     if cleaned is not None:
         before.extend(list(cleaned))
     rpr.append(change)
-
-
-@dataclass(frozen=True, slots=True)
-class Restyled:
-    """A stretch of B's kept text (start, end) whose run properties in A were `properties`."""
-
-    start: int
-    end: int
-    properties: etree._Element | None
-
-
-def restyled(para_a: Para, para_b: Para, kept: Sequence[tuple[int, int, int]]) -> list[Restyled]:
-    """Return the stretches of kept text whose run formatting differs between A and B.
-
-    `kept` holds the diff's unchanged stretches as (A offset, B offset, length).
-    """
-    spans_a, spans_b = _format_spans(para_a), _format_spans(para_b)
-    out: list[Restyled] = []
-    for start_a, start_b, length in kept:
-        done = 0
-        while done < length:
-            at_a, at_b = _span_at(spans_a, start_a + done), _span_at(spans_b, start_b + done)
-            if at_a is None or at_b is None:
-                break
-            step = min(at_a[1] - (start_a + done), at_b[1] - (start_b + done), length - done)
-            if at_a[2] != at_b[2]:
-                begin = start_b + done
-                if out and out[-1].end == begin and out[-1].properties is at_a[3]:
-                    out[-1] = Restyled(out[-1].start, begin + step, at_a[3])
-                else:
-                    out.append(Restyled(begin, begin + step, at_a[3]))
-            done += step
-    return out
-
-
-def _format_spans(para: Para) -> list[tuple[int, int, bytes, etree._Element | None]]:
-    """Return (start, end, formatting key, run properties) for each run's text in a paragraph."""
-    out: list[tuple[int, int, bytes, etree._Element | None]] = []
-    keys: dict[int, tuple[bytes, etree._Element | None]] = {}
-    for atom in para.atoms:
-        if not atom.text:
-            continue
-        if atom.run is None:
-            key, rpr = b"equation", None
-        else:
-            if id(atom.run) not in keys:
-                rpr = atom.run.find(RPR)
-                keys[id(atom.run)] = (_run_key(rpr), rpr)
-            key, rpr = keys[id(atom.run)]
-        end = atom.start + len(atom.text)
-        if out and out[-1][1] == atom.start and out[-1][2] == key:
-            out[-1] = (out[-1][0], end, key, out[-1][3])
-        else:
-            out.append((atom.start, end, key, rpr))
-    return out
-
-
-def _span_at(spans, position: int):
-    """Return the span holding `position` (spans are sorted and do not overlap)."""
-    k = bisect.bisect_right(spans, position, key=lambda span: span[0]) - 1
-    return spans[k] if 0 <= k < len(spans) and spans[k][0] <= position < spans[k][1] else None
-
-
-def _run_key(rpr: etree._Element | None) -> bytes:
-    """Return what run properties say about how text looks, comparable across drafts."""
-    if rpr is None:
-        return b""
-    return b"".join(etree.tostring(child, method="c14n", exclusive=True)
-                    for child in rpr if child.tag not in _NOT_RUN_FORMATTING)
 
 
 def _by_run(atoms: list[Atom]) -> Iterator[list[Atom]]:

@@ -18,18 +18,16 @@ from desktop.core.model import ReadError
 from desktop.core.reading.docx import DAMAGED
 from desktop.core.work import Progress, check_cancel
 from desktop.export.redline.align import Step, align_paragraphs
-from desktop.export.redline.formatting import formatting_key, record_change
+from desktop.export.redline.formatting import Restyled, formatting_key, record_change, restyled
 from desktop.export.redline.runs import (
     PPR_CHANGE,
     Marks,
-    Restyled,
     deleted_paragraph,
     mark_paragraph,
     move_range,
     moved_paragraph,
     removed_content,
     restore_removed_drawings,
-    restyled,
     rewrite,
 )
 from desktop.export.redline.xml import DEL, INS, MOVE_TO, PPR, RPR, TC, TR, TRPR, Para, W, new
@@ -42,17 +40,13 @@ def track_story(paras_a: list[Para], paras_b: list[Para], root: etree._Element, 
 
     `moves` are the clauses known to have moved, as (A, B) paragraphs (desktop.export.redline.moves).
     """
+    marks.stories += 1  # names this story's moves apart from another story's
     steps = align_paragraphs([p.text for p in paras_a], [p.text for p in paras_b], moves)
     for step in steps:
         if step.a is not None and step.b is not None:
             marks.lists.vote(paras_a[step.a].element.find(PPR), paras_b[step.b].element.find(PPR))
     inserted = _apply(steps, paras_a, paras_b, marks, substantive_only, progress, cancel)
     _mark_rows(root, inserted, marks)
-
-
-def insert_story(paras_b: list[Para], root: etree._Element, marks: Marks) -> None:
-    """Mark every paragraph of a story that A does not have as inserted."""
-    track_story([], paras_b, root, marks)
 
 
 def _apply(steps: list[Step], paras_a: list[Para], paras_b: list[Para], marks: Marks,
@@ -75,7 +69,7 @@ def _apply(steps: list[Step], paras_a: list[Para], paras_b: list[Para], marks: M
             if step.kind == "move_from":
                 assert step.b is not None  # a move names where the paragraph went
                 ops = word_diff(para.text, paras_b[step.b].text)
-                waiting.append((step.a, moved_paragraph(para, ops, marks, f"cdMove{step.a}")))
+                waiting.append((step.a, moved_paragraph(para, ops, marks, f"cdMove{marks.stories}.{step.a}")))
             else:
                 waiting.append((step.a, deleted_paragraph(para, marks)))
             continue
@@ -103,7 +97,7 @@ def _apply(steps: list[Step], paras_a: list[Para], paras_b: list[Para], marks: M
             inserted.add(para.element)
         elif step.kind == "move_to":
             assert step.a is not None  # a move names where the paragraph came from
-            start, end = move_range(marks, "moveTo", f"cdMove{step.a}")
+            start, end = move_range(marks, "moveTo", f"cdMove{marks.stories}.{step.a}")
             ranges, _deleted, formats = _ranges(paras_a[step.a], para, marks, with_deletions=False)
             rewrite(para, ranges, {}, marks, kept=MOVE_TO, formats=() if substantive_only else formats)
             ppr = para.element.find(PPR)
